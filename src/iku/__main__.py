@@ -1,0 +1,5 @@
+"""``python -m iku`` runs the command line."""
+
+from iku.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""The errors iku raises.
+
+Every error is an :class:`IkuError` and also the builtin it resembles, so a caller can catch
+either: ``except iku.DefinitionError`` or ``except ValueError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iku.validation import Issue
+
+__all__ = [
+    "DefinitionError",
+    "FormulaError",
+    "IkuError",
+    "UnknownSetError",
+    "ValidationError",
+]
+
+
+class IkuError(Exception):
+    """Base class of every error raised by iku."""
+
+
+class DefinitionError(IkuError, ValueError):
+    """An indicator, set or set file is not a valid definition.
+
+    ``problems`` lists every problem found, one line each; ``str(error)`` shows them all.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems: tuple[str, ...] = tuple(problems) or (message,)
+
+
+class FormulaError(DefinitionError):
+    """A formula text was refused by :func:`iku.parse_formula`.
+
+    ``part`` is the offending piece of text and ``column`` its 1-based column in the formula.
+    """
+
+    def __init__(self, message: str, *, text: str = "", part: str = "", column: int = 0) -> None:
+        super().__init__(message)
+        self.text = text
+        self.part = part
+        self.column = column
+
+
+class ValidationError(IkuError, ValueError):
+    """Raised by ``evaluate(..., strict=True)``: carries every issue found, not only the first."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        lines = [f"{len(self.issues)} masalah data / data issue(s):"]
+        lines += [f"- {issue}" for issue in self.issues[:50]]
+        if len(self.issues) > 50:
+            lines.append(
+                f"- ... dan {len(self.issues) - 50} lainnya / and {len(self.issues) - 50} more"
+            )
+        super().__init__("\n".join(lines))
+
+
+class UnknownSetError(IkuError, KeyError):
+    """No indicator set is known by that id."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""

@@ -1,0 +1,700 @@
+"""The nouns: variables, indicators (general, ratio, index), sasaran and indicator sets.
+
+Every noun is a frozen :mod:`attrs` value, checked when it is made: an invalid indicator or set
+cannot exist. Arithmetic on a :class:`Variable` builds a sympy expression, so formulas read as
+they are written in a decree:
+
+>>> dilindungi = Variable("pmks_dilindungi", "Jumlah PMKS yang mendapatkan perlindungan")
+>>> perlu = Variable("pmks_perlu_perlindungan", "Jumlah PMKS yang memerlukan perlindungan")
+>>> iku1 = Ratio("IKU-1", "Persentase PMKS terlindungi", dilindungi, perlu)
+>>> iku1.formula
+100*pmks_dilindungi/pmks_perlu_perlindungan
+>>> iku1.variables
+('pmks_dilindungi', 'pmks_perlu_perlindungan')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final, TypeAlias, TypeVar, cast
+
+import attrs
+import sympy
+
+from iku.errors import DefinitionError, FormulaError
+from iku.formula import check_expression, denominators, formula_to_text, is_identifier, parse
+from iku.scales import PREDIKAT, Polarity, Scale
+
+T = TypeVar("T")
+
+__all__ = [
+    "Aggregation",
+    "Index",
+    "Indicator",
+    "IndicatorSet",
+    "Polarity",
+    "Ratio",
+    "Sasaran",
+    "Source",
+    "Variable",
+    "VariableKind",
+]
+
+
+class VariableKind(enum.StrEnum):
+    """What values a variable holds."""
+
+    COUNT = "count"
+    """A non-negative whole number (people, cases, families)."""
+    AMOUNT = "amount"
+    """A non-negative real number (rupiah, hectares)."""
+    SCORE = "score"
+    """A real number within a stated range (an index, a survey score)."""
+    REAL = "real"
+    """Any real number."""
+
+
+class Aggregation(enum.StrEnum):
+    """How a variable combines across units when rows are grouped."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+
+
+def _check_code(kind: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            msg = f"{kind} code must be non-empty text, got {value!r}"
+            raise DefinitionError(msg)
+
+    return check
+
+
+def _check_variable_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not is_identifier(value):
+        msg = (
+            f"variable code {value!r} is not valid: use letters, digits and underscores, "
+            "starting with a letter (for example 'pmks_dilindungi')"
+        )
+        raise DefinitionError(msg)
+
+
+def _range(value: Sequence[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        lo, hi = (float(x) for x in value)
+    except (TypeError, ValueError):
+        msg = f"a range is a pair (lo, hi) of numbers, not {value!r}"
+        raise DefinitionError(msg) from None
+    if not lo < hi:
+        msg = f"a range needs lo < hi, got ({lo}, {hi})"
+        raise DefinitionError(msg)
+    return (lo, hi)
+
+
+@attrs.frozen
+class Variable:
+    """One data element an indicator is computed from: a column of a table, a key of a mapping.
+
+    ``kind`` says which values are valid (see :class:`VariableKind`); ``range`` bounds a score;
+    ``aggregation`` says how units combine when rows are grouped (sum for counts and amounts,
+    mean for scores and reals, unless told otherwise).
+    """
+
+    code: str = attrs.field(validator=_check_variable_code)
+    label: str
+    label_en: str | None = attrs.field(default=None, kw_only=True)
+    unit: str | None = attrs.field(default=None, kw_only=True)
+    kind: VariableKind = attrs.field(
+        default=VariableKind.COUNT, converter=VariableKind, kw_only=True
+    )
+    range: tuple[float, float] | None = attrs.field(default=None, converter=_range, kw_only=True)
+    source: str | None = attrs.field(default=None, kw_only=True)
+    aggregation: Aggregation = attrs.field(converter=Aggregation, kw_only=True)
+
+    @aggregation.default
+    def _default_aggregation(self) -> Aggregation:
+        if self.kind in (VariableKind.COUNT, VariableKind.AMOUNT):
+            return Aggregation.SUM
+        return Aggregation.MEAN
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        """The sympy symbol that stands for this variable in formulas."""
+        return sympy.Symbol(self.code)
+
+    def _sympy_(self) -> sympy.Symbol:
+        return self.symbol
+
+    def __add__(self, other: Any) -> sympy.Expr:
+        return self.symbol + _operand(other)
+
+    def __radd__(self, other: Any) -> sympy.Expr:
+        return _operand(other) + self.symbol
+
+    def __sub__(self, other: Any) -> sympy.Expr:
+        return self.symbol - _operand(other)
+
+    def __rsub__(self, other: Any) -> sympy.Expr:
+        return _operand(other) - self.symbol
+
+    def __mul__(self, other: Any) -> sympy.Expr:
+        return self.symbol * _operand(other)
+
+    def __rmul__(self, other: Any) -> sympy.Expr:
+        return _operand(other) * self.symbol
+
+    def __truediv__(self, other: Any) -> sympy.Expr:
+        return self.symbol / _operand(other)
+
+    def __rtruediv__(self, other: Any) -> sympy.Expr:
+        return _operand(other) / self.symbol
+
+    def __pow__(self, other: Any) -> sympy.Expr:
+        return self.symbol ** _operand(other)
+
+    def __neg__(self) -> sympy.Expr:
+        return -self.symbol
+
+    def __pos__(self) -> sympy.Expr:
+        return self.symbol
+
+
+def _operand(value: Any) -> Any:
+    if isinstance(value, Variable):
+        return value.symbol
+    if isinstance(value, float):
+        return sympy.Rational(repr(value)) if math.isfinite(value) else value
+    return value
+
+
+FormulaLike: TypeAlias = "sympy.Expr | Variable | int | float | str"
+"""What a formula may be given as: a sympy expression, a Variable, a number or formula text."""
+
+
+def _as_formula(value: Any, what: str, text: str | None = None) -> tuple[sympy.Expr, str]:
+    """A formula and its authored text from whatever the user gave."""
+    if isinstance(value, str):
+        parsed = parse(value)
+        return parsed.expr, parsed.text
+    expr = check_expression(value, what)
+    if text is not None:
+        try:
+            if parse(text).expr == expr:
+                return expr, text
+        except FormulaError:
+            pass
+    return expr, formula_to_text(expr)
+
+
+def _check_indicator_fields(code: str, name: str, decimals: int, polarity: object) -> None:
+    if not isinstance(code, str) or not code.strip():
+        msg = f"indicator code must be non-empty text, got {code!r}"
+        raise DefinitionError(msg)
+    if not isinstance(name, str) or not name.strip():
+        msg = f"indicator {code}: a name is required"
+        raise DefinitionError(msg)
+    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
+        msg = f"indicator {code}: decimals must be a whole number from 0 to 10, got {decimals!r}"
+        raise DefinitionError(msg)
+    if polarity not in tuple(Polarity):
+        msg = f"indicator {code}: polarity must be 'higher' or 'lower', got {polarity!r}"
+        raise DefinitionError(msg)
+
+
+def _symbol_names(text: str, expr: sympy.Expr) -> tuple[str, ...]:
+    """Variable codes of ``expr`` in the order they appear in ``text``."""
+    free = {s.name for s in expr.free_symbols}
+    ordered = [name for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", text)) if name in free]
+    return tuple(ordered) + tuple(sorted(free - set(ordered)))
+
+
+@attrs.frozen(init=False, repr=False)
+class Indicator:
+    """An indicator computed by a general formula over variables.
+
+    ``formula`` is a sympy expression, a :class:`Variable`, a number, or formula text (parsed
+    safely, see :func:`iku.parse_formula`). ``formula_text`` keeps the authored text, which is
+    what is displayed and where denominators are found (sympy may cancel ``x / x``).
+    ``categories`` names the capaian (default :data:`iku.PREDIKAT`).
+    """
+
+    code: str
+    name: str
+    formula: sympy.Expr
+    name_en: str | None
+    unit: str | None
+    polarity: Polarity
+    decimals: int
+    source_data: str | None
+    notes: str | None
+    categories: Scale
+    formula_text: str
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        formula: FormulaLike,
+        *,
+        name_en: str | None = None,
+        unit: str | None = None,
+        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
+        decimals: int = 2,
+        source_data: str | None = None,
+        notes: str | None = None,
+        categories: Scale = PREDIKAT,
+        formula_text: str | None = None,
+    ) -> None:
+        _check_indicator_fields(code, name, decimals, polarity)
+        expr, text = _formula_or_error(code, formula, "formula", formula_text)
+        self.__attrs_init__(
+            code,
+            name,
+            expr,
+            name_en,
+            unit,
+            Polarity(polarity),
+            decimals,
+            source_data,
+            notes,
+            _scale(code, categories),
+            text,
+        )
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.code!r}, {self.name!r}, {self.formula_text!r})"
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Codes of the variables the formula uses, in the order they appear."""
+        return _symbol_names(self.formula_text, self.formula)
+
+    @property
+    def denominators(self) -> tuple[sympy.Expr, ...]:
+        """Every non-constant expression the formula divides by, as written."""
+        return denominators(self.formula_text)
+
+    @property
+    def kind(self) -> str:
+        """``"formula"``, ``"ratio"`` or ``"index"``."""
+        return "formula"
+
+    def label(self, lang: str = "id") -> str:
+        """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+def _formula_or_error(code: str, value: Any, what: str, text: str | None) -> tuple[sympy.Expr, str]:
+    try:
+        return _as_formula(value, what, text)
+    except FormulaError as error:
+        msg = f"indicator {code}: {what}: {error}"
+        raise FormulaError(msg, text=error.text, part=error.part, column=error.column) from None
+
+
+def _scale(code: str, value: object) -> Scale:
+    if not isinstance(value, Scale):
+        msg = f"indicator {code}: a scale must be a Scale, not {type(value).__name__}"
+        raise DefinitionError(msg)
+    return value
+
+
+@attrs.frozen(init=False, repr=False)
+class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ratio's fields
+    """``numerator / denominator * factor``, with the two parts kept apart.
+
+    Keeping them apart lets every input be checked (a zero denominator, a numerator above its
+    denominator when ``proportion`` says it counts a subset) and lets grouped data be summed
+    part by part: a ratio of sums, never a mean of ratios.
+    """
+
+    numerator: sympy.Expr
+    denominator: sympy.Expr
+    factor: sympy.Rational
+    proportion: bool
+    numerator_text: str
+    denominator_text: str
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        numerator: FormulaLike,
+        denominator: FormulaLike,
+        *,
+        factor: float | sympy.Rational = 100,
+        proportion: bool = True,
+        name_en: str | None = None,
+        unit: str | None = "%",
+        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
+        decimals: int = 2,
+        source_data: str | None = None,
+        notes: str | None = None,
+        categories: Scale = PREDIKAT,
+        numerator_text: str | None = None,
+        denominator_text: str | None = None,
+        formula: object = None,
+        formula_text: object = None,
+    ) -> None:
+        # ``formula`` and ``formula_text`` are derived from the parts; they are accepted only so
+        # that ``attrs.evolve`` works.
+        _check_indicator_fields(code, name, decimals, polarity)
+        num, num_text = _formula_or_error(code, numerator, "numerator", numerator_text)
+        den, den_text = _formula_or_error(code, denominator, "denominator", denominator_text)
+        if den.is_number and den == 0:
+            msg = f"indicator {code}: the denominator is the constant 0"
+            raise DefinitionError(msg)
+        if isinstance(proportion, bool) is False:
+            msg = f"indicator {code}: proportion must be true or false, got {proportion!r}"
+            raise DefinitionError(msg)
+        number = check_expression(factor, "factor") if not isinstance(factor, str) else None
+        if number is None or not number.is_Rational or not number > 0:
+            msg = f"indicator {code}: factor must be a positive number, got {factor!r}"
+            raise DefinitionError(msg)
+        expr = num / den * number
+        text = f"{_bracket(num_text)} / {_bracket(den_text)}"
+        if number != 1:
+            text += f" * {formula_to_text(number)}"
+        self.__attrs_init__(
+            code,
+            name,
+            expr,
+            name_en,
+            unit,
+            Polarity(polarity),
+            decimals,
+            source_data,
+            notes,
+            _scale(code, categories),
+            text,
+            num,
+            den,
+            number,
+            proportion,
+            num_text,
+            den_text,
+        )
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        names = _symbol_names(self.numerator_text, self.numerator)
+        names += _symbol_names(self.denominator_text, self.denominator)
+        return tuple(dict.fromkeys(names))
+
+    @property
+    def denominators(self) -> tuple[sympy.Expr, ...]:
+        inner = denominators(self.numerator_text) + denominators(self.denominator_text)
+        found = [] if self.denominator.is_number else [self.denominator]
+        return tuple(dict.fromkeys([*found, *inner]))
+
+    @property
+    def kind(self) -> str:
+        return "ratio"
+
+
+def _bracket(text: str) -> str:
+    return text if re.fullmatch(r"[\w.]+", text) else f"({text})"
+
+
+@attrs.frozen(init=False, repr=False)
+class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the index's fields
+    """A score on a bounded scale ``(lo, hi)``, optionally graded (for example by ``IPP_GRADES``).
+
+    ``formula`` may be one variable or a weighted composite (sum of weight * component).
+    """
+
+    scale: tuple[float, float]
+    grades: Scale | None
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        formula: FormulaLike,
+        *,
+        scale: Sequence[float] = (0, 100),
+        grades: Scale | None = None,
+        name_en: str | None = None,
+        unit: str | None = None,
+        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
+        decimals: int = 2,
+        source_data: str | None = None,
+        notes: str | None = None,
+        categories: Scale = PREDIKAT,
+        formula_text: str | None = None,
+    ) -> None:
+        _check_indicator_fields(code, name, decimals, polarity)
+        expr, text = _formula_or_error(code, formula, "formula", formula_text)
+        try:
+            bounds = _range(scale)
+        except DefinitionError as error:
+            msg = f"indicator {code}: scale: {error}"
+            raise DefinitionError(msg) from None
+        if bounds is None:
+            msg = f"indicator {code}: an index needs a scale (lo, hi)"
+            raise DefinitionError(msg)
+        if grades is not None:
+            _scale(code, grades)
+        self.__attrs_init__(
+            code,
+            name,
+            expr,
+            name_en,
+            unit,
+            Polarity(polarity),
+            decimals,
+            source_data,
+            notes,
+            _scale(code, categories),
+            text,
+            bounds,
+            grades,
+        )
+
+    @property
+    def kind(self) -> str:
+        return "index"
+
+
+def _tuple_of(cls: type[T], holder: str, value: Iterable[T]) -> tuple[T, ...]:
+    """``value`` as a tuple, refusing any item that is not a ``cls``."""
+    items: tuple[object, ...] = tuple(value)
+    for item in items:
+        if not isinstance(item, cls):
+            msg = f"{holder} holds {cls.__name__} values, not {type(item).__name__}"
+            raise DefinitionError(msg)
+    return cast(tuple[T, ...], items)
+
+
+def _indicators(value: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return _tuple_of(Indicator, "a sasaran", value)
+
+
+def _sasaran(value: Iterable[Sasaran]) -> tuple[Sasaran, ...]:
+    return _tuple_of(Sasaran, "an indicator set", value)
+
+
+def _variables(value: Iterable[Variable]) -> tuple[Variable, ...]:
+    return _tuple_of(Variable, "an indicator set", value)
+
+
+@attrs.frozen
+class Sasaran:
+    """A strategic objective (sasaran) of the Renstra and the indicators that measure it."""
+
+    code: str = attrs.field(validator=_check_code("sasaran"))
+    name: str
+    indicators: tuple[Indicator, ...] = attrs.field(converter=_indicators)
+    name_en: str | None = attrs.field(default=None, kw_only=True)
+    notes: str | None = attrs.field(default=None, kw_only=True)
+
+    def label(self, lang: str = "id") -> str:
+        """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+_MONTHS_ID: Final = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        msg = f"a date is written YYYY-MM-DD, not {value!r}"
+        raise DefinitionError(msg) from None
+
+
+def _texts(value: str | Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@attrs.frozen
+class Source:
+    """Where a set comes from: the decree's title, number(s) as printed, date, signer, notes."""
+
+    title: str
+    numbers: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+    date: dt.date | None = attrs.field(default=None, converter=_date, kw_only=True)
+    signer: str | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_texts, kw_only=True)
+
+    @property
+    def number(self) -> str | None:
+        """The decree's number as printed on its first page."""
+        return self.numbers[0] if self.numbers else None
+
+    def __str__(self) -> str:
+        parts = [self.title]
+        if self.numbers:
+            also = "".join(f" (juga tertulis {n})" for n in self.numbers[1:])
+            parts.append(f"Nomor {self.numbers[0]}{also}")
+        if self.date:
+            month = _MONTHS_ID[self.date.month - 1]
+            parts.append(f"tanggal {self.date.day} {month} {self.date.year} ({self.date})")
+        return ", ".join(parts)
+
+
+def _period(value: int | Iterable[int]) -> tuple[int, ...]:
+    years: tuple[object, ...] = (value,) if isinstance(value, int) else tuple(value)
+    for year in years:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            msg = f"a period is a sequence of years such as (2025, 2026), got {value!r}"
+            raise DefinitionError(msg)
+    if not years or len(set(years)) != len(years):
+        msg = f"a period needs one or more distinct years, got {value!r}"
+        raise DefinitionError(msg)
+    return cast(tuple[int, ...], years)
+
+
+_SET_ID: Final = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\Z")
+
+
+@attrs.frozen
+class IndicatorSet:
+    """An agency's indicators for a plan period: its sasaran, their indicators and the variables.
+
+    It reads like a mapping of indicator code to indicator, in decree order:
+
+    >>> from iku import get_set
+    >>> s = get_set("kota-madiun.dinsosppa.2025-2026")
+    >>> len(s), s["IKU-7"].name
+    (7, 'Indeks Pelayanan Publik Perangkat Daerah')
+    """
+
+    id: str
+    name: str
+    organization: str
+    period: tuple[int, ...] = attrs.field(converter=_period)
+    sasaran: tuple[Sasaran, ...] = attrs.field(converter=_sasaran)
+    variables: tuple[Variable, ...] = attrs.field(converter=_variables)
+    source: Source | None = attrs.field(default=None, kw_only=True)
+    name_en: str | None = attrs.field(default=None, kw_only=True)
+    organization_en: str | None = attrs.field(default=None, kw_only=True)
+    _by_code: dict[str, Indicator] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _by_variable: dict[str, Variable] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = self._problems()
+        if problems:
+            msg = f"indicator set {self.id!r} is not valid:\n" + "\n".join(
+                f"- {p}" for p in problems
+            )
+            raise DefinitionError(msg, problems)
+        by_code = {ind.code: ind for sas in self.sasaran for ind in sas.indicators}
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_by_variable", {v.code: v for v in self.variables})
+
+    def _problems(self) -> list[str]:
+        problems: list[str] = []
+        if not isinstance(self.id, str) or not _SET_ID.match(self.id):
+            problems.append(
+                f"id {self.id!r} must read <region>.<agency>.<period> in lower case, "
+                "for example 'kota-madiun.dinsosppa.2025-2026'"
+            )
+        for what, codes in (
+            ("sasaran", [s.code for s in self.sasaran]),
+            ("indicator", [i.code for s in self.sasaran for i in s.indicators]),
+            ("variable", [v.code for v in self.variables]),
+        ):
+            problems += [f"{what} code {code!r} is defined twice" for code in _twice(codes)]
+        declared = {v.code for v in self.variables}
+        for sas in self.sasaran:
+            for ind in sas.indicators:
+                problems += [
+                    f"indicator {ind.code} uses undefined variable {name!r}"
+                    for name in ind.variables
+                    if name not in declared
+                ]
+        return problems
+
+    def __getitem__(self, code: str) -> Indicator:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            known = ", ".join(self._by_code)
+            msg = f"set {self.id!r} has no indicator {code!r} (it has {known})"
+            raise KeyError(msg) from None
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        """Every indicator, in decree order."""
+        return tuple(self._by_code.values())
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Every indicator code, in decree order."""
+        return tuple(self._by_code)
+
+    def variable(self, code: str) -> Variable:
+        """The declared variable ``code``."""
+        try:
+            return self._by_variable[code]
+        except KeyError:
+            msg = f"set {self.id!r} declares no variable {code!r}"
+            raise KeyError(msg) from None
+
+    def variables_of(self, indicator: Indicator | str) -> tuple[Variable, ...]:
+        """The variables one indicator uses, in the order its formula names them."""
+        ind = self[indicator] if isinstance(indicator, str) else indicator
+        return tuple(self._by_variable[name] for name in ind.variables)
+
+    def sasaran_of(self, indicator: Indicator | str) -> Sasaran:
+        """The sasaran an indicator belongs to."""
+        code = indicator if isinstance(indicator, str) else indicator.code
+        for sas in self.sasaran:
+            if any(ind.code == code for ind in sas.indicators):
+                return sas
+        msg = f"set {self.id!r} has no indicator {code!r}"
+        raise KeyError(msg)
+
+    def label(self, lang: str = "id") -> str:
+        """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
+        return (self.name_en or self.name) if lang == "en" else self.name
+
+
+def _twice(codes: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    twice: list[str] = []
+    for code in codes:
+        if code in seen and code not in twice:
+            twice.append(code)
+        seen.add(code)
+    return twice
+
+
+def as_mapping(variables: Iterable[Variable]) -> Mapping[str, Variable]:
+    """Variables by code."""
+    return {v.code: v for v in variables}
