@@ -145,8 +145,10 @@ def _parse_cached(text: str, allowed: frozenset[str] | None) -> Formula:
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
-        column = error.offset or 0
-        msg = f"not a formula: {error.msg} at column {column} of {text!r}"
+        stripped = text.strip()
+        column = error.offset or len(stripped) + 1  # Python gives 0 when the text ends too soon
+        where = f"column {column}" if error.offset else "the end"
+        msg = f"not a formula: {error.msg} at {where} of {text!r}"
         raise FormulaError(
             msg, text=text, part=text[max(column - 1, 0) :][:20], column=column
         ) from None
@@ -256,11 +258,11 @@ class _Builder:
 
     def call(self, node: ast.Call, name: str, args: list[ast.expr], depth: int) -> sympy.Expr:
         function, least, most = FUNCTIONS[name]
+        if any(isinstance(arg, ast.Starred) for arg in args):
+            raise self.fail(node, f"{name}() takes plain arguments")
         if len(args) < least or (most is not None and len(args) > most):
             count = f"{least}" if least == most else f"at least {least}"
             raise self.fail(node, f"{name}() takes {count} argument(s), not {len(args)}")
-        if any(isinstance(arg, ast.Starred) for arg in args):
-            raise self.fail(node, f"{name}() takes plain arguments")
         return function(*(self.build(arg, depth + 1) for arg in args))
 
 
@@ -304,7 +306,10 @@ def check_expression(expr: Any, what: str = "formula") -> sympy.Expr:
         elif isinstance(node, sympy.Pow) and not node.exp.is_Rational:
             msg = f"{what} raises to {node.exp}: an exponent must be a number"
             raise FormulaError(msg, text=str(expr), part=str(node))
-    return expr
+    # sympy's automatic evaluation depends on the order things were built in (Abs(Abs(2*a)) stays
+    # nested, abs(abs(a)) does not): reading the printed text back gives the canonical form, the
+    # one a set file would give.
+    return parse(formula_to_text(expr)).expr
 
 
 def _rational(number: sympy.Float, what: str) -> sympy.Rational:

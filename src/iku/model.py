@@ -209,13 +209,6 @@ def _check_indicator_fields(code: str, name: str, decimals: int, polarity: objec
         raise DefinitionError(msg)
 
 
-def _symbol_names(text: str, expr: sympy.Expr) -> tuple[str, ...]:
-    """Variable codes of ``expr`` in the order they appear in ``text``."""
-    free = {s.name for s in expr.free_symbols}
-    ordered = [name for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", text)) if name in free]
-    return tuple(ordered) + tuple(sorted(free - set(ordered)))
-
-
 @attrs.frozen(init=False, repr=False)
 class Indicator:
     """An indicator computed by a general formula over variables.
@@ -275,7 +268,7 @@ class Indicator:
     @property
     def variables(self) -> tuple[str, ...]:
         """Codes of the variables the formula uses, in the order they appear."""
-        return _symbol_names(self.formula_text, self.formula)
+        return parse(self.formula_text).names
 
     @property
     def denominators(self) -> tuple[sympy.Expr, ...]:
@@ -385,8 +378,7 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
 
     @property
     def variables(self) -> tuple[str, ...]:
-        names = _symbol_names(self.numerator_text, self.numerator)
-        names += _symbol_names(self.denominator_text, self.denominator)
+        names = parse(self.numerator_text).names + parse(self.denominator_text).names
         return tuple(dict.fromkeys(names))
 
     @property
@@ -559,6 +551,9 @@ class Source:
 
 
 def _period(value: int | Iterable[int]) -> tuple[int, ...]:
+    if isinstance(value, str) or not isinstance(cast(object, value), int | Iterable):
+        msg = f"a period is a sequence of years such as (2025, 2026), got {value!r}"
+        raise DefinitionError(msg)
     years: tuple[object, ...] = (value,) if isinstance(value, int) else tuple(value)
     for year in years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:

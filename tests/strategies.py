@@ -1,0 +1,224 @@
+"""Hypothesis strategies for iku's nouns.
+
+Every parameter can be fixed or left random (``None``), so a test states exactly what it varies:
+``indicator_sets(kind="ratio")`` gives sets of ratios only.
+"""
+
+from __future__ import annotations
+
+import keyword
+import string
+from collections.abc import Sequence
+
+import sympy
+from hypothesis import strategies as st
+
+from iku import (
+    IPP_GRADES,
+    PREDIKAT,
+    Band,
+    Index,
+    Indicator,
+    IndicatorSet,
+    Polarity,
+    Ratio,
+    Sasaran,
+    Scale,
+    Source,
+    Variable,
+    VariableKind,
+)
+from iku.formula import FUNCTIONS
+
+__all__ = [
+    "codes",
+    "formulas",
+    "indicator_sets",
+    "indicators",
+    "scales",
+    "texts",
+    "variables",
+]
+
+_RESERVED = set(keyword.kwlist) | set(FUNCTIONS)
+
+codes = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True).filter(
+    lambda code: code not in _RESERVED
+)
+"""Variable codes: identifiers that are not Python keywords nor formula functions."""
+
+texts = st.text(
+    alphabet=st.sampled_from(string.ascii_letters + string.digits + " ,.-()%/'\"\\éàñ–"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() != "")
+"""Labels and names, with the characters a decree uses (quotes and backslashes included)."""
+
+_optional_texts = st.none() | texts
+
+
+@st.composite
+def variables(
+    draw: st.DrawFn, kind: VariableKind | str | None = None, code: str | None = None
+) -> Variable:
+    """A Variable; a score gets a range."""
+    chosen = VariableKind(kind) if kind is not None else draw(st.sampled_from(VariableKind))
+    bounds = None
+    if chosen is VariableKind.SCORE:
+        lo = draw(st.integers(-10, 10))
+        bounds = (lo, lo + draw(st.integers(1, 100)))
+    return Variable(
+        code if code is not None else draw(codes),
+        draw(texts),
+        label_en=draw(_optional_texts),
+        unit=draw(st.none() | st.sampled_from(["orang", "keluarga", "kasus", "Rp", "poin"])),
+        kind=chosen,
+        range=bounds,
+        source=draw(_optional_texts),
+    )
+
+
+_numbers = st.one_of(
+    st.integers(1, 1000).map(sympy.Integer),
+    st.sampled_from(["0.5", "0.24", "1.5", "2.25", "100"]).map(sympy.Rational),
+    st.fractions(min_value=-50, max_value=50, max_denominator=12)
+    .filter(lambda f: f != 0)
+    .map(lambda f: sympy.Rational(f.numerator, f.denominator)),
+)
+
+
+def formulas(names: Sequence[str], max_leaves: int = 8) -> st.SearchStrategy[sympy.Expr]:
+    """sympy expressions over the symbols ``names`` using every construct a formula allows."""
+    leaves = st.sampled_from([sympy.Symbol(n) for n in names]) | _numbers
+
+    def extend(children: st.SearchStrategy[sympy.Expr]) -> st.SearchStrategy[sympy.Expr]:
+        pairs = st.tuples(children, children)
+        return st.one_of(
+            pairs.map(lambda p: p[0] + p[1]),
+            pairs.map(lambda p: p[0] - p[1]),
+            pairs.map(lambda p: p[0] * p[1]),
+            pairs.filter(lambda p: not (p[1].is_number and p[1] == 0)).map(lambda p: p[0] / p[1]),
+            st.tuples(children, st.integers(-3, 3)).map(
+                lambda p: p[0] ** p[1] if not (p[0].is_number and p[0] == 0) else p[0]
+            ),
+            pairs.map(lambda p: sympy.Min(*p)),
+            pairs.map(lambda p: sympy.Max(*p)),
+            children.map(sympy.Abs),
+            children.map(lambda c: -c),
+        )
+
+    return st.recursive(leaves, extend, max_leaves=max_leaves).filter(
+        lambda e: bool(e.free_symbols) and e.is_finite is not False and not e.has(sympy.zoo)
+    )
+
+
+@st.composite
+def scales(draw: st.DrawFn, name: str | None = None) -> Scale:
+    """A user-defined Scale with 2 to 6 bands, the lowest open below."""
+    cuts = draw(st.lists(st.integers(-100, 200), min_size=1, max_size=5, unique=True))
+    labels = draw(st.lists(texts, min_size=len(cuts) + 1, max_size=len(cuts) + 1, unique=True))
+    bands = [Band(labels[0], float("-inf"), label_en=draw(_optional_texts))]
+    bands += [Band(label, cut) for label, cut in zip(labels[1:], sorted(cuts), strict=True)]
+    return Scale(name or draw(codes.map(str.upper)), bands, name_en=draw(_optional_texts))
+
+
+@st.composite
+def indicators(
+    draw: st.DrawFn,
+    pool: Sequence[Variable],
+    kind: str | None = None,
+    code: str | None = None,
+    categories: Scale | None = None,
+) -> Indicator:
+    """An Indicator of ``kind`` ("formula", "ratio", "index") over variables from ``pool``."""
+    names = [v.code for v in pool]
+    chosen = kind or draw(st.sampled_from(["formula", "ratio", "index"]))
+    common = {
+        "name_en": draw(_optional_texts),
+        "unit": draw(st.none() | st.sampled_from(["%", "poin", "orang"])),
+        "polarity": draw(st.sampled_from(Polarity)),
+        "decimals": draw(st.integers(0, 4)),
+        "source_data": draw(_optional_texts),
+        "notes": draw(_optional_texts),
+        "categories": categories or PREDIKAT,
+    }
+    code = code or draw(st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True))
+    name = draw(texts)
+    if chosen == "ratio":
+        numerator = draw(st.sampled_from(names).map(sympy.Symbol) | formulas(names, 3))
+        denominator = draw(st.sampled_from(names).map(sympy.Symbol) | formulas(names, 3))
+        factor = draw(st.sampled_from([100, 1, 1000, 100000]))
+        return Ratio(
+            code,
+            name,
+            numerator,
+            denominator,
+            factor=factor,
+            proportion=draw(st.booleans()),
+            **common,
+        )
+    if chosen == "index":
+        lo = draw(st.integers(0, 10))
+        return Index(
+            code,
+            name,
+            draw(st.sampled_from(names).map(sympy.Symbol) | formulas(names, 4)),
+            scale=(lo, lo + draw(st.integers(1, 100))),
+            grades=draw(st.sampled_from([None, IPP_GRADES])),
+            **common,
+        )
+    return Indicator(code, name, draw(formulas(names)), **common)
+
+
+@st.composite
+def indicator_sets(
+    draw: st.DrawFn, kind: str | None = None, max_indicators: int = 6
+) -> IndicatorSet:
+    """A valid IndicatorSet whose indicators are all of ``kind`` (or of mixed kinds)."""
+    pool_codes = draw(st.lists(codes, min_size=1, max_size=6, unique=True))
+    pool = [draw(variables(code=c)) for c in pool_codes]
+    count = draw(st.integers(1, max_indicators))
+    own_scale = draw(st.none() | scales())
+    made = [
+        draw(
+            indicators(
+                pool,
+                kind=kind,
+                code=f"IKU-{i + 1}",
+                categories=own_scale if own_scale and i == 0 else None,
+            )
+        )
+        for i in range(count)
+    ]
+    cuts = sorted(draw(st.sets(st.integers(1, count - 1), max_size=3))) if count > 1 else []
+    groups = [made[a:b] for a, b in zip([0, *cuts], [*cuts, count], strict=True)]
+    sasaran = [
+        Sasaran(f"S-{i + 1}", draw(texts), group, name_en=draw(_optional_texts))
+        for i, group in enumerate(groups)
+    ]
+    used = {name for ind in made for name in ind.variables}
+    declared = [v for v in pool if v.code in used or draw(st.booleans())]
+    first = draw(st.integers(2000, 2030))
+    source = draw(
+        st.none()
+        | st.builds(
+            Source,
+            texts,
+            numbers=st.lists(texts, max_size=2),
+            date=st.none() | st.dates(),
+            signer=_optional_texts,
+            url=st.none() | st.just("https://example.go.id/keputusan.pdf"),
+            notes=st.lists(texts, max_size=2),
+        )
+    )
+    return IndicatorSet(
+        draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}\.[a-z][a-z0-9]{0,8}\.20[0-9]{2}", fullmatch=True)),
+        draw(texts),
+        draw(texts),
+        tuple(range(first, first + draw(st.integers(1, 5)))),
+        sasaran,
+        declared,
+        source=source,
+        name_en=draw(_optional_texts),
+        organization_en=draw(_optional_texts),
+    )
