@@ -1,0 +1,705 @@
+"""An indicator set as one SQL query: the checks, values, targets and predikat of ``evaluate``.
+
+:func:`build_query` returns a sqlglot ``SELECT`` whose rows are the long format of
+``Evaluation.to_frame()``: the key columns, ``indicator``, ``period``, ``value``, ``target``,
+``achievement``, ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (an array
+of issue codes). Its shape::
+
+    WITH _iku_src AS (   -- one row per input row: each variable as DOUBLE, its value issue
+      SELECT keys, period, CAST(x AS DOUBLE) AS _v0,
+             CASE WHEN x IS NULL THEN 'missing_value' ... END AS _i0
+      FROM table)
+    [, _iku_grp AS (     -- with ``by``: SUM/AVG/MIN/MAX per variable, the issues a group holds
+      SELECT keys, period, SUM(_v0) AS _v0, MAX(CASE WHEN _i0 = 'missing_value' ...) AS ...
+      FROM _iku_src GROUP BY keys, period)]
+    SELECT keys, indicator, period, value, ... FROM (
+      SELECT ... FROM (SELECT ... FROM _iku_src)    -- one chain of small SELECTs per indicator:
+      UNION ALL ...                             -- parts, checks, value, target, capaian, predikat
+    ) ORDER BY keys, indicator
+
+The rules are those of ``evaluate`` (``docs/evaluation.md``), step by step, so that every engine
+gives the same values, issue codes and categories.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final, cast
+
+import attrs
+from sqlglot import exp
+
+from iku.backends.sql_printer import (
+    DIALECTS,
+    SqlPrinter,
+    compact,
+    divide,
+    double,
+    is_finite,
+    number,
+    paren,
+)
+from iku.errors import IkuError
+from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
+from iku.scales import Polarity, Scale, TargetRange
+from iku.validation import IssueCode
+
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "Layout",
+    "SqlError",
+    "build_query",
+    "check_dialect",
+    "layout",
+    "probe",
+    "table_expression",
+]
+
+OUTPUT_COLUMNS: Final = (
+    "indicator",
+    "period",
+    "value",
+    "target",
+    "achievement",
+    "category",
+    "grade",
+    "numerator",
+    "denominator",
+    "issues",
+)
+"""The columns after the keys, as in ``Evaluation.to_frame()``."""
+
+PERIOD: Final = "period"
+
+
+class SqlError(IkuError, ValueError):
+    """A query cannot be written: an unknown dialect, a bad table name or option."""
+
+
+@attrs.frozen
+class Layout:
+    """Which columns of the table play which part: keys, period, variables and their types.
+
+    ``types`` maps a column to its SQL type text (``None`` when unknown); ``known`` says whether
+    the table's columns are known at all (else every variable is taken to be a numeric column).
+    """
+
+    keys: tuple[str, ...]
+    period_column: str | None
+    grouped: bool
+    types: Mapping[str, str | None]
+    known: bool
+
+
+def subject_parts(
+    subject: IndicatorSet | Indicator,
+) -> tuple[tuple[Indicator, ...], dict[str, Variable]]:
+    """The indicators to evaluate and every variable they use, by code.
+
+    A lone indicator declares no variables: each is taken as an amount (an Index's as reals).
+    """
+    if isinstance(subject, IndicatorSet):
+        used = {name for ind in subject.indicators for name in ind.variables}
+        return subject.indicators, {v.code: v for v in subject.variables if v.code in used}
+    if not isinstance(cast(object, subject), Indicator):
+        msg = f"an indicator set or an indicator is needed, not {type(subject).__name__}"
+        raise SqlError(msg)
+    kind = VariableKind.REAL if isinstance(subject, Index) else VariableKind.AMOUNT
+    return (subject,), {name: Variable(name, name, kind=kind) for name in subject.variables}
+
+
+def _names(value: str | Iterable[str] | None, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = (value,) if isinstance(value, str) else tuple(value)
+    for name in names:
+        if not isinstance(name, str) or not name:
+            msg = f"{what} names columns, not {name!r}"
+            raise SqlError(msg)
+    return names
+
+
+def layout(
+    variables: Iterable[str],
+    *,
+    by: str | Iterable[str] | None = None,
+    keys: str | Iterable[str] | None = None,
+    columns: Mapping[str, str | None] | Iterable[str] | None = None,
+) -> Layout:
+    """Decide the keys and the period column, following the rules of ``evaluate``.
+
+    With ``by``, the keys are the ``by`` columns; without, ``keys`` if given, else every column
+    of ``columns`` that is not a variable. A column named ``period`` is the period, never a key.
+    """
+    used = set(variables)
+    if columns is None:
+        types: dict[str, str | None] = {}
+    elif isinstance(columns, Mapping):
+        types = {str(name): (None if kind is None else str(kind)) for name, kind in columns.items()}
+    else:
+        types = dict.fromkeys(_names(columns, "columns"))
+    known = columns is not None
+    grouped = by is not None
+    if grouped:
+        chosen = _names(by, "by")
+        if not chosen:
+            msg = "by names no column"
+            raise SqlError(msg)
+    elif keys is not None:
+        chosen = _names(keys, "keys")
+    else:
+        chosen = tuple(name for name in types if name not in used)
+    clash = [name for name in chosen if name in used]
+    if clash:
+        msg = f"{', '.join(map(repr, clash))} is a variable of the set and cannot be a key"
+        raise SqlError(msg)
+    missing = [name for name in chosen if known and name not in types]
+    if missing:
+        msg = f"the table has no column {', '.join(map(repr, missing))}"
+        raise SqlError(msg)
+    has_period = PERIOD in chosen or (known and PERIOD in types)
+    return Layout(
+        keys=tuple(name for name in dict.fromkeys(chosen) if name != PERIOD),
+        period_column=PERIOD if has_period else None,
+        grouped=grouped,
+        types=types,
+        known=known,
+    )
+
+
+def table_expression(table: str | Sequence[str], dialect: str) -> exp.Table:
+    """The table to read, quoted; ``"schema.table"`` or ``("schema", "table")`` name a schema."""
+    parts = tuple(table.split(".")) if isinstance(table, str) else tuple(table)
+    if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) and p for p in parts):
+        msg = f"a table is named 'table', 'schema.table' or 'catalog.schema.table', not {table!r}"
+        raise SqlError(msg)
+    names = [exp.to_identifier(part, quoted=True) for part in parts]
+    catalog, db, name = ([None] * (3 - len(names)) + names)[-3:]
+    return exp.Table(this=name, db=db, catalog=catalog)
+
+
+def probe(table: exp.Table) -> exp.Select:
+    """``SELECT * FROM table LIMIT 0``: asks a database for the table's columns and types."""
+    return exp.select("*").from_(table.copy()).limit(0)
+
+
+def _column(name: str) -> exp.Column:
+    return exp.column(name, quoted=True)
+
+
+def _text(value: str) -> exp.Literal:
+    return exp.Literal.string(value)
+
+
+def _null(kind: str = "double") -> exp.Expr:
+    return exp.Cast(this=exp.Null(), to=exp.DataType.build(kind))
+
+
+def _case(condition: exp.Expr, then: exp.Expr) -> exp.Case:
+    return exp.Case(ifs=[exp.If(this=condition, true=then)])
+
+
+def _is_null(node: exp.Expr) -> exp.Expr:
+    return exp.Is(this=node, expression=exp.Null())
+
+
+def _not_null(node: exp.Expr) -> exp.Expr:
+    return exp.Not(this=_is_null(node))
+
+
+def _all(conditions: Sequence[exp.Expr]) -> exp.Expr:
+    return exp.and_(*conditions) if conditions else exp.true()
+
+
+def _aliased(node: exp.Expr, name: str) -> exp.Expr:
+    return exp.alias_(node, name, quoted=True)
+
+
+_NUMERIC: Final = exp.DataType.NUMERIC_TYPES
+_INTEGER: Final = exp.DataType.INTEGER_TYPES
+
+
+def _type_class(kind: str | None, dialect: str) -> str:
+    """``"integer"``, ``"number"`` (may hold fractions, NaN or infinity) or ``"other"``."""
+    if kind is None:
+        return "number"
+    try:
+        parsed = exp.DataType.build(kind, dialect=dialect)
+    except Exception:  # an exotic type name: let the database cast it
+        return "number"
+    if parsed.is_type(*_INTEGER):
+        return "integer"
+    if parsed.is_type(*_NUMERIC):
+        return "number"
+    if parsed.is_type(exp.DataType.Type.UNKNOWN, exp.DataType.Type.USERDEFINED):
+        return "number"
+    return "other"
+
+
+@attrs.frozen
+class _VariableColumn:
+    """One variable as the query reads it."""
+
+    index: int
+    variable: Variable
+    present: bool
+    type_class: str
+
+    @property
+    def value(self) -> str:
+        return f"_v{self.index}"
+
+    @property
+    def issue(self) -> str:
+        return f"_i{self.index}"
+
+    def codes(self) -> tuple[IssueCode, ...]:
+        """The value issues this column can have, in the order they are checked."""
+        if not self.present:
+            return (IssueCode.MISSING_VALUE,)
+        if self.type_class == "other":
+            return (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER)
+        found = [IssueCode.MISSING_VALUE]
+        if self.type_class == "number":
+            found.append(IssueCode.NOT_FINITE)
+        kind = self.variable.kind
+        if kind in (VariableKind.COUNT, VariableKind.AMOUNT):
+            found.append(IssueCode.NEGATIVE_VALUE)
+        if kind is VariableKind.COUNT and self.type_class == "number":
+            found.append(IssueCode.NOT_INTEGER)
+        if kind is VariableKind.SCORE and self.variable.range is not None:
+            found.append(IssueCode.OUT_OF_SCALE)
+        return tuple(found)
+
+    def flag(self, code: IssueCode) -> str:
+        return f"_i{self.index}_{code.value}"
+
+
+def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
+    """The first value issue of one input row's variable, or NULL."""
+    if not var.present:
+        return _text(IssueCode.MISSING_VALUE.value)
+    raw = _column(var.variable.code)
+    value = exp.Cast(this=raw.copy(), to=double())
+    checks: list[tuple[exp.Expr, IssueCode]] = [(_is_null(raw.copy()), IssueCode.MISSING_VALUE)]
+    if var.type_class == "other":
+        checks.append((exp.true(), IssueCode.NOT_A_NUMBER))
+    for code in var.codes()[1:]:
+        test: exp.Expr
+        if code is IssueCode.NOT_FINITE:
+            test = exp.Not(this=paren(is_finite(value.copy(), dialect)))
+        elif code is IssueCode.NEGATIVE_VALUE:
+            test = exp.LT(this=value.copy(), expression=number(0))
+        elif code is IssueCode.NOT_INTEGER:
+            test = exp.NEQ(this=value.copy(), expression=exp.Floor(this=value.copy()))
+        elif code is IssueCode.OUT_OF_SCALE:
+            lo, hi = var.variable.range or (-math.inf, math.inf)
+            test = exp.or_(
+                exp.LT(this=value.copy(), expression=number(lo)),
+                exp.GT(this=value.copy(), expression=number(hi)),
+            )
+        else:
+            continue
+        checks.append((test, code))
+    return exp.Case(ifs=[exp.If(this=test, true=_text(code.value)) for test, code in checks])
+
+
+def _variable_columns(
+    variables: Mapping[str, Variable], lay: Layout, dialect: str
+) -> dict[str, _VariableColumn]:
+    found: dict[str, _VariableColumn] = {}
+    for index, (code, variable) in enumerate(variables.items()):
+        present = not lay.known or code in lay.types
+        kind = lay.types.get(code) if present else None
+        found[code] = _VariableColumn(index, variable, present, _type_class(kind, dialect))
+    return found
+
+
+def _source(
+    table: exp.Table, lay: Layout, columns: Mapping[str, _VariableColumn], dialect: str
+) -> exp.Select:
+    """One row per input row: keys, period, each variable as DOUBLE and its value issue."""
+    projections: list[exp.Expr] = [
+        _aliased(_column(key), f"_k{i}") for i, key in enumerate(lay.keys)
+    ]
+    if lay.period_column is not None:
+        projections.append(_aliased(_column(lay.period_column), "_p"))
+    for var in columns.values():
+        if var.present and var.type_class != "other":
+            value: exp.Expr = exp.Cast(this=_column(var.variable.code), to=double())
+        else:
+            value = _null()
+        projections.append(_aliased(value, var.value))
+        projections.append(_aliased(_value_issue(var, dialect), var.issue))
+    return exp.select(*projections).from_(table)
+
+
+_AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": exp.Max}
+
+
+def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
+    """With ``by``: each variable aggregated per group, and a 0/1 flag per issue code found."""
+    group = [_column(f"_k{i}") for i in range(len(lay.keys))]
+    if lay.period_column is not None:
+        group.append(_column("_p"))
+    projections: list[exp.Expr] = [column.copy() for column in group]
+    for var in columns.values():
+        aggregate = _AGGREGATES[var.variable.aggregation.value]
+        projections.append(_aliased(aggregate(this=_column(var.value)), var.value))
+        for code in var.codes():
+            hit = exp.EQ(this=_column(var.issue), expression=_text(code.value))
+            flag = exp.Max(
+                this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
+            )
+            projections.append(_aliased(flag, var.flag(code)))
+    select = exp.select(*projections).from_(exp.to_table("_iku_src"))
+    return select.group_by(*group) if group else select
+
+
+@attrs.frozen
+class _Target:
+    lo: float | None
+    hi: float | None = None
+
+
+_MISSING: Final = _Target(None)
+
+
+def _target_of(spec: object) -> _Target:
+    """A number, a range or a pair as a target; anything else (or a non-finite number) missing."""
+    if isinstance(spec, TargetRange):
+        return _Target(spec.lo, spec.hi)
+    if isinstance(spec, bool):
+        return _MISSING
+    if isinstance(spec, numbers.Real):
+        value = float(spec)
+        return _Target(value) if math.isfinite(value) else _MISSING
+    if isinstance(spec, Sequence) and not isinstance(spec, str) and len(spec) == 2:
+        try:
+            return _target_of(TargetRange(*spec))
+        except (IkuError, TypeError, ValueError):
+            return _MISSING
+    return _MISSING
+
+
+def _targets_of(
+    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
+) -> tuple[_Target, dict[str, _Target]]:
+    """The target for rows with no (matching) period, and the targets per year text."""
+    spec = None if targets is None else targets.get(code)
+    if not isinstance(spec, Mapping):
+        return _target_of(spec), {}
+    years = {str(year): _target_of(value) for year, value in spec.items()}
+    single = next(iter(years.values())) if len(years) == 1 else _MISSING
+    if lay.period_column is None:
+        if period is None:
+            return single, {}
+        return years.get(str(period), _MISSING), {}
+    return single, years
+
+
+def _target_columns(
+    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
+) -> tuple[exp.Expr, exp.Expr, bool]:
+    """SQL for the target (low bound) and its high bound (NULL unless a range); any range?"""
+    fallback, years = _targets_of(code, targets, period, lay)
+
+    def literal(value: float | None) -> exp.Expr:
+        return _null() if value is None else number(value)
+
+    if not years:
+        return literal(fallback.lo), literal(fallback.hi), fallback.hi is not None
+    text = exp.Cast(this=_column("_p"), to=exp.DataType.build("text"))
+
+    def pick(field: str) -> exp.Expr:
+        ifs = [
+            exp.If(
+                this=exp.EQ(this=text.copy(), expression=_text(year)),
+                true=literal(getattr(t, field)),
+            )
+            for year, t in years.items()
+        ]
+        if getattr(fallback, field) is not None:
+            ifs.append(exp.If(this=_is_null(_column("_p")), true=literal(getattr(fallback, field))))
+        return exp.Case(ifs=ifs, default=_null())
+
+    ranged = any(t.hi is not None for t in years.values()) or fallback.hi is not None
+    return pick("lo"), pick("hi"), ranged
+
+
+def _chain(select: exp.Select, alias: str) -> exp.Select:
+    """``SELECT * FROM (select) AS alias`` to add the next layer of columns."""
+    return exp.select("*").from_(select.subquery(alias, copy=False))
+
+
+class _Builder:
+    def __init__(
+        self,
+        indicators: Sequence[Indicator],
+        columns: Mapping[str, _VariableColumn],
+        lay: Layout,
+        dialect: str,
+        targets: Mapping[str, Any] | None,
+        period: object,
+    ) -> None:
+        self.indicators = indicators
+        self.columns = columns
+        self.lay = lay
+        self.dialect = dialect
+        self.targets = targets
+        self.period = period
+        self.ranged = any(_target_columns(ind.code, targets, period, lay)[2] for ind in indicators)
+
+    def keys(self) -> list[exp.Expr]:
+        found: list[exp.Expr] = [_column(f"_k{i}") for i in range(len(self.lay.keys))]
+        if self.lay.period_column is not None:
+            found.append(_column("_p"))
+        return found
+
+    def value_issues(self, indicator: Indicator) -> tuple[list[exp.Expr], exp.Expr]:
+        """The value-issue items of one indicator's variables, and the condition "all passed"."""
+        items: list[exp.Expr] = []
+        passed: list[exp.Expr] = []
+        for name in indicator.variables:
+            var = self.columns[name]
+            if not self.lay.grouped:
+                items.append(_column(var.issue))
+                passed.append(_is_null(_column(var.issue)))
+                continue
+            for code in var.codes():
+                hit = exp.EQ(this=_column(var.flag(code)), expression=exp.Literal.number(1))
+                items.append(_case(hit, _text(code.value)))
+                passed.append(
+                    exp.EQ(this=_column(var.flag(code)), expression=exp.Literal.number(0))
+                )
+        return items, _all(passed)
+
+    def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
+        printer = SqlPrinter({name: _column(var.value) for name, var in self.columns.items()})
+        items, passed = self.value_issues(indicator)
+        keys = self.keys()
+        # 1. parts and denominators, computed only when every variable passed
+        first: list[exp.Expr] = [key.copy() for key in keys]
+        first += [_aliased(item, f"_e{i}") for i, item in enumerate(items)]
+        if isinstance(indicator, Ratio):
+            first.append(
+                _aliased(_case(passed.copy(), printer.doprint(indicator.numerator)), "_num")
+            )
+            first.append(
+                _aliased(_case(passed.copy(), printer.doprint(indicator.denominator)), "_den")
+            )
+        else:
+            first.append(_aliased(_case(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
+        errors = [f"_e{i}" for i in range(len(items))]
+        for i, den in enumerate(indicator.denominators):
+            zero = exp.and_(
+                passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
+            )
+            first.append(_aliased(_case(zero, _text(IssueCode.DENOMINATOR_ZERO.value)), f"_z{i}"))
+            errors.append(f"_z{i}")
+        layer = exp.select(*first).from_(exp.to_table(source))
+        # 2. the value before the checks on it; a proportion's numerator against its denominator
+        second: list[exp.Expr] = []
+        if isinstance(indicator, Ratio):
+            raw = exp.Mul(
+                this=paren(divide(_column("_num"), _column("_den"))),
+                expression=number(float(indicator.factor)),
+            )
+            second.append(_aliased(raw, "_raw"))
+            if indicator.proportion:
+                over = exp.and_(
+                    exp.GT(this=_column("_num"), expression=_column("_den")),
+                    exp.NEQ(this=_column("_den"), expression=number(0)),
+                )
+                code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
+                second.append(_aliased(_case(over, _text(code)), "_x"))
+                errors.append("_x")
+        if second:
+            layer = _chain(layer, "_a").select(*second, copy=False)
+        # 3. a non-finite value, an index outside its scale
+        finite = is_finite(_column("_raw"), self.dialect)
+        third = [
+            _aliased(
+                _case(exp.Not(this=paren(finite.copy())), _text(IssueCode.NOT_FINITE.value)), "_f"
+            )
+        ]
+        errors.append("_f")
+        if isinstance(indicator, Index):
+            lo, hi = indicator.scale
+            outside = exp.and_(
+                paren(finite.copy()),
+                exp.or_(
+                    exp.LT(this=_column("_raw"), expression=number(lo)),
+                    exp.GT(this=_column("_raw"), expression=number(hi)),
+                ),
+            )
+            third.append(_aliased(_case(outside, _text(IssueCode.OUT_OF_SCALE.value)), "_s"))
+            errors.append("_s")
+        layer = _chain(layer, "_b").select(*third, copy=False)
+        # 4. the value when nothing went wrong, and its target
+        clean = _all([_is_null(_column(name)) for name in errors])
+        low, high, _ranged = _target_columns(indicator.code, self.targets, self.period, self.lay)
+        fourth = [
+            _aliased(_case(clean, _column("_raw")), "_value"),
+            _aliased(low, "_tlo"),
+            _aliased(high, "_thi"),
+        ]
+        layer = _chain(layer, "_c").select(*fourth, copy=False)
+        # 5. the target used, capaian and the target warnings
+        layer = _chain(layer, "_d").select(*self.achievement(indicator), copy=False)
+        # 6. predikat, grade and the list of issue codes
+        value = _column("_value")
+        category = _classify(indicator.categories, _column("_ach"))
+        grade = (
+            _classify(indicator.grades, value.copy())
+            if isinstance(indicator, Index) and indicator.grades is not None
+            else _null("text")
+        )
+        codes = [_column(name) for name in [*errors, "_mt", "_zt"]]
+        outputs: list[exp.Expr] = [key.copy() for key in keys]
+        if self.lay.period_column is None:
+            outputs.append(_aliased(_period_literal(self.period), "_p"))
+        outputs += [
+            _aliased(_text(indicator.code), "indicator"),
+            _aliased(exp.Literal.number(position), "_ord"),
+            _aliased(value.copy(), "value"),
+            _aliased(_column("_target"), "target"),
+        ]
+        if self.ranged:
+            outputs.append(_aliased(_column("_target_hi"), "target_hi"))
+        outputs += [
+            _aliased(_column("_ach"), "achievement"),
+            _aliased(category, "category"),
+            _aliased(grade, "grade"),
+            _aliased(_column("_num") if isinstance(indicator, Ratio) else _null(), "numerator"),
+            _aliased(_column("_den") if isinstance(indicator, Ratio) else _null(), "denominator"),
+            _aliased(compact(codes, self.dialect), "issues"),
+        ]
+        return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
+
+    def achievement(self, indicator: Indicator) -> list[exp.Expr]:
+        value, lo, hi = _column("_value"), _column("_tlo"), _column("_thi")
+        has_value = _not_null(value.copy())
+        inside = exp.and_(
+            _not_null(hi.copy()),
+            exp.GTE(this=value.copy(), expression=lo.copy()),
+            exp.LTE(this=value.copy(), expression=hi.copy()),
+        )
+        above = exp.and_(_not_null(hi.copy()), exp.GT(this=value.copy(), expression=hi.copy()))
+        used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
+        if indicator.polarity is Polarity.HIGHER_IS_BETTER:
+            ratio = divide(value.copy(), used.copy())
+        else:
+            twice = exp.Sub(
+                this=exp.Mul(this=number(2), expression=used.copy()), expression=value.copy()
+            )
+            ratio = divide(twice, used.copy())
+        capaian = exp.Case(
+            ifs=[exp.If(this=inside.copy(), true=number(100))],
+            default=exp.Mul(this=paren(ratio), expression=number(100)),
+        )
+        zero = exp.and_(
+            has_value.copy(),
+            exp.Not(this=paren(inside.copy())),
+            exp.EQ(this=used.copy(), expression=number(0)),
+        )
+        missing = exp.and_(has_value.copy(), _is_null(lo.copy()))
+        return [
+            _aliased(_case(has_value.copy(), used.copy()), "_target"),
+            _aliased(_case(has_value.copy(), hi.copy()), "_target_hi"),
+            _aliased(_case(has_value, capaian), "_ach"),
+            _aliased(_case(missing, _text(IssueCode.MISSING_TARGET.value)), "_mt"),
+            _aliased(_case(zero, _text(IssueCode.ZERO_TARGET.value)), "_zt"),
+        ]
+
+
+def _classify(scale: Scale, value: exp.Expr) -> exp.Expr:
+    """The label of the band ``value`` falls in (half-open on each lower cut), NULL if none."""
+    ifs = []
+    default: exp.Expr = _null("text")
+    for band in scale.bands:
+        if band.lower == -math.inf:
+            default = exp.Case(
+                ifs=[exp.If(this=_not_null(value.copy()), true=_text(band.label))],
+                default=_null("text"),
+            )
+            break
+        ifs.append(
+            exp.If(
+                this=exp.GTE(this=value.copy(), expression=number(band.lower)),
+                true=_text(band.label),
+            )
+        )
+    if not ifs:
+        return default
+    return exp.Case(ifs=ifs, default=default)
+
+
+def _period_literal(period: object) -> exp.Expr:
+    if period is None:
+        return _null("bigint")
+    if isinstance(period, bool):
+        return _text(str(period))
+    if isinstance(period, int):
+        return exp.Literal.number(period)
+    return _text(str(period))
+
+
+def check_dialect(dialect: str) -> str:
+    """``dialect`` if iku writes SQL for it, else a :class:`SqlError` naming those it does."""
+    if dialect not in DIALECTS:
+        msg = f"unknown SQL dialect {dialect!r}: iku writes {', '.join(DIALECTS)}"
+        raise SqlError(msg)
+    return dialect
+
+
+def build_query(
+    subject: IndicatorSet | Indicator,
+    table: str | Sequence[str],
+    *,
+    dialect: str = "duckdb",
+    targets: Mapping[str, Any] | None = None,
+    period: object = None,
+    by: str | Iterable[str] | None = None,
+    keys: str | Iterable[str] | None = None,
+    columns: Mapping[str, str | None] | Iterable[str] | None = None,
+) -> exp.Select:
+    """The query of :func:`iku.to_sql`, as a sqlglot expression."""
+    check_dialect(dialect)
+    if targets is not None and not isinstance(cast(object, targets), Mapping):
+        msg = f"targets maps indicator codes to targets, not {type(targets).__name__}"
+        raise SqlError(msg)
+    indicators, variables = subject_parts(subject)
+    lay = layout(variables, by=by, keys=keys, columns=columns)
+    columns_used = _variable_columns(variables, lay, dialect)
+    source = _source(table_expression(table, dialect), lay, columns_used, dialect)
+    builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
+    branches = [
+        builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")
+        for i, ind in enumerate(indicators)
+    ]
+    union: exp.Expr = branches[0]
+    for branch in branches[1:]:
+        union = exp.union(union, branch, distinct=False)
+    names = [
+        *lay.keys,
+        *OUTPUT_COLUMNS[:4],
+        *(["target_hi"] if builder.ranged else []),
+        *OUTPUT_COLUMNS[4:],
+    ]
+    internal = [f"_k{i}" for i in range(len(lay.keys))] + [
+        "_p" if name == PERIOD else name for name in names[len(lay.keys) :]
+    ]
+    outer = exp.select(
+        *(_aliased(_column(inner), name) for inner, name in zip(internal, names, strict=True))
+    ).from_(exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("_r"))))
+    order = [_column(f"_k{i}") for i in range(len(lay.keys))]
+    if lay.period_column is not None:
+        order.append(_column("_p"))
+    outer = outer.order_by(*order, _column("_ord"))
+    outer = outer.with_("_iku_src", as_=source)
+    if lay.grouped:
+        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used))
+    return outer

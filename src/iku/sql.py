@@ -1,0 +1,245 @@
+"""Indicator sets inside databases: :func:`to_sql` writes the query, :func:`evaluate_sql` runs it.
+
+The query is one ``SELECT`` that gives the long format of ``Evaluation.to_frame()``: the key
+columns, ``indicator``, ``period``, ``value``, ``target``, ``achievement``, ``category``,
+``grade``, ``numerator``, ``denominator`` and ``issues`` (an array of issue codes), with the same
+checks, values and predikat as :func:`iku.evaluate`. It is built as a sqlglot tree (formulas by
+a sympy printer, never by pasting text) and written in the dialect asked for: ``duckdb``,
+``postgres``, ``spark``, ``bigquery``, ``trino`` or ``snowflake``.
+
+>>> import duckdb
+>>> from iku import Indicator, Ratio, Variable
+>>> done, cases = Variable("selesai", "Selesai"), Variable("kasus", "Kasus")
+>>> iku6 = Ratio("IKU-6", "Persentase pengaduan diselesaikan", done, cases)
+>>> con = duckdb.connect()
+>>> _ = con.execute(
+...     "CREATE TABLE pengaduan AS SELECT * FROM (VALUES ('Kartoharjo', 45, 50), "
+...     "('Taman', 10, 0)) AS t(kecamatan, selesai, kasus)")
+>>> frame = evaluate_sql(iku6, con, "pengaduan", targets={"IKU-6": 80})
+>>> print(frame[["kecamatan", "value", "category", "issues"]].to_string(index=False))
+ kecamatan  value      category             issues
+Kartoharjo   90.0 Sangat Tinggi                 []
+     Taman    NaN          None [denominator_zero]
+
+sqlglot, duckdb, psycopg and pyspark are optional (``iku[sql]``, ``iku[postgres]``,
+``iku[spark]``): each is imported inside the function that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from iku.errors import IkuError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from iku.model import Indicator, IndicatorSet
+
+__all__ = ["evaluate_sql", "to_sql"]
+
+_FLOATS = ("value", "target", "target_hi", "achievement", "numerator", "denominator")
+
+
+def _backend() -> Any:
+    try:
+        from iku.backends import sql
+    except ImportError as error:  # pragma: no cover - depends on what is installed
+        msg = f"SQL needs sqlglot: pip install 'iku[sql]' ({error})"
+        raise IkuError(msg) from None
+    return sql
+
+
+def to_sql(
+    subject: IndicatorSet | Indicator,
+    table: str | Sequence[str],
+    *,
+    dialect: str = "duckdb",
+    targets: Mapping[str, Any] | None = None,
+    period: object = None,
+    by: str | Iterable[str] | None = None,
+    keys: str | Iterable[str] | None = None,
+    columns: Mapping[str, str | None] | Iterable[str] | None = None,
+    pretty: bool = True,
+) -> str:
+    """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
+
+    ``targets``, ``period`` and ``by`` mean what they mean for :func:`iku.evaluate`. A query is
+    written without looking at the table, so say what it holds when it matters:
+
+    - ``columns``: the table's column names, or a mapping of name to SQL type. A variable absent
+      from it is ``missing_value`` on every row; a text, boolean or date column is
+      ``not_a_number`` wherever it is not NULL; an integer column needs no NaN check. Without
+      ``columns``, every variable must be a numeric column of the table.
+    - ``keys`` (without ``by``): the columns that identify a row, in the output before
+      ``indicator``; by default every column of ``columns`` that is not a variable, else none.
+      A key (or column) named ``period`` is the period of the row.
+
+    ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
+    ordered by the keys, the period, then the indicators in decree order.
+
+    >>> from iku import Ratio, Variable
+    >>> aktif, psks = Variable("aktif", "PSKS aktif"), Variable("psks", "Jumlah PSKS")
+    >>> iku2 = Ratio("IKU-2", "PSKS diberdayakan", aktif, psks)
+    >>> print(to_sql(iku2, "psks", dialect="postgres", pretty=False)[:64])
+    WITH _iku_src AS (SELECT CAST("aktif" AS DOUBLE PRECISION) AS "_
+    """
+    query = _backend().build_query(
+        subject,
+        table,
+        dialect=dialect,
+        targets=targets,
+        period=period,
+        by=by,
+        keys=keys,
+        columns=columns,
+    )
+    text: str = query.sql(dialect=dialect, pretty=pretty)
+    return text
+
+
+def evaluate_sql(
+    subject: IndicatorSet | Indicator,
+    connection: Any,
+    table: str | Sequence[str],
+    *,
+    targets: Mapping[str, Any] | None = None,
+    period: object = None,
+    by: str | Iterable[str] | None = None,
+    keys: str | Iterable[str] | None = None,
+    dialect: str | None = None,
+    as_spark: bool = False,
+) -> pd.DataFrame | Any:
+    """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
+
+    ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
+    SparkSession. The table's columns and types are read from the database first, so keys,
+    absent variables and text columns are handled as :func:`iku.evaluate` handles them. The
+    result is a pandas frame shaped like ``evaluate(...).to_frame()``: float columns hold NaN
+    where there is no value, ``category`` and ``grade`` hold None, ``issues`` holds lists of
+    codes. With ``as_spark=True`` a SparkSession's result stays a Spark DataFrame.
+    """
+    engine = _engine(connection, dialect)
+    backend = _backend()
+    table_sql = backend.table_expression(table, engine.dialect)
+    columns = engine.columns(backend.probe(table_sql).sql(dialect=engine.dialect))
+    query = backend.build_query(
+        subject,
+        table,
+        dialect=engine.dialect,
+        targets=targets,
+        period=period,
+        by=by,
+        keys=keys,
+        columns=columns,
+    )
+    text = query.sql(dialect=engine.dialect)
+    if as_spark:
+        if engine.dialect != "spark":
+            msg = "as_spark=True needs a SparkSession as the connection"
+            raise IkuError(msg)
+        return connection.sql(text)
+    return _tidy(engine.run(text))
+
+
+class _Engine:
+    """How to ask one kind of connection for columns and rows."""
+
+    dialect = "postgres"
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+
+    def columns(self, probe: str) -> dict[str, str | None]:
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(probe)
+            found: dict[str, str | None] = {}
+            for item in cursor.description:
+                found[item[0]] = self._type_name(item[1])
+            return found
+        finally:
+            cursor.close()
+
+    def _type_name(self, code: object) -> str | None:
+        adapters = getattr(self.connection, "adapters", None)
+        info = adapters.types.get(code) if adapters is not None else None
+        return None if info is None else str(info.name)
+
+    def run(self, query: str) -> pd.DataFrame:
+        import pandas as pd
+
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(query)
+            names = [item[0] for item in cursor.description]
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
+        return pd.DataFrame.from_records(rows, columns=names)
+
+
+class _DuckDB(_Engine):
+    dialect = "duckdb"
+
+    def columns(self, probe: str) -> dict[str, str | None]:
+        relation = self.connection.sql(probe)
+        return {
+            name: str(kind) for name, kind in zip(relation.columns, relation.types, strict=True)
+        }
+
+    def run(self, query: str) -> pd.DataFrame:
+        frame: pd.DataFrame = self.connection.sql(query).df()
+        return frame
+
+
+class _Spark(_Engine):
+    dialect = "spark"
+
+    def columns(self, probe: str) -> dict[str, str | None]:
+        return dict(self.connection.sql(probe).dtypes)
+
+    def run(self, query: str) -> pd.DataFrame:
+        frame: pd.DataFrame = self.connection.sql(query).toPandas()
+        return frame
+
+
+def _engine(connection: Any, dialect: str | None) -> _Engine:
+    module = type(connection).__module__.lstrip("_")
+    if module.startswith("duckdb"):
+        engine: _Engine = _DuckDB(connection)
+    elif module.startswith("pyspark") and hasattr(connection, "sql"):
+        engine = _Spark(connection)
+    elif hasattr(connection, "cursor"):
+        engine = _Engine(connection)
+    else:
+        msg = (
+            "connection must be a DuckDB connection, a DB-API connection (psycopg) or a "
+            f"SparkSession, not {type(connection).__name__}"
+        )
+        raise IkuError(msg)
+    if dialect is not None:
+        engine.dialect = _backend().check_dialect(dialect)
+    return engine
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """The engine's frame in the shape of ``Evaluation.to_frame()``."""
+    import pandas as pd
+
+    frame = frame.copy()
+    for name in _FLOATS:
+        if name in frame:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    for name in ("category", "grade"):
+        frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    frame["period"] = [None if _missing(p) else p for p in frame["period"]]
+    frame["issues"] = [[str(code) for code in codes] for codes in frame["issues"]]
+    return frame
+
+
+def _missing(value: object) -> bool:
+    import pandas as pd
+
+    return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))  # type: ignore[call-overload]
