@@ -1,0 +1,1 @@
+"""How formulas run: scalar, numpy, frames and SQL backends."""
