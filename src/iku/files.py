@@ -40,19 +40,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
+import json as jsonlib
 import math
 import os
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 import sympy
 
-from iku.errors import DefinitionError
-from iku.formula import FormulaError, formula_to_text, parse
+from iku.errors import DefinitionError, FormulaError
+from iku.formula import formula_to_text, parse
 from iku.model import (
     Aggregation,
     Index,
@@ -66,7 +66,15 @@ from iku.model import (
 )
 from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale
 
-__all__ = ["FORMAT", "dump_set", "json_schema", "load_set", "set_from_data", "set_to_data"]
+__all__ = [
+    "FORMAT",
+    "dump_set",
+    "json_schema",
+    "load_set",
+    "set_from_data",
+    "set_from_text",
+    "set_to_data",
+]
 
 BUILTIN_SCALES: Final[Mapping[str, Scale]] = {PREDIKAT.name: PREDIKAT, IPP_GRADES.name: IPP_GRADES}
 """Scales every set file may name without defining them."""
@@ -74,7 +82,7 @@ BUILTIN_SCALES: Final[Mapping[str, Scale]] = {PREDIKAT.name: PREDIKAT, IPP_GRADE
 FORMAT: Final = 1
 """The set-file format this version reads and writes (``iku_format = 1``)."""
 
-_TEXT_NAME: Final = "<teks set>"
+_TEXT_NAME: Final = "<set text>"
 
 T = TypeVar("T")
 
@@ -88,8 +96,13 @@ def load_set(source: str | os.PathLike[str]) -> IndicatorSet:
     :class:`~iku.DefinitionError` whose message names the file; ``error.problems`` lists them.
     """
     name, text, is_json = _read(source)
-    data = _decode(name, text, is_json)
-    return set_from_data(data, name=name)
+    return set_from_text(text, name=name, json=is_json)
+
+
+def set_from_text(text: str, *, name: str = _TEXT_NAME, json: bool = False) -> IndicatorSet:
+    """Read a set from the text of a TOML (or, with ``json=True``, JSON) set file; ``name``
+    is what error messages call it (a file name, a package resource)."""
+    return set_from_data(_decode(name, text, json), name=name)
 
 
 def set_from_data(data: object, *, name: str = "<data>") -> IndicatorSet:
@@ -103,7 +116,7 @@ def set_from_data(data: object, *, name: str = "<data>") -> IndicatorSet:
 def _read(source: str | os.PathLike[str]) -> tuple[str, str, bool]:
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         return _TEXT_NAME, source, source.lstrip().startswith("{")
-    if not isinstance(source, str | os.PathLike):
+    if not isinstance(cast(object, source), str | os.PathLike):
         msg = f"load_set takes a path or the text of a set file, not {type(source).__name__}"
         raise TypeError(msg)
     path = Path(source)
@@ -119,8 +132,8 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str, bool]:
 def _decode(name: str, text: str, is_json: bool) -> object:
     if is_json:
         try:
-            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        except json.JSONDecodeError as error:
+            return jsonlib.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except jsonlib.JSONDecodeError as error:
             where = f"line {error.lineno}, column {error.colno}"
             raise _error(name, [f"not valid JSON: {error.msg} (at {where})"]) from None
         except _DuplicateKeyError as error:
@@ -146,8 +159,8 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _error(name: str, problems: list[str]) -> DefinitionError:
-    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
-    lines = [f"set file {name}: {count} / {len(problems)} masalah:"]
+    count = len(problems)
+    lines = [f"set file {name}: {count} masalah / {count} problem{'s' if count > 1 else ''}:"]
     lines += [f"- {problem}" for problem in problems]
     return DefinitionError("\n".join(lines), problems)
 
@@ -407,7 +420,7 @@ class _Reader:
 
     def head(self, data: object) -> dict[str, Any] | None:
         entry = _Entry(self, "set", data, _SET, ("id", "name", "organization", "period"))
-        head = {key: entry.get(key, _name) for key in ("id", "name", "organization")}
+        head: dict[str, Any] = {k: entry.get(k, _name) for k in ("id", "name", "organization")}
         head["name_en"] = entry.get("name_en", _text)
         head["organization_en"] = entry.get("organization_en", _text)
         head["period"] = entry.get("period", _years)
@@ -424,7 +437,7 @@ class _Reader:
 
     def source(self, data: object) -> Source | None:
         entry = _Entry(self, "source", data, _SOURCE, ("title",))
-        fields = {
+        fields: dict[str, Any] = {
             "numbers": entry.get("numbers", _texts, ()),
             "date": entry.get("date", _date),
             "signer": entry.get("signer", _text),
@@ -453,7 +466,7 @@ class _Reader:
             if code:
                 seen.add(code)
                 self.declared.add(code)
-            kind = entry.get("kind", _choice(*_KINDS), "count")
+            kind = entry.get("kind", _choice(*_KINDS)) or "count"
             fields: dict[str, Any] = {
                 "label_en": entry.get("label_en", _text),
                 "unit": entry.get("unit", _text),
@@ -496,7 +509,7 @@ class _Reader:
             if not entry.ok or scale_name is None or None in bands:
                 continue
             try:
-                self.scales[scale_name] = Scale(scale_name, bands, **fields)
+                self.scales[scale_name] = Scale(scale_name, [b for b in bands if b], **fields)
             except DefinitionError as error:
                 for problem in error.problems:
                     entry.problem(problem)
@@ -659,7 +672,7 @@ def dump_set(s: IndicatorSet, path: str | os.PathLike[str] | None = None) -> Any
         return _toml(data, s)
     target = Path(path)
     if target.suffix.lower() == ".json":
-        text = json.dumps(_jsonable(data), ensure_ascii=False, indent=2) + "\n"
+        text = jsonlib.dumps(_jsonable(data), ensure_ascii=False, indent=2) + "\n"
     else:
         text = _toml(data, s)
     target.write_text(text, encoding="utf-8")
@@ -668,7 +681,7 @@ def dump_set(s: IndicatorSet, path: str | os.PathLike[str] | None = None) -> Any
 
 def set_to_data(s: IndicatorSet) -> dict[str, Any]:
     """The content of a set file for ``s`` as plain data, fields at their default left out."""
-    if not isinstance(s, IndicatorSet):
+    if not isinstance(cast(object, s), IndicatorSet):
         msg = f"dump_set takes an IndicatorSet, not {type(s).__name__}"
         raise TypeError(msg)
     data: dict[str, Any] = {"iku_format": FORMAT}
@@ -876,7 +889,7 @@ def _value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         # A JSON string is a TOML basic string, except that TOML wants DEL escaped too.
-        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+        return jsonlib.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -898,5 +911,5 @@ def _value(value: Any) -> str:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of set files (format 1), as shipped in ``iku/schema/``."""
     text = resources.files("iku").joinpath("schema", "iku-set-1.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
+    schema: dict[str, Any] = jsonlib.loads(text)
     return schema

@@ -24,15 +24,17 @@ iku.errors.UnknownSetError: unknown indicator set 'kota-madiun.dinsos.2025-2026'
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from importlib import metadata, resources
-from typing import Final
+from importlib.resources.abc import Traversable
+from typing import Final, cast
 
 from iku.errors import DefinitionError, UnknownSetError
-from iku.files import load_set
+from iku.files import load_set, set_from_text
 from iku.model import IndicatorSet
 
 __all__ = [
@@ -57,12 +59,16 @@ class PluginWarning(UserWarning):
     """A plugin's set could not be loaded, or its id was already taken; it was skipped."""
 
 
+def _read_bundled(entry: Traversable) -> IndicatorSet:
+    return set_from_text(entry.read_text("utf-8"), name=f"iku/sets/{entry.name}")
+
+
 def _bundled() -> list[tuple[str, Callable[[], IndicatorSet]]]:
     """The set files shipped in ``iku/sets``, each with a function that reads it."""
-    found = []
+    found: list[tuple[str, Callable[[], IndicatorSet]]] = []
     for entry in sorted(resources.files("iku").joinpath("sets").iterdir(), key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith(".toml"):
-            found.append((entry.name, lambda entry=entry: load_set(entry.read_text("utf-8"))))
+            found.append((entry.name, functools.partial(_read_bundled, entry)))
     return found
 
 
@@ -138,7 +144,7 @@ class Registry:
 
     def register(self, s: IndicatorSet, *, replace: bool = False) -> None:
         """Add ``s``; an id already taken is refused unless ``replace`` is true."""
-        if not isinstance(s, IndicatorSet):
+        if not isinstance(cast(object, s), IndicatorSet):
             msg = f"register_set takes an IndicatorSet, not {type(s).__name__}"
             raise TypeError(msg)
         self._discover()
