@@ -30,6 +30,7 @@ from iku.model import (
 )
 from iku.registry import get_set, list_sets, register_set
 from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achievement
+from iku.sql import evaluate_sql, to_sql
 from iku.validation import Issue, IssueCode, Severity
 
 try:
@@ -67,9 +68,11 @@ __all__ = [
     "achievement",
     "dump_set",
     "evaluate",
+    "evaluate_sql",
     "get_set",
     "list_sets",
     "load_set",
     "parse_formula",
     "register_set",
+    "to_sql",
 ]
