@@ -369,7 +369,7 @@ def test_each_problem_names_its_entry(change: tuple[str, str], problem: str) -> 
 def test_a_toml_syntax_error_gives_its_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.toml"
     path.write_text(GOOD.replace('name = "Prevalensi stunting"', "name = Prevalensi"), "utf-8")
-    with pytest.raises(DefinitionError, match=r"broken\.toml: 1 masalah.*at line 24, column 8"):
+    with pytest.raises(DefinitionError, match=r"(?s)broken\.toml: 1 masalah.*at line 24, column 8"):
         load_set(path)
 
 
