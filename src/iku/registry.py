@@ -15,10 +15,10 @@ Bundled files and plugins are read on first use. A plugin that fails is reported
 True
 >>> get_set("kota-madiun.dinsosppa.2025-2026").organization
 'Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak Kota Madiun'
->>> get_set("kota-madiun.dinsos.2025-2026")
+>>> get_set("kota-madiun.dinsos.2025-2026")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-iku.errors.UnknownSetError: unknown indicator set 'kota-madiun.dinsos.2025-2026' ...
+iku.errors.UnknownSetError: unknown indicator set 'kota-madiun.dinsos.2025-2026'; did you mean ...
 """
 
 from __future__ import annotations
