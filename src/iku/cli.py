@@ -1,8 +1,623 @@
-"""Placeholder: the command line is being written (issue 2, issue 4)."""
+"""The ``iku`` command line (also ``python -m iku``).
+
+::
+
+    iku list                         the sets available
+    iku show SET                     a set's sasaran and indicators, formulas in words and symbols
+    iku check FILE                   validate a set file, print every problem
+    iku template SET --output F.xlsx an Excel input workbook to fill in by hand
+    iku evaluate SET --data FILE     the LKjIP report of the data against the targets
+    iku sql SET --dialect NAME       the SQL query that evaluates the set inside a database
+
+``SET`` is a set id (see ``iku list``) or the path of a set file. Exit codes: 0 when everything
+evaluated cleanly, 1 when the data (or a set file given to ``check``) has errors (the report is
+still written, with its issues), 2 for a usage error or a file that cannot be read. Errors are
+one line on stderr; ``--debug`` shows the traceback. ``--lang en`` speaks English.
+"""
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import difflib
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final, NoReturn
 
-def main(argv: list[str] | None = None) -> int:
-    """Placeholder."""
-    raise NotImplementedError
+from iku.errors import DefinitionError, IkuError
+from iku.model import Index, Indicator, IndicatorSet
+from iku.progress import Progress
+
+__all__ = ["main"]
+
+FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
+_SUFFIXES: Final = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xlsx": "xlsx",
+    ".txt": "table",
+}
+
+_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "id": {
+        "usage": "penggunaan salah: {error}",
+        "see_help": "lihat: iku {command} --help",
+        "internal": "kesalahan tak terduga: {error} (jalankan dengan --debug untuk traceback)",
+        "warning": "peringatan: {warning}",
+        "valid": "{path}: valid: set {id} dengan {n} indikator",
+        "invalid": "{path}: tidak valid ({n} masalah):",
+        "no_file": "{path}: berkas tidak ada",
+        "exists": "{path} sudah ada; pakai --force untuk menimpanya",
+        "template_written": "templat ditulis ke {path}",
+        "report_written": "laporan ditulis ke {path}",
+        "xlsx_needs_output": "format xlsx perlu --output BERKAS.xlsx",
+        "data_needed": "perlu --data BERKAS (atau --example untuk data contoh set ini)",
+        "no_example": "set {id} tidak punya data contoh; berikan --data BERKAS",
+        "no_column": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
+        "no_period_rows": "{path}: tidak ada baris untuk periode {period}",
+        "missing_columns": "catatan: {path} tidak punya kolom {columns}",
+        "typo": "catatan: kolom {column!r} mirip variabel {code!r}; salah ketik?",
+        "summed": (
+            "catatan: baris dijumlahkan per periode atas kolom {columns} "
+            "(pakai --by {first} untuk laporan per unit)"
+        ),
+        "aggregate_note": (
+            "Data {rows} baris dijumlahkan per periode atas kolom {columns} (rasio dari jumlah, "
+            "bukan rata-rata rasio)."
+        ),
+        "errors": "{n} masalah data (error); nilai yang terdampak kosong, lihat catatan laporan",
+        "reading": "membaca {path}",
+        "evaluating": "menghitung",
+        "writing": "menulis laporan",
+        "sql_unavailable": "perintah sql belum tersedia di versi ini",
+        "period_not_year": "--period harus tahun, misalnya 2025, bukan {value!r}",
+        "targets_from": "target dibaca dari lembar targets di {path}",
+        "formula_words": "Rumus (uraian)",
+        "formula_symbols": "Rumus (simbol)",
+        "unit": "Satuan",
+        "polarity": "Polaritas",
+        "source_data": "Sumber data",
+        "scale": "Skala",
+        "grades": "Kategori nilai",
+        "organization": "Perangkat Daerah",
+        "period": "Periode",
+        "source": "Dasar",
+        "notes": "Catatan",
+    },
+    "en": {
+        "usage": "usage error: {error}",
+        "see_help": "see: iku {command} --help",
+        "internal": "unexpected error: {error} (run with --debug for the traceback)",
+        "warning": "warning: {warning}",
+        "valid": "{path}: valid: set {id} with {n} indicators",
+        "invalid": "{path}: not valid ({n} problems):",
+        "no_file": "{path}: no such file",
+        "exists": "{path} exists already; use --force to overwrite it",
+        "template_written": "template written to {path}",
+        "report_written": "report written to {path}",
+        "xlsx_needs_output": "the xlsx format needs --output FILE.xlsx",
+        "data_needed": "--data FILE is needed (or --example for the set's example data)",
+        "no_example": "set {id} has no example data; give --data FILE",
+        "no_column": "--by {column}: {path} has no column {column} (columns: {columns})",
+        "no_period_rows": "{path}: no rows for period {period}",
+        "missing_columns": "note: {path} has no column {columns}",
+        "typo": "note: column {column!r} looks like variable {code!r}; a typo?",
+        "summed": (
+            "note: rows are summed per period over the columns {columns} "
+            "(use --by {first} for a report per unit)"
+        ),
+        "aggregate_note": (
+            "The {rows} rows of data are summed per period over the columns {columns} (a ratio "
+            "of sums, not a mean of ratios)."
+        ),
+        "errors": "{n} data issue(s) (errors); the values affected are empty, see the report",
+        "reading": "reading {path}",
+        "evaluating": "evaluating",
+        "writing": "writing the report",
+        "sql_unavailable": "the sql command is not available in this version",
+        "period_not_year": "--period must be a year such as 2025, not {value!r}",
+        "targets_from": "targets read from the targets sheet of {path}",
+        "formula_words": "Formula (in words)",
+        "formula_symbols": "Formula (symbols)",
+        "unit": "Unit",
+        "polarity": "Polarity",
+        "source_data": "Data source",
+        "scale": "Scale",
+        "grades": "Grades",
+        "organization": "Agency",
+        "period": "Period",
+        "source": "Basis",
+        "notes": "Notes",
+    },
+}
+
+
+class UsageError(IkuError, ValueError):
+    """The command line was used wrongly (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _say(lang: str, key: str, **fields: Any) -> str:
+    return _MESSAGES[lang][key].format(**fields)
+
+
+def _lang_of(argv: Sequence[str]) -> str:
+    """The language asked for, found before parsing so that parse errors speak it too."""
+    lang = os.environ.get("IKU_LANG", "id")
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            lang = argv[n + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in _MESSAGES else "id"
+
+
+def _parser() -> argparse.ArgumentParser:
+    from iku import __version__
+
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=argparse.SUPPRESS,
+        help="language of reports and messages: id (default) or en",
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the full traceback of an unexpected error",
+    )
+    parser = _Parser(
+        prog="iku",
+        description="Indikator Kinerja Utama (IKU): define, check, evaluate and report.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"iku {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    sub.add_parser("list", parents=[common], help="the ids and names of every set available")
+
+    show = sub.add_parser("show", parents=[common], help="a set's sasaran and indicators")
+    show.add_argument("set", metavar="SET", help="a set id (see iku list) or a set file")
+
+    check = sub.add_parser("check", parents=[common], help="validate a set file")
+    check.add_argument("file", metavar="FILE", help="a set file (.toml or .json)")
+
+    template = sub.add_parser(
+        "template", parents=[common], help="an Excel input workbook for a set"
+    )
+    template.add_argument("set", metavar="SET", help="a set id or a set file")
+    template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
+    template.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    ev = sub.add_parser(
+        "evaluate", parents=[common], help="the LKjIP report of data against targets"
+    )
+    ev.add_argument("set", metavar="SET", help="a set id or a set file")
+    ev.add_argument("--data", "-d", metavar="FILE", help="data: .csv, .xlsx or .parquet")
+    ev.add_argument(
+        "--example", action="store_true", help="use the example data and targets of the set"
+    )
+    ev.add_argument(
+        "--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx (indicator,period,target)"
+    )
+    ev.add_argument("--period", "-p", metavar="YEAR", help="the year to report")
+    ev.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help="report per unit of this key column (repeat or comma-separate for several)",
+    )
+    ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
+    ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+
+    sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
+    sql.add_argument("set", metavar="SET", help="a set id or a set file")
+    sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
+    sql.add_argument("--table", default="data", metavar="NAME", help="the table (default: data)")
+    sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
+    sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
+    sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(args_list)
+    _tolerant_output()
+    command = next((a for a in args_list if not a.startswith("-")), "")
+    try:
+        args = _parser().parse_args(args_list)
+    except UsageError as error:
+        print(f"iku: {_say(lang, 'usage', error=error)}", file=sys.stderr)
+        if command:
+            print(f"iku: {_say(lang, 'see_help', command=command)}", file=sys.stderr)
+        return 2
+    except SystemExit as stop:  # --help and --version
+        return stop.code if isinstance(stop.code, int) else 0
+    args.lang = getattr(args, "lang", lang)
+    debug = getattr(args, "debug", False)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = _COMMANDS[args.command](args)
+        for warning in caught:
+            message = " ".join(str(warning.message).split())
+            print(f"iku: {_say(args.lang, 'warning', warning=message)}", file=sys.stderr)
+        return code
+    except UsageError as error:
+        print(f"iku: {_say(args.lang, 'usage', error=error)}", file=sys.stderr)
+        return 2
+    except (IkuError, OSError, ImportError, KeyError) as error:
+        if debug:
+            raise
+        print(f"iku: {_one_line(error)}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        if debug:
+            raise
+        text = f"{type(error).__name__}: {_one_line(error)}"
+        print(f"iku: {_say(args.lang, 'internal', error=text)}", file=sys.stderr)
+        return 2
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    if isinstance(error, OSError) and error.filename and error.strerror:
+        text = f"{error.filename}: {error.strerror}"
+    return " ".join(text.split()) or type(error).__name__
+
+
+def _tolerant_output() -> None:
+    """Never fail on a character the console cannot show (a Windows code page)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def _subject(text: str) -> IndicatorSet:
+    """A set by id, or from a set file when ``text`` is a path."""
+    from iku.files import load_set
+    from iku.registry import get_set
+
+    path = Path(text)
+    if path.suffix.lower() in (".toml", ".json") or os.sep in text or path.is_file():
+        if not path.exists():
+            msg = f"{text}: no such set file"
+            raise UsageError(msg)
+        return load_set(path)
+    return get_set(text)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from iku.registry import get_set, list_sets
+
+    for set_id in list_sets():
+        try:
+            name = get_set(set_id).label(args.lang)
+        except IkuError as error:
+            name = f"({_one_line(error)})"
+        print(f"{set_id}\t{name}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from iku.report.text import format_number, formula_words, polarity_words
+
+    s = _subject(args.set)
+    lang = args.lang
+    out = [s.id, s.label(lang)]
+    org = (s.organization_en or s.organization) if lang == "en" else s.organization
+    out.append(f"{_say(lang, 'organization')}: {org}")
+    out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
+    if s.source:
+        out.append(f"{_say(lang, 'source')}: {s.source}")
+    for sas in s.sasaran:
+        out += ["", f"{sas.code}  {sas.label(lang)}"]
+        for ind in sas.indicators:
+            out.append(f"  {ind.code}  {ind.label(lang)}")
+            rows = [
+                ("formula_words", formula_words(ind, s, lang)),
+                ("formula_symbols", ind.formula_text),
+                ("unit", ind.unit or "–"),
+                ("polarity", polarity_words(ind.polarity, lang)),
+                ("source_data", ind.source_data or "–"),
+            ]
+            if isinstance(ind, Index):
+                lo, hi = ind.scale
+                scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
+                rows.append(("scale", scale))
+                if ind.grades is not None:
+                    rows.append(("grades", ind.grades.name))
+            width = max(len(_say(lang, key)) for key, _ in rows)
+            out += [f"      {_say(lang, key).ljust(width)}  {text}" for key, text in rows]
+    print("\n".join(out))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from iku.files import load_set
+
+    path = Path(args.file)
+    if not path.exists():
+        print(f"iku: {_say(args.lang, 'no_file', path=path)}", file=sys.stderr)
+        return 2
+    try:
+        s = load_set(path)
+    except DefinitionError as error:
+        print(_say(args.lang, "invalid", path=path, n=len(error.problems)))
+        for problem in error.problems:
+            print(f"- {' '.join(str(problem).split())}")
+        return 1
+    print(_say(args.lang, "valid", path=path, id=s.id, n=len(s)))
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from iku.report.excel import write_template
+
+    s = _subject(args.set)
+    path = Path(args.output)
+    if path.suffix.lower() != ".xlsx":
+        msg = f"--output {path}: the template is an Excel workbook, name it *.xlsx"
+        raise UsageError(msg)
+    if path.exists() and not args.force:
+        raise UsageError(_say(args.lang, "exists", path=path))
+    write_template(s, path, lang=args.lang)
+    print(_say(args.lang, "template_written", path=path), file=sys.stderr)
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    try:
+        from iku.sql import to_sql
+    except ImportError:
+        print(f"iku: {_say(args.lang, 'sql_unavailable')}", file=sys.stderr)
+        return 2
+    s = _subject(args.set)
+    targets = _targets(args, s, None)
+    period = _period(args)
+    by = _by_columns(args.by)
+    print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
+    return 0
+
+
+def _by_columns(values: Sequence[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+
+
+def _period(args: argparse.Namespace) -> int | None:
+    if args.period is None:
+        return None
+    try:
+        return int(args.period)
+    except ValueError:
+        raise UsageError(_say(args.lang, "period_not_year", value=args.period)) from None
+
+
+def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) -> Any:
+    from iku.io import read_targets
+
+    if args.targets:
+        return read_targets(args.targets, s)
+    if data_path is not None and data_path.suffix.lower() == ".xlsx":
+        try:
+            targets = read_targets(data_path, s)
+        except IkuError:
+            return None
+        if targets:
+            print(f"iku: {_say(args.lang, 'targets_from', path=data_path)}", file=sys.stderr)
+        return targets or None
+    return None
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from iku.evaluation import evaluate
+    from iku.io import load_data
+
+    lang = args.lang
+    s = _subject(args.set)
+    fmt = _format(args)
+    if fmt == "xlsx" and not args.output:
+        raise UsageError(_say(lang, "xlsx_needs_output"))
+    data_path, targets_path = _inputs(args, s)
+    progress = Progress()
+    progress.stage(_say(lang, "reading", path=data_path.name))
+    data = load_data(data_path, s, progress=progress.update)
+    if targets_path is not None:
+        args.targets = str(targets_path)
+    targets = _targets(args, s, data_path)
+    frame, rows = data.frame, data.rows
+    if data.missing:
+        columns = ", ".join(data.missing)
+        print(
+            f"iku: {_say(lang, 'missing_columns', path=data_path, columns=columns)}",
+            file=sys.stderr,
+        )
+    period = _period(args)
+    if period is not None and "period" in frame.columns:
+        keep = (frame["period"] == period).to_numpy()
+        if not keep.any():
+            raise UsageError(_say(lang, "no_period_rows", path=data_path, period=period))
+        frame = frame[keep].reset_index(drop=True)
+        rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
+        period = None
+    frame, by, notes = _grouping(args, s, frame, data_path)
+    progress.stage(_say(lang, "evaluating"))
+    ev: Any = evaluate(s, frame, targets=targets, period=period, by=by)
+    progress.stage(_say(lang, "writing"))
+    _write(args, fmt, ev, s, rows if by is None else None, notes)
+    progress.done()
+    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    if errors:
+        print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    if args.output:
+        return _SUFFIXES.get(Path(args.output).suffix.lower(), "table")
+    return "table"
+
+
+def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | None]:
+    """The data file, and the targets file when it comes from the set's example."""
+    if args.example:
+        files = _example_files(s.id)
+        if files is None:
+            raise UsageError(_say(args.lang, "no_example", id=s.id))
+        data, targets = files
+        return data, (None if args.targets else targets)
+    if not args.data:
+        raise UsageError(_say(args.lang, "data_needed"))
+    return Path(args.data), None
+
+
+def _example_files(set_id: str) -> tuple[Path, Path | None] | None:
+    """The bundled example data (and targets) of a set, in ``iku/data/examples/``: files named
+    after the set id, holding ``data`` or ``targets`` in their names."""
+    from importlib import resources
+
+    folder = resources.files("iku") / "data" / "examples"
+    if not folder.is_dir():
+        return None
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.startswith(set_id))
+    data = [
+        n for n in names if "target" not in n and Path(n).suffix in (".csv", ".xlsx", ".parquet")
+    ]
+    targets = [n for n in names if "target" in n and Path(n).suffix in (".csv", ".xlsx")]
+    if not data:
+        return None
+    return Path(str(folder / data[0])), Path(str(folder / targets[0])) if targets else None
+
+
+def _grouping(
+    args: argparse.Namespace, s: IndicatorSet, frame: Any, path: Path
+) -> tuple[Any, list[str] | None, list[str]]:
+    """The frame to evaluate and its ``by``: per unit with ``--by``, else the sum of the units
+    per period (a ratio of sums)."""
+    lang = args.lang
+    codes = {v.code for v in s.variables}
+    by = _by_columns(args.by)
+    columns = [str(c) for c in frame.columns]
+    if by:
+        for column in by:
+            if column not in columns:
+                shown = ", ".join(columns)
+                raise UsageError(_say(lang, "no_column", column=column, path=path, columns=shown))
+        return frame, by, []
+    keys = [c for c in columns if c not in codes and c != "period"]
+    for key in keys:
+        close = difflib.get_close_matches(key, sorted(codes), n=1, cutoff=0.8)
+        if close:
+            print(f"iku: {_say(lang, 'typo', column=key, code=close[0])}", file=sys.stderr)
+    one_per_period = "period" not in columns or frame["period"].is_unique
+    if not keys and one_per_period and ("period" in columns or len(frame) <= 1):
+        return frame, None, []
+    frame = frame.drop(columns=keys)
+    notes = []
+    if keys:
+        shown = ", ".join(keys)
+        print(f"iku: {_say(lang, 'summed', columns=shown, first=keys[0])}", file=sys.stderr)
+        notes.append(_say(lang, "aggregate_note", rows=len(frame), columns=shown))
+    if "period" not in frame.columns:
+        frame = frame.assign(period=_period(args))
+    return frame, ["period"], notes
+
+
+def _write(
+    args: argparse.Namespace,
+    fmt: str,
+    ev: Any,
+    s: IndicatorSet | Indicator,
+    rows: Sequence[int] | None,
+    notes: Sequence[str],
+) -> None:
+    from iku.report import build_report, records, to_html, to_markdown, to_text, write_excel
+
+    lang = args.lang
+    report = build_report(ev, s, lang=lang, row_names=rows, notes=notes)
+    output = Path(args.output) if args.output else None
+    if fmt == "xlsx":
+        assert output is not None  # checked before reading the data
+        write_excel(ev, output, report=report)
+        _written(lang, output)
+        return
+    if fmt == "table":
+        width = None if output is None and sys.stdout.isatty() else 100
+        text = to_text(report, width=width)
+    elif fmt == "markdown":
+        text = to_markdown(report)
+    elif fmt == "html":
+        text = to_html(report)
+    elif fmt == "json":
+        text = json.dumps(records(ev.to_frame()), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = _csv(records(ev.to_frame()))
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
+        _written(lang, output)
+
+
+def _written(lang: str, path: Path) -> None:
+    if sys.stderr.isatty():
+        print(_say(lang, "report_written", path=path), file=sys.stderr)
+
+
+def _csv(rows: Sequence[dict[str, Any]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    if not rows:
+        return ""
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+_COMMANDS: Final = {
+    "list": _list,
+    "show": _show,
+    "check": _check,
+    "template": _template,
+    "evaluate": _evaluate,
+    "sql": _sql,
+}

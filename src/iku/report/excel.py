@@ -1,0 +1,488 @@
+"""Excel workbooks: the LKjIP report, and the input template a person fills in by hand.
+
+The report workbook has a formatted sheet laid out as an LKjIP table per year (numbers stay
+numbers, rounded by their cell format only), the raw results (``ev.to_frame()``), the issues
+and the indicators' definitions.
+
+The template has a sheet ``data`` (one column per variable, headed by its code with the decree's
+words under it), a sheet ``targets`` (``indicator, period, target`` prefilled with every indicator
+and year of the set), a sheet explaining each indicator and a sheet of instructions. A filled
+template is read back by :func:`iku.io.read_data` and :func:`iku.io.read_targets` as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any, Final
+
+from iku.model import IndicatorSet, VariableKind
+from iku.report.html import band_colour
+from iku.report.table import Report, ReportRow, as_report, plain, records
+from iku.report.text import check_lang, formula_words, label, polarity_words
+
+__all__ = [
+    "DATA_SHEET",
+    "LABEL_ROW",
+    "TARGETS_SHEET",
+    "TEMPLATE_KEYWORD",
+    "write_excel",
+    "write_template",
+]
+
+DATA_SHEET: Final = "data"
+TARGETS_SHEET: Final = "targets"
+LABEL_ROW: Final = 2
+"""The template's row of labels under the codes of the ``data`` sheet (skipped when read)."""
+TEMPLATE_KEYWORD: Final = "iku-template"
+"""Written into a template's keywords, so a reader knows the layout."""
+_TEMPLATE_ROWS: Final = 500
+"""Rows of the data sheet that get input validation."""
+
+_BOLD: Final = {"bold": True}
+_HEADER_FILL: Final = "E8E8E8"
+_LABEL_FILL: Final = "F5F5F5"
+_NOTE_COLOUR: Final = "555555"
+
+_TEXT: Final[dict[str, dict[str, Any]]] = {
+    "id": {
+        "instructions": "petunjuk",
+        "period_label": "Tahun (periode), misalnya 2025",
+        "name_hint": "keterangan (tidak dibaca)",
+        "unit_hint": "satuan",
+        "steps": [
+            "Templat isian Indikator Kinerja Utama",
+            "1. Buka lembar 'data'. Baris 1 memuat kode variabel (jangan diubah); baris 2 memuat "
+            "uraiannya dari keputusan.",
+            "2. Isi satu baris per tahun (kolom 'period') mulai baris 3. Jika data per unit "
+            "(misalnya kecamatan), tambahkan kolom kunci sendiri, misalnya 'kecamatan', dan isi "
+            "satu baris per unit per tahun.",
+            "3. Isi angka saja (tanpa satuan atau teks). Sel kosong berarti data tidak ada. "
+            "Baris yang seluruh angkanya kosong diabaikan.",
+            "4. Buka lembar 'targets' dan isi kolom 'target' tiap indikator per tahun "
+            "(dari Renstra / Perjanjian Kinerja).",
+            "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
+            "--format xlsx --output laporan.xlsx",
+            "Penjelasan tiap indikator ada di lembar 'indikator'.",
+        ],
+        "kinds": {
+            VariableKind.COUNT: "bilangan bulat >= 0",
+            VariableKind.AMOUNT: "bilangan >= 0",
+            VariableKind.SCORE: "nilai skor",
+            VariableKind.REAL: "bilangan",
+        },
+        "used_by": "dipakai oleh",
+        "bad_input": "Isi dengan angka: {rule}.",
+    },
+    "en": {
+        "instructions": "instructions",
+        "period_label": "Year (period), for example 2025",
+        "name_hint": "description (not read)",
+        "unit_hint": "unit",
+        "steps": [
+            "Input template of the key performance indicators",
+            "1. Open the sheet 'data'. Row 1 holds the variable codes (do not change them); row 2 "
+            "their descriptions from the decree.",
+            "2. Fill one row per year (column 'period') from row 3. For data per unit (say, per "
+            "district), add a key column of your own such as 'kecamatan' and fill one row per "
+            "unit and year.",
+            "3. Type numbers only (no units or words). An empty cell means no data. A row whose "
+            "numbers are all empty is ignored.",
+            "4. Open the sheet 'targets' and fill the column 'target' of each indicator and year "
+            "(from the Renstra / Perjanjian Kinerja).",
+            "5. Save, then run: iku evaluate {set_id} --data FILE-NAME.xlsx --format xlsx "
+            "--output report.xlsx",
+            "Each indicator is explained in the sheet 'indicators'.",
+        ],
+        "kinds": {
+            VariableKind.COUNT: "whole number >= 0",
+            VariableKind.AMOUNT: "number >= 0",
+            VariableKind.SCORE: "score",
+            VariableKind.REAL: "number",
+        },
+        "used_by": "used by",
+        "bad_input": "Type a number: {rule}.",
+    },
+}
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        msg = "Excel files need openpyxl: pip install 'iku[excel]'"
+        raise ImportError(msg) from error
+    return openpyxl
+
+
+def write_excel(
+    evaluation: Any,
+    path: str | os.PathLike[str],
+    subject: Any = None,
+    *,
+    lang: str = "id",
+    report: Report | None = None,
+) -> None:
+    """Write the LKjIP report of ``evaluation`` to the Excel workbook ``path``.
+
+    ``report`` is the report already built from it (:func:`iku.report.build_report`), if any.
+
+    Sheets: the formatted report (``laporan``/``report``), the raw results of
+    ``ev.to_frame()`` (``hasil``/``results``), the issues (``masalah``/``issues``) and the
+    indicators' definitions (``indikator``/``indicators``).
+    """
+    openpyxl = _openpyxl()
+    report = report if report is not None else as_report(evaluation, subject, lang=lang)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = label("report_sheet", report.lang)
+    _report_sheet(ws, report)
+    frame = evaluation.to_frame() if hasattr(evaluation, "to_frame") else None
+    if frame is not None:
+        _records_sheet(wb.create_sheet(label("results", report.lang)), records(frame))
+    issues = getattr(evaluation, "issues", ())
+    _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report.lang)
+    _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)
+    wb.save(os.fspath(path))
+
+
+def _styles() -> Any:
+    return _openpyxl().styles
+
+
+def _border() -> Any:
+    styles = _styles()
+    side = styles.Side(style="thin", color="888888")
+    return styles.Border(left=side, right=side, top=side, bottom=side)
+
+
+def _fill(colour: str) -> Any:
+    return _styles().PatternFill("solid", start_color=colour.lstrip("#"))
+
+
+def _report_sheet(ws: Any, report: Report) -> None:
+    styles = _styles()
+    lang = report.lang
+    ws.append([label("report", lang)])
+    ws.cell(1, 1).font = styles.Font(bold=True, size=14)
+    ws.append([report.title])
+    ws.cell(2, 1).font = styles.Font(bold=True)
+    ws.append([report.subtitle])
+    if report.source:
+        ws.append([f"{label('source', lang)}: {report.source}"])
+    for note in report.notes:
+        ws.append([note])
+    headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
+    widths = [5, 34, 42, 10, 13, 13, 13, 15, 48, 24]
+    for n, width in enumerate(widths, start=1):
+        ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    for table in report.tables:
+        ws.append([])
+        ws.append([table.title()])
+        ws.cell(ws.max_row, 1).font = styles.Font(bold=True, size=12)
+        ws.append(headers)
+        header_row = ws.max_row
+        for n in range(1, len(headers) + 1):
+            cell = ws.cell(header_row, n)
+            cell.font = styles.Font(bold=True)
+            cell.fill = _fill(_HEADER_FILL)
+            cell.border = _border()
+            cell.alignment = styles.Alignment(wrap_text=True, horizontal="center")
+        for row in table.rows:
+            _report_row(ws, row, wrap)
+        first = header_row + 1
+        for row in table.rows:  # the sasaran's cells span its indicators, as in the decree
+            if row.first_of_sasaran and row.sasaran_size > 1:
+                last = first + row.sasaran_size - 1
+                ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
+                ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
+            first += 1
+        issues = table.issue_lines()
+        ws.append([f"{label('issues', lang)}:"] if issues else [label("no_issues", lang)])
+        ws.cell(ws.max_row, 1).font = styles.Font(bold=True) if issues else styles.Font()
+        for line in issues:
+            ws.append([f"- {line}"])
+    general = report.general_issue_lines()
+    if general:
+        ws.append([])
+        ws.append([label("general_issues", lang)])
+        ws.cell(ws.max_row, 1).font = styles.Font(bold=True)
+        for line in general:
+            ws.append([f"- {line}"])
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _report_row(ws: Any, row: ReportRow, wrap: Any) -> None:
+    styles = _styles()
+    number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
+    if row.target_hi is not None and row.target_hi != row.target:
+        target: Any = row.target_text()
+    else:
+        target = row.target
+    values = [
+        row.number,
+        row.sasaran_name,
+        f"{row.code} · {row.name}",
+        row.unit,
+        target,
+        row.value,
+        row.achievement,
+        row.category_text() if row.category else None,
+        f"{row.formula_words}\n{row.indicator.formula_text}",
+        row.source_data,
+    ]
+    ws.append(values)
+    r = ws.max_row
+    for n in range(1, len(values) + 1):
+        cell = ws.cell(r, n)
+        cell.border = _border()
+        cell.alignment = wrap
+    ws.cell(r, 5).number_format = number_format
+    grade = f'" ({row.grade})"' if row.grade else ""
+    ws.cell(r, 6).number_format = number_format + grade
+    ws.cell(r, 7).number_format = "#,##0.00"
+    for n in (9, 10):
+        ws.cell(r, n).font = styles.Font(color=_NOTE_COLOUR, size=9)
+    colour = band_colour(row.indicator.categories, row.category)
+    ws.cell(r, 8).fill = _fill(colour)
+    if not row.first_of_sasaran:
+        ws.cell(r, 1).value = None
+        ws.cell(r, 2).value = None
+
+
+def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    ws.append(columns)
+    for n in range(1, len(columns) + 1):
+        ws.cell(1, n).font = _styles().Font(bold=True)
+    for row in rows:
+        ws.append([_cell_value(row.get(c)) for c in columns])
+    ws.freeze_panes = "A2"
+
+
+def _cell_value(value: Any) -> Any:
+    value = plain(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+def _issues_sheet(ws: Any, issues: Sequence[Any], lang: str) -> None:
+    heads = ["code", "severity", "indicator", "variable", "row", "message"]
+    ws.append(heads)
+    for n in range(1, len(heads) + 1):
+        ws.cell(1, n).font = _styles().Font(bold=True)
+    for issue in issues:
+        ws.append(
+            [
+                str(issue.code),
+                str(issue.severity),
+                issue.indicator,
+                issue.variable,
+                _cell_value(issue.row),
+                issue.describe(lang),
+            ]
+        )
+    ws.column_dimensions["F"].width = 80
+    ws.freeze_panes = "A2"
+
+
+def _definitions_sheet(ws: Any, report: Report) -> None:
+    lang = report.lang
+    heads = [label("code", lang), label("indicator", lang)]
+    first = report.definitions[0] if report.definitions else None
+    names = [name for name, _ in report.definition_lines(first)] if first else []
+    ws.append(heads + names)
+    for n in range(1, len(heads) + len(names) + 1):
+        ws.cell(1, n).font = _styles().Font(bold=True)
+    for row in report.definitions:
+        texts = dict(report.definition_lines(row))
+        ws.append([row.code, row.name, *(texts.get(n, "") for n in names)])
+    for letter, width in zip("ABCDEFGH", (10, 45, 60, 40, 10, 26, 30, 12), strict=False):
+        ws.column_dimensions[letter].width = width
+
+
+def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id") -> None:
+    """Write an input workbook for the set ``s`` to ``path``, for a person to fill in Excel.
+
+    Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
+    row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
+    set's years prefilled and each cell checked by Excel as a number of the variable's kind.
+    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheets
+    ``petunjuk`` (how to fill it) and ``indikator`` (each indicator explained).
+    """
+    openpyxl = _openpyxl()
+    check_lang(lang)
+    text = _TEXT[lang]
+    wb = openpyxl.Workbook()
+    info = wb.active
+    info.title = text["instructions"]
+    _instructions(info, s, lang)
+    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang)
+    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang)
+    definitions = wb.create_sheet(label("indicators_sheet", lang))
+    _template_definitions(definitions, s, lang)
+    wb.properties.title = f"iku template: {s.id}"
+    wb.properties.subject = s.id
+    wb.properties.keywords = f"{TEMPLATE_KEYWORD};format=1;set={s.id}"
+    wb.active = 0
+    wb.save(os.fspath(path))
+
+
+def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
+    styles = _styles()
+    steps = [line.format(set_id=s.id) for line in _TEXT[lang]["steps"]]
+    ws.append([steps[0]])
+    ws.cell(1, 1).font = styles.Font(bold=True, size=14)
+    ws.append([s.label(lang)])
+    if s.source:
+        ws.append([f"{label('source', lang)}: {s.source}"])
+    ws.append([])
+    for line in steps[1:]:
+        ws.append([line])
+    ws.column_dimensions["A"].width = 120
+
+
+def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+    openpyxl = _openpyxl()
+    styles = openpyxl.styles
+    text = _TEXT[lang]
+    variables = s.variables
+    ws.append(["period", *(v.code for v in variables)])
+    ws.append([text["period_label"], *(_variable_label(v, lang) for v in variables)])
+    for year in s.period:
+        ws.append([year])
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    users = {v.code: [i.code for i in s if v.code in i.variables] for v in variables}
+    for n in range(1, len(variables) + 2):
+        letter = openpyxl.utils.get_column_letter(n)
+        head = ws.cell(1, n)
+        head.font = styles.Font(bold=True)
+        head.fill = _fill(_HEADER_FILL)
+        head.border = _border()
+        note = ws.cell(LABEL_ROW, n)
+        note.font = styles.Font(italic=True, color=_NOTE_COLOUR, size=9)
+        note.fill = _fill(_LABEL_FILL)
+        note.alignment = wrap
+        ws.column_dimensions[letter].width = 12 if n == 1 else 24
+        if n == 1:
+            continue
+        variable = variables[n - 2]
+        comment = f"{_variable_label(variable, lang)}\n{text['kinds'][variable.kind]}"
+        comment += f"\n{text['used_by']} {', '.join(users[variable.code])}"
+        head.comment = openpyxl.comments.Comment(comment, "iku", width=300, height=120)
+        rule = _validation(variable, lang)
+        if rule is not None:
+            rule.add(f"{letter}{LABEL_ROW + 1}:{letter}{LABEL_ROW + _TEMPLATE_ROWS}")
+            ws.add_data_validation(rule)
+    ws.row_dimensions[LABEL_ROW].height = 60
+    ws.freeze_panes = ws.cell(LABEL_ROW + 1, 2)
+
+
+def _variable_label(variable: Any, lang: str) -> str:
+    words = (variable.label_en or variable.label) if lang == "en" else variable.label
+    return f"{words} ({variable.unit})" if variable.unit else words
+
+
+def _validation(variable: Any, lang: str) -> Any:
+    dv = _openpyxl().worksheet.datavalidation.DataValidation
+    rule_text = _TEXT[lang]["kinds"][variable.kind]
+    message = _TEXT[lang]["bad_input"].format(rule=rule_text)
+    if variable.kind is VariableKind.COUNT:
+        rule = dv(type="whole", operator="greaterThanOrEqual", formula1="0")
+    elif variable.kind is VariableKind.AMOUNT:
+        rule = dv(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    elif variable.range is not None:
+        lo, hi = variable.range
+        rule = dv(type="decimal", operator="between", formula1=repr(lo), formula2=repr(hi))
+        message = _TEXT[lang]["bad_input"].format(rule=f"{rule_text} {lo:g} .. {hi:g}")
+    else:
+        rule = dv(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300")
+    rule.error = message
+    rule.errorTitle = variable.code
+    rule.prompt = message
+    rule.showErrorMessage = True
+    rule.allow_blank = True
+    return rule
+
+
+def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+    styles = _styles()
+    text = _TEXT[lang]
+    ws.append(["indicator", "period", "target", text["name_hint"], text["unit_hint"]])
+    for year in s.period:
+        for ind in s:
+            ws.append([ind.code, year, None, ind.label(lang), ind.unit or ""])
+    for n in range(1, 6):
+        ws.cell(1, n).font = styles.Font(bold=True)
+        ws.cell(1, n).fill = _fill(_HEADER_FILL)
+    for r in range(2, ws.max_row + 1):
+        for n in (4, 5):
+            ws.cell(r, n).font = styles.Font(color=_NOTE_COLOUR)
+    for letter, width in zip("ABCDE", (12, 10, 12, 60, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    rule = _openpyxl().worksheet.datavalidation.DataValidation(
+        type="decimal", operator="between", formula1="-1E+300", formula2="1E+300"
+    )
+    rule.error = _TEXT[lang]["bad_input"].format(rule=text["kinds"][VariableKind.REAL])
+    rule.showErrorMessage = True
+    rule.allow_blank = True
+    rule.add(f"C2:C{max(ws.max_row, 2)}")
+    ws.add_data_validation(rule)
+    ws.freeze_panes = "A2"
+
+
+def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
+    styles = _styles()
+    heads = [
+        label("code", lang),
+        label("sasaran", lang),
+        label("indicator", lang),
+        label("formula_words", lang),
+        label("formula_symbols", lang),
+        label("unit", lang),
+        label("polarity", lang),
+        label("source_data", lang),
+    ]
+    ws.append(heads)
+    for ind in s:
+        ws.append(
+            [
+                ind.code,
+                s.sasaran_of(ind).label(lang),
+                ind.label(lang),
+                formula_words(ind, s, lang),
+                ind.formula_text,
+                ind.unit or "",
+                polarity_words(ind.polarity, lang),
+                ind.source_data or "",
+            ]
+        )
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
+        for cell in row:
+            cell.alignment = wrap
+            cell.border = _border()
+    for n in range(1, len(heads) + 1):
+        ws.cell(1, n).font = styles.Font(bold=True)
+        ws.cell(1, n).fill = _fill(_HEADER_FILL)
+    for letter, width in zip("ABCDEFGH", (9, 30, 40, 60, 40, 9, 22, 24), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.append([])
+    ws.append([label("variables", lang)])
+    ws.cell(ws.max_row, 1).font = styles.Font(bold=True)
+    ws.append([label("code", lang), label("label", lang), label("kind", lang), label("unit", lang)])
+    for v in s.variables:
+        kind = _TEXT[lang]["kinds"][v.kind]
+        if v.range is not None:
+            kind += f" {v.range[0]:g} .. {v.range[1]:g}"
+        ws.append([v.code, _variable_label(v, lang), kind, v.unit or ""])
+    ws.freeze_panes = "A2"

@@ -1,0 +1,469 @@
+"""The LKjIP table as rows: what every report format prints, computed once.
+
+An LKjIP (Laporan Kinerja Instansi Pemerintah) prints, for each year, one row per indicator:
+No, Sasaran, Indikator Kinerja, Satuan, Target, Realisasi, Capaian (%), Predikat. This module
+turns an :class:`~iku.Evaluation` into :class:`Report` values holding those rows (one
+:class:`ReportTable` per period, or per period and key when the evaluation is by unit), with each
+indicator's formula, sumber data and data issues beside them. The Markdown, HTML, Excel,
+terminal and plot faces only lay these rows out.
+
+>>> import iku
+>>> from iku.report import build_report
+>>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
+>>> data = {"psks_diberdayakan": 45, "psks": 50}
+>>> report = build_report(iku.evaluate(s["IKU-2"], data, targets={"IKU-2": 80}), s)
+>>> report.tables[0].rows[0].cells()[2:]
+['Persentase PSKS yang diberdayakan', '%', '80,00', '90,00', '112,50', 'Sangat Tinggi']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+import attrs
+
+from iku.model import Index, Indicator, IndicatorSet, Sasaran
+from iku.report.text import (
+    MISSING,
+    category_label,
+    check_lang,
+    format_number,
+    formula_words,
+    label,
+    polarity_words,
+)
+from iku.scales import TargetRange
+from iku.validation import Issue
+
+__all__ = [
+    "COLUMNS",
+    "ISSUE_LIMIT",
+    "Report",
+    "ReportRow",
+    "ReportTable",
+    "as_report",
+    "build_report",
+    "issue_lines",
+    "plain",
+    "records",
+    "unique_issues",
+]
+
+COLUMNS: Final = (
+    "no",
+    "sasaran",
+    "indicator",
+    "unit",
+    "target",
+    "value",
+    "achievement",
+    "category",
+)
+"""The columns of the LKjIP table, as keys of :data:`iku.report.text.LABELS`."""
+
+ISSUE_LIMIT: Final = 5
+"""How many issues of one kind (indicator and code) a report lists before it counts the rest."""
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+@attrs.frozen
+class ReportRow:
+    """One indicator's line of the LKjIP table, with the numbers kept at full precision."""
+
+    number: int
+    """The sasaran's number in the set (the table's "No")."""
+    sasaran: Sasaran | None
+    indicator: Indicator
+    first_of_sasaran: bool
+    """True on the sasaran's first indicator (where a merged "Sasaran" cell starts)."""
+    sasaran_size: int
+    """How many indicators the sasaran has in this table (how many rows its cell spans)."""
+    target: float | None
+    target_hi: float | None
+    value: float | None
+    achievement: float | None
+    category: str | None
+    grade: str | None
+    issues: tuple[Issue, ...]
+    formula_words: str
+    lang: str = "id"
+
+    @property
+    def code(self) -> str:
+        """The indicator's code."""
+        return self.indicator.code
+
+    @property
+    def name(self) -> str:
+        """The indicator's name in the report's language."""
+        return self.indicator.label(self.lang)
+
+    @property
+    def sasaran_name(self) -> str:
+        """The sasaran's name in the report's language ("" for a lone indicator)."""
+        return self.sasaran.label(self.lang) if self.sasaran else ""
+
+    @property
+    def unit(self) -> str:
+        """The indicator's unit ("" when it has none)."""
+        return self.indicator.unit or ""
+
+    @property
+    def decimals(self) -> int:
+        """Decimals shown for target and realisasi (the indicator's own)."""
+        return self.indicator.decimals
+
+    @property
+    def source_data(self) -> str:
+        """The indicator's sumber data ("" when none is recorded)."""
+        return self.indicator.source_data or ""
+
+    @property
+    def ok(self) -> bool:
+        """True when no issue of this row is an error."""
+        return not any(issue.severity == "error" for issue in self.issues)
+
+    def target_text(self) -> str:
+        """The target for display: a number, or ``lo – hi`` for a range."""
+        text = format_number(self.target, self.decimals, self.lang)
+        if self.target_hi is not None and self.target_hi != self.target:
+            text += f" – {format_number(self.target_hi, self.decimals, self.lang)}"
+        return text
+
+    def value_text(self) -> str:
+        """The realisasi for display, with an index's grade beside it: ``3,85 (B)``."""
+        text = format_number(self.value, self.decimals, self.lang)
+        if self.grade is not None:
+            text += f" ({self.grade})"
+        return text
+
+    def achievement_text(self) -> str:
+        """The capaian in percent for display, two decimals."""
+        return format_number(self.achievement, 2, self.lang)
+
+    def category_text(self) -> str:
+        """The predikat in the report's language."""
+        return category_label(self.indicator.categories, self.category, self.lang)
+
+    def cells(self) -> list[str]:
+        """The row's eight cells as text, in the order of :data:`COLUMNS`."""
+        return [
+            str(self.number),
+            self.sasaran_name,
+            self.name,
+            self.unit,
+            self.target_text(),
+            self.value_text(),
+            self.achievement_text(),
+            self.category_text(),
+        ]
+
+
+@attrs.frozen
+class ReportTable:
+    """The LKjIP table of one period (and one unit, when the evaluation is by unit)."""
+
+    period: Any
+    keys: tuple[tuple[str, Any], ...]
+    rows: tuple[ReportRow, ...]
+    lang: str = "id"
+    row_names: Sequence[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    """What to call the input row at each position (say, its line in the file), if not its
+    0-based position."""
+
+    def title(self) -> str:
+        """``Tahun 2025`` (``Year 2025``), with the unit's keys when there are any."""
+        if self.period is None:
+            text = label("no_period", self.lang)
+        else:
+            text = f"{label('period', self.lang)} {self.period}"
+        if self.keys:
+            text += " · " + ", ".join(f"{k} {v}" for k, v in self.keys)
+        return text
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every issue of the table's rows, once each, in row order."""
+        return unique_issues(issue for row in self.rows for issue in row.issues)
+
+    def issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
+        """The table's issues in plain words, one line each."""
+        return issue_lines(
+            self.issues, self.lang, limit=limit, skip_keys=("period",), row_names=self.row_names
+        )
+
+
+@attrs.frozen
+class Report:
+    """Everything an LKjIP report shows: a title, one table per period (and unit), the issues
+    of the data table as a whole, and the indicators' definitions."""
+
+    title: str
+    subtitle: str
+    source: str
+    tables: tuple[ReportTable, ...]
+    general_issues: tuple[Issue, ...]
+    definitions: tuple[ReportRow, ...]
+    """One row per indicator, for the definitions (formula, sumber data) of every table."""
+    subject: IndicatorSet | Indicator
+    lang: str = "id"
+    ok: bool = True
+    row_names: Sequence[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    notes: tuple[str, ...] = ()
+    """Sentences printed under the title (say, that units were summed per period)."""
+
+    def general_issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
+        """The issues that belong to no indicator (unknown columns), in plain words."""
+        return issue_lines(self.general_issues, self.lang, limit=limit, row_names=self.row_names)
+
+    def headers(self) -> list[str]:
+        """The table's eight headings in the report's language."""
+        return [label(key, self.lang) for key in COLUMNS]
+
+    def definition_lines(self, row: ReportRow) -> list[tuple[str, str]]:
+        """(heading, text) pairs describing one indicator: formula in words and symbols, unit,
+        polarity, sumber data, and an index's scale."""
+        ind = row.indicator
+        lines = [
+            (label("formula_words", self.lang), row.formula_words),
+            (label("formula_symbols", self.lang), ind.formula_text),
+            (label("unit", self.lang), ind.unit or MISSING),
+            (label("polarity", self.lang), polarity_words(ind.polarity, self.lang)),
+            (label("source_data", self.lang), ind.source_data or MISSING),
+        ]
+        if isinstance(ind, Index):
+            lo, hi = ind.scale
+            scale = f"{format_number(lo, 2, self.lang)} – {format_number(hi, 2, self.lang)}"
+            lines.append((label("scale", self.lang), scale))
+            if ind.grades is not None:
+                lines.append((label("grades", self.lang), ind.grades.name))
+        return lines
+
+
+def build_report(
+    evaluation: Any,
+    subject: IndicatorSet | Indicator | None = None,
+    *,
+    lang: str = "id",
+    row_names: Sequence[Any] | None = None,
+    notes: Sequence[str] = (),
+) -> Report:
+    """The LKjIP report of ``evaluation``: one :class:`ReportTable` per period (and unit).
+
+    ``subject`` is the set (or lone indicator) that was evaluated; it defaults to the
+    evaluation's own ``subject``. Rows keep full precision; formats round for display only.
+    ``row_names`` says what to call the input row at each 0-based position in the issues (the
+    command line passes the rows' line numbers in the file); by default, the position.
+    ``notes`` are sentences shown under the title.
+    """
+    check_lang(lang)
+    subject = subject if subject is not None else getattr(evaluation, "subject", None)
+    if not isinstance(subject, IndicatorSet | Indicator):
+        msg = "build_report needs the evaluated IndicatorSet or Indicator as subject="
+        raise TypeError(msg)
+    indicators = _indicators(subject)
+    groups: dict[tuple[tuple[tuple[str, Any], ...], Any], dict[str, Any]] = {}
+    for result in evaluation.results:
+        keys = tuple((str(k), v) for k, v in dict(getattr(result, "keys", {}) or {}).items())
+        keys = tuple((k, v) for k, v in keys if k != "period")
+        groups.setdefault((keys, result.period), {})[result.code] = result
+    tables = tuple(
+        attrs.evolve(_table(subject, indicators, period, keys, results, lang), row_names=row_names)
+        for (keys, period), results in groups.items()
+    )
+    per_indicator = {i.code for i in indicators}
+    general = tuple(
+        issue
+        for issue in unique_issues(evaluation.issues)
+        if issue.indicator is None or issue.indicator not in per_indicator
+    )
+    definitions = tuple(_row(subject, ind, None, lang) for ind in indicators)
+    return Report(
+        title=subject.label(lang),
+        subtitle=_subtitle(subject, lang),
+        source=str(subject.source) if isinstance(subject, IndicatorSet) and subject.source else "",
+        tables=tables,
+        general_issues=general,
+        definitions=definitions,
+        subject=subject,
+        lang=lang,
+        ok=bool(getattr(evaluation, "ok", True)),
+        row_names=row_names,
+        notes=tuple(notes),
+    )
+
+
+def as_report(evaluation: Any, subject: Any = None, *, lang: str = "id") -> Report:
+    """``evaluation`` itself when it is already a :class:`Report`, else its report."""
+    if isinstance(evaluation, Report):
+        return evaluation
+    return build_report(evaluation, subject, lang=lang)
+
+
+def _subtitle(subject: IndicatorSet | Indicator, lang: str) -> str:
+    if isinstance(subject, IndicatorSet):
+        org = (subject.organization_en or subject.organization) if lang == "en" else None
+        return f"{org or subject.organization} · {subject.id}"
+    return subject.code
+
+
+def _indicators(subject: IndicatorSet | Indicator) -> tuple[Indicator, ...]:
+    return subject.indicators if isinstance(subject, IndicatorSet) else (subject,)
+
+
+def _sasaran_of(subject: IndicatorSet | Indicator, ind: Indicator) -> tuple[int, Sasaran | None]:
+    if isinstance(subject, IndicatorSet):
+        for number, sas in enumerate(subject.sasaran, start=1):
+            if any(i.code == ind.code for i in sas.indicators):
+                return number, sas
+    return 1, None
+
+
+def _table(
+    subject: IndicatorSet | Indicator,
+    indicators: Sequence[Indicator],
+    period: Any,
+    keys: tuple[tuple[str, Any], ...],
+    results: Mapping[str, Any],
+    lang: str,
+) -> ReportTable:
+    rows = [_row(subject, ind, results.get(ind.code), lang) for ind in indicators]
+    rows = [row for row in rows if row.code in results]
+    sizes: dict[int, int] = {}
+    for row in rows:
+        sizes[row.number] = sizes.get(row.number, 0) + 1
+    seen: set[int] = set()
+    placed = []
+    for row in rows:
+        first = row.number not in seen
+        seen.add(row.number)
+        placed.append(attrs.evolve(row, first_of_sasaran=first, sasaran_size=sizes[row.number]))
+    return ReportTable(period=period, keys=keys, rows=tuple(placed), lang=lang)
+
+
+def _row(subject: IndicatorSet | Indicator, ind: Indicator, result: Any, lang: str) -> ReportRow:
+    number, sas = _sasaran_of(subject, ind)
+    target = getattr(result, "target", None)
+    lo, hi = (target.lo, target.hi) if isinstance(target, TargetRange) else (target, None)
+    hi = getattr(result, "target_hi", hi)
+    labels = subject if isinstance(subject, IndicatorSet) else None
+    return ReportRow(
+        number=number,
+        sasaran=sas,
+        indicator=ind,
+        first_of_sasaran=True,
+        sasaran_size=1,
+        target=_float(lo),
+        target_hi=_float(hi),
+        value=_float(getattr(result, "value", None)),
+        achievement=_float(getattr(result, "achievement", None)),
+        category=getattr(result, "category", None),
+        grade=getattr(result, "grade", None),
+        issues=tuple(getattr(result, "issues", ()) or ()),
+        formula_words=formula_words(ind, labels, lang),
+        lang=lang,
+    )
+
+
+def unique_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
+    """``issues`` without repeats, in order (an issue's row may be a dict, so not hashable)."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for issue in issues:
+        key = (str(issue.code), str(issue.indicator), str(issue.variable), repr(issue.row))
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return tuple(out)
+
+
+def issue_lines(
+    issues: Iterable[Issue],
+    lang: str = "id",
+    *,
+    limit: int | None = ISSUE_LIMIT,
+    skip_keys: Sequence[str] = (),
+    row_names: Sequence[Any] | None = None,
+) -> list[str]:
+    """``issues`` in plain words, one line each: ``IKU-2 (baris 3): nilai psks bukan angka``.
+
+    At most ``limit`` lines per indicator and issue code; the rest are counted on one line, so a
+    file with a million bad rows still gives a readable report.
+
+    >>> from iku import Issue
+    >>> issue_lines([Issue("missing_value", "error", "nilai psks tidak ada", "IKU-2", "psks", 3)])
+    ['IKU-2 (baris 3): nilai psks tidak ada']
+    """
+    lines: list[str] = []
+    shown: dict[tuple[str | None, str], int] = {}
+    for issue in unique_issues(issues):
+        kind = (issue.indicator, str(issue.code))
+        shown[kind] = shown.get(kind, 0) + 1
+        if limit is not None and shown[kind] > limit:
+            continue
+        where = _where(issue.row, lang, skip_keys, row_names)
+        prefix = " ".join(part for part in (issue.indicator or "", where) if part)
+        lines.append(f"{prefix}: {issue.describe(lang)}" if prefix else issue.describe(lang))
+    if limit is not None:
+        for (indicator, code), count in shown.items():
+            if count > limit:
+                more = label("more", lang).format(n=count - limit)
+                lines.append(f"{indicator or ''} [{code}]: {more}".strip())
+    return lines
+
+
+def _where(row: Any, lang: str, skip_keys: Sequence[str], names: Sequence[Any] | None) -> str:
+    if row is None:
+        return ""
+    if isinstance(row, Mapping):
+        parts = [f"{k} {v}" for k, v in row.items() if k not in skip_keys]
+        return f"({', '.join(parts)})" if parts else ""
+    if names is not None and isinstance(row, int) and 0 <= row < len(names):
+        row = names[row]
+    return f"({label('row', lang)} {row})"
+
+
+def records(frame: Any) -> list[dict[str, Any]]:
+    """The rows of a pandas or polars frame (say, ``ev.to_frame()``) as dicts of plain Python
+    values: NaN and NA become ``None``, numpy scalars Python numbers, arrays lists."""
+    rows = frame.to_dicts() if hasattr(frame, "to_dicts") else frame.to_dict(orient="records")
+    return [{str(k): plain(v) for k, v in row.items()} for row in rows]
+
+
+def plain(value: Any) -> Any:
+    """``value`` as a plain Python value fit for JSON: None for any missing marker.
+
+    >>> import numpy as np
+    >>> plain(np.float64("nan")), plain(np.int64(3)), plain(("a", "b"))
+    (None, 3, ['a', 'b'])
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if hasattr(value, "tolist") and not hasattr(value, "isoformat"):
+        return plain(value.tolist())  # numpy scalars and arrays, polars series
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return None if math.isnan(number) else number

@@ -1,0 +1,94 @@
+"""The LKjIP report as plain text for a terminal: a table per year that fits the terminal's
+width (long names wrap inside their cells), the data issues under it.
+
+Only ASCII borders are drawn, so the table survives any console encoding.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from iku.report.table import ReportTable, as_report
+from iku.report.text import label
+
+__all__ = ["to_text"]
+
+_RIGHT = {0, 4, 5, 6}
+"""Columns aligned right: No, Target, Realisasi, Capaian."""
+_WRAPPED = (1, 2)
+"""Columns that wrap: Sasaran, Indikator Kinerja."""
+
+
+def to_text(
+    evaluation: Any, subject: Any = None, *, lang: str = "id", width: int | None = None
+) -> str:
+    """The LKjIP report of ``evaluation`` as text no wider than ``width`` columns (default:
+    the terminal's width, or 100 when there is no terminal).
+
+    >>> import iku
+    >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
+    >>> ev = iku.evaluate(s["IKU-2"], {"psks_diberdayakan": 45, "psks": 50}, targets={"IKU-2": 80})
+    >>> print(to_text(ev, s, width=80).splitlines()[4])
+    +----+---------------+-----------------+--------+--------+-----------+----------+
+    """
+    report = as_report(evaluation, subject, lang=lang)
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    out = [label("report", report.lang), report.title, report.subtitle, *report.notes]
+    for table in report.tables:
+        out += ["", table.title()]
+        out += _grid(report.headers(), _rows(table), width)
+        issues = table.issue_lines()
+        if issues:
+            out.append(f"{label('issues', report.lang)}:")
+            out += [_wrap_item(line, width) for line in issues]
+    general = report.general_issue_lines()
+    if general:
+        out += ["", f"{label('general_issues', report.lang)}:"]
+        out += [_wrap_item(line, width) for line in general]
+    return "\n".join(out) + "\n"
+
+
+def _rows(table: ReportTable) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells = row.cells()
+        if not row.first_of_sasaran:
+            cells[0] = cells[1] = ""
+        rows.append(cells)
+    return rows
+
+
+def _wrap_item(line: str, width: int) -> str:
+    return textwrap.fill(line, width=max(width, 20), initial_indent="- ", subsequent_indent="  ")
+
+
+def _grid(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    fixed = sum(w for i, w in enumerate(widths) if i not in _WRAPPED)
+    room = max(width - fixed - 3 * len(headers) - 1, 20)
+    natural = widths[1] + widths[2]
+    if natural > room:
+        widths[1] = max(10, room * widths[1] // natural)
+        widths[2] = max(10, room - widths[1])
+    border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    lines = [border, *_line(headers, widths), border]
+    for row in rows:
+        lines += _line(row, widths)
+    lines.append(border)
+    return lines
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> list[str]:
+    wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(cells, widths, strict=True)]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for n in range(height):
+        parts = []
+        for i, (chunk, w) in enumerate(zip(wrapped, widths, strict=True)):
+            text = chunk[n] if n < len(chunk) else ""
+            parts.append(text.rjust(w) if i in _RIGHT else text.ljust(w))
+        lines.append("| " + " | ".join(parts) + " |")
+    return lines

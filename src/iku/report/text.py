@@ -1,0 +1,261 @@
+"""Words and numbers of the reports: headings in Indonesian and English, numbers for display,
+formulas written out in the decree's words.
+
+Numbers are rounded for display only; results keep full precision. Indonesian uses the decimal
+comma and the thousands dot, English the other way round:
+
+>>> format_number(1234.5, 2)
+'1.234,50'
+>>> format_number(1234.5, 2, "en")
+'1,234.50'
+>>> format_number(None)
+'–'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from iku.formula import formula_to_text
+from iku.model import Index, Indicator, IndicatorSet, Ratio
+from iku.scales import Polarity, Scale
+
+__all__ = [
+    "LABELS",
+    "MISSING",
+    "category_label",
+    "check_lang",
+    "format_number",
+    "formula_words",
+    "label",
+    "polarity_words",
+]
+
+MISSING: Final = "–"
+"""What a report prints where there is no number."""
+
+LABELS: Final[Mapping[str, Mapping[str, str]]] = {
+    "id": {
+        "no": "No",
+        "sasaran": "Sasaran",
+        "indicator": "Indikator Kinerja",
+        "unit": "Satuan",
+        "target": "Target",
+        "value": "Realisasi",
+        "achievement": "Capaian (%)",
+        "category": "Predikat",
+        "code": "Kode",
+        "formula": "Rumus",
+        "formula_words": "Rumus (uraian)",
+        "formula_symbols": "Rumus (simbol)",
+        "source_data": "Sumber data",
+        "polarity": "Polaritas",
+        "scale": "Skala",
+        "grades": "Kategori nilai",
+        "period": "Tahun",
+        "no_period": "Tanpa periode",
+        "report": "Laporan Capaian Kinerja",
+        "issues": "Catatan data",
+        "no_issues": "Tidak ada masalah data.",
+        "general_issues": "Catatan atas tabel data",
+        "definitions": "Definisi indikator",
+        "results": "hasil",
+        "report_sheet": "laporan",
+        "issues_sheet": "masalah",
+        "indicators_sheet": "indikator",
+        "chart": "Capaian per indikator",
+        "target_line": "target 100 %",
+        "aggregate": (
+            "Data dari beberapa unit dijumlahkan per periode (rasio dari jumlah, bukan rata-rata "
+            "rasio)."
+        ),
+        "by": "Per",
+        "row": "baris",
+        "more": "dan {n} catatan lain",
+        "source": "Dasar",
+        "organization": "Perangkat Daerah",
+        "variables": "Variabel",
+        "kind": "Jenis",
+        "label": "Uraian",
+        "more_rows": "… dan {n} baris lain",
+    },
+    "en": {
+        "no": "No",
+        "sasaran": "Objective (sasaran)",
+        "indicator": "Performance indicator",
+        "unit": "Unit",
+        "target": "Target",
+        "value": "Actual",
+        "achievement": "Achievement (%)",
+        "category": "Category",
+        "code": "Code",
+        "formula": "Formula",
+        "formula_words": "Formula (in words)",
+        "formula_symbols": "Formula (symbols)",
+        "source_data": "Data source",
+        "polarity": "Polarity",
+        "scale": "Scale",
+        "grades": "Grades",
+        "period": "Year",
+        "no_period": "No period",
+        "report": "Performance report",
+        "issues": "Data issues",
+        "no_issues": "No data issues.",
+        "general_issues": "Notes on the data table",
+        "definitions": "Indicator definitions",
+        "results": "results",
+        "report_sheet": "report",
+        "issues_sheet": "issues",
+        "indicators_sheet": "indicators",
+        "chart": "Achievement per indicator",
+        "target_line": "target 100 %",
+        "aggregate": (
+            "Data of several units are summed per period (a ratio of sums, not a mean of ratios)."
+        ),
+        "by": "By",
+        "row": "row",
+        "more": "and {n} more",
+        "source": "Basis",
+        "organization": "Agency",
+        "variables": "Variables",
+        "kind": "Kind",
+        "label": "Description",
+        "more_rows": "… and {n} more rows",
+    },
+}
+"""Headings and fixed words of every report, per language."""
+
+_POLARITY: Final = {
+    "id": {
+        Polarity.HIGHER_IS_BETTER: "semakin tinggi semakin baik",
+        Polarity.LOWER_IS_BETTER: "semakin rendah semakin baik",
+    },
+    "en": {
+        Polarity.HIGHER_IS_BETTER: "higher is better",
+        Polarity.LOWER_IS_BETTER: "lower is better",
+    },
+}
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if it is a language the reports speak ("id" or "en"), else a ``ValueError``."""
+    if lang not in LABELS:
+        msg = f"lang must be 'id' or 'en', not {lang!r}"
+        raise ValueError(msg)
+    return lang
+
+
+def label(key: str, lang: str = "id") -> str:
+    """The heading ``key`` in ``lang``.
+
+    >>> label("achievement", "en")
+    'Achievement (%)'
+    """
+    return LABELS[check_lang(lang)][key]
+
+
+def format_number(value: Any, decimals: int = 2, lang: str = "id") -> str:
+    """``value`` rounded to ``decimals`` for display, with the language's separators.
+
+    ``None`` and NaN print as a dash; infinities as ``∞``.
+
+    >>> format_number(90, 2)
+    '90,00'
+    >>> format_number(-0.001, 2)
+    '0,00'
+    """
+    if value is None:
+        return MISSING
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return MISSING
+    if math.isinf(number):
+        return "∞" if number > 0 else "-∞"
+    text = f"{number:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")  # no "-0,00"
+    if lang == "id":
+        text = text.translate(str.maketrans(",.", ".,"))
+    return text
+
+
+def polarity_words(polarity: Polarity | str, lang: str = "id") -> str:
+    """How a polarity reads in a report.
+
+    >>> polarity_words("lower")
+    'semakin rendah semakin baik'
+    """
+    return _POLARITY[check_lang(lang)][Polarity(polarity)]
+
+
+def category_label(scale: Scale, category: str | None, lang: str = "id") -> str:
+    """A predikat (or grade) for display: the scale's English label when ``lang="en"``."""
+    if category is None:
+        return MISSING
+    if lang == "en":
+        try:
+            band = scale.band(category)
+        except KeyError:
+            return category
+        return band.label_en or category
+    return category
+
+
+_TOKEN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\s*\*\*\s*|\s*\*\s*|.", re.DOTALL)
+
+
+def formula_words(
+    indicator: Indicator,
+    labels: IndicatorSet | Mapping[str, str] | None = None,
+    lang: str = "id",
+) -> str:
+    """The indicator's formula with each variable written as its label (the decree's words).
+
+    ``labels`` is the indicator's set or a mapping of variable code to label; variables without
+    one keep their code.
+
+    >>> from iku import get_set
+    >>> s = get_set("kota-madiun.dinsosppa.2025-2026")
+    >>> formula_words(s["IKU-2"], s)
+    '(PSKS yang diberdayakan) / (Jumlah PSKS) × 100'
+    """
+    words = _labels(labels, lang)
+    if isinstance(indicator, Ratio):
+        numerator = _words(indicator.numerator_text, words)
+        text = f"{numerator} / {_words(indicator.denominator_text, words)}"
+        if indicator.factor != 1:
+            text += f" × {formula_to_text(indicator.factor)}"
+        return text
+    if isinstance(indicator, Index) and indicator.formula_text in words:
+        return words[indicator.formula_text]
+    return _words(indicator.formula_text, words, bracket=len(indicator.variables) > 1)
+
+
+def _labels(labels: IndicatorSet | Mapping[str, str] | None, lang: str) -> dict[str, str]:
+    if labels is None:
+        return {}
+    if isinstance(labels, IndicatorSet):
+        if lang == "en":
+            return {v.code: v.label_en or v.label for v in labels.variables}
+        return {v.code: v.label for v in labels.variables}
+    return dict(labels)
+
+
+def _words(text: str, words: Mapping[str, str], *, bracket: bool = True) -> str:
+    out: list[str] = []
+    for token in _TOKEN.findall(text):
+        if token in words:
+            out.append(f"({words[token]})" if bracket else words[token])
+        elif token.strip() == "**":
+            out.append("^")
+        elif token.strip() == "*":
+            out.append(" × ")
+        else:
+            out.append(token)
+    return "".join(out)
