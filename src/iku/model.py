@@ -284,6 +284,19 @@ class Indicator:
         """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
         return (self.name_en or self.name) if lang == "en" else self.name
 
+    def _repr_html_(self) -> str:
+        """The indicator as a small table in a notebook (see :mod:`iku.report.display`)."""
+        from iku.report.display import indicator_html
+
+        return indicator_html(self)
+
+    def _repr_latex_(self) -> str:
+        """The formula in LaTeX for a notebook; :func:`iku.report.indicator_latex` writes it in
+        the variables' labels."""
+        from iku.report.display import indicator_latex
+
+        return indicator_latex(self)
+
 
 def _formula_or_error(code: str, value: Any, what: str, text: str | None) -> tuple[sympy.Expr, str]:
     try:
@@ -678,6 +691,12 @@ class IndicatorSet:
     def label(self, lang: str = "id") -> str:
         """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
         return (self.name_en or self.name) if lang == "en" else self.name
+
+    def _repr_html_(self) -> str:
+        """The set as a table of sasaran and indicators in a notebook."""
+        from iku.report.display import set_html
+
+        return set_html(self)
 
 
 def _twice(codes: Sequence[str]) -> list[str]:
