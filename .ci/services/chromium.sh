@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
-# Installs Debian's headless-capable Chromium for the browser tests (tests/test_html_browser.py).
-# Idempotent: does nothing when a chromium is already on PATH.
-set -euo pipefail
+# Debian's headless-capable Chromium for the browser tests (tests/test_html_browser.py).
+#
+# Installs the package `chromium` when no chromium is on PATH; does nothing otherwise
+# (idempotent). Safe to source (as .ci/run does) or to run:
+#
+#   source .ci/services/chromium.sh
+#   bash .ci/services/chromium.sh
 
-if command -v chromium >/dev/null 2>&1; then
-    echo "chromium: $(command -v chromium) already installed"
-    exit 0
-fi
+# Runs in a subshell: its `set -e` stays inside, whether this file is sourced or run.
+_iku_chromium_install() (
+    set -euo pipefail
+    if command -v chromium >/dev/null 2>&1; then
+        echo "chromium.sh: $(command -v chromium) is installed" >&2
+        return 0
+    fi
+    sudo=""
+    if [ "$(id -u)" != "0" ]; then
+        sudo="sudo"
+    fi
+    echo "chromium.sh: installing chromium from Debian's packages" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+    echo "chromium.sh: installed $(command -v chromium)" >&2
+)
 
-export DEBIAN_FRONTEND=noninteractive
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-fi
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
-echo "chromium: installed $(command -v chromium)"
+_iku_chromium_install
