@@ -227,8 +227,8 @@ def formula_words(
     """
     words = _labels(labels, lang)
     if isinstance(indicator, Ratio):
-        numerator = _words(indicator.numerator_text, words)
-        text = f"{numerator} / {_words(indicator.denominator_text, words)}"
+        numerator = _part(indicator.numerator_text, words)
+        text = f"{numerator} / {_part(indicator.denominator_text, words)}"
         if indicator.factor != 1:
             text += f" × {formula_to_text(indicator.factor)}"
         return text
@@ -245,6 +245,12 @@ def _labels(labels: IndicatorSet | Mapping[str, str] | None, lang: str) -> dict[
             return {v.code: v.label_en or v.label for v in labels.variables}
         return {v.code: v.label for v in labels.variables}
     return dict(labels)
+
+
+def _part(text: str, words: Mapping[str, str]) -> str:
+    """One side of a ratio, bracketed unless it is a single name or number."""
+    out = _words(text, words)
+    return out if re.fullmatch(r"[\w.]+", text.strip()) else f"({out})"
 
 
 def _words(text: str, words: Mapping[str, str], *, bracket: bool = True) -> str:
