@@ -7,9 +7,11 @@ import json
 import math
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import indicator_sets, scales
 
 from iku import (
@@ -29,7 +31,7 @@ from iku import (
     get_set,
     load_set,
 )
-from iku.files import json_schema, set_to_data
+from iku.files import json_schema, set_from_data, set_to_data
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
@@ -459,3 +461,75 @@ def test_ipp_grades_are_known_without_definition() -> None:
     ind = load_set(text)["IKU-1"]
     assert isinstance(ind, Index)
     assert ind.grades is IPP_GRADES
+
+
+# --- whatever the content, only a DefinitionError ------------------------------------------
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**400), 10**400)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["ratio", "index", "formula", "PREDIKAT", "psks", "lower", "score", "a / 0"]),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found += _paths(value, (*prefix, key))
+    return found
+
+
+@st.composite
+def _damaged_documents(draw: st.DrawFn) -> Any:
+    """The Madiun set's content with a few fields replaced by arbitrary values or removed."""
+    data = json.loads(json.dumps(set_to_data(get_set(MADIUN)), default=str))
+    for _ in range(draw(st.integers(1, 4))):
+        paths = _paths(data)
+        path = draw(st.sampled_from(paths))
+        if not path:
+            return draw(_json_values)
+        holder = data
+        for key in path[:-1]:
+            holder = holder[key]
+        if isinstance(holder, dict) and draw(st.booleans()):
+            del holder[path[-1]]
+        else:
+            holder[path[-1]] = draw(_json_values)
+    return data
+
+
+@given(_damaged_documents())
+def test_damaged_content_gives_a_definition_error_or_a_set(data: Any) -> None:
+    result = _outcome(data)
+    if isinstance(result, DefinitionError):
+        assert result.problems
+        assert all(isinstance(p, str) and p for p in result.problems)
+    else:
+        assert isinstance(result, IndicatorSet)
+
+
+def _outcome(data: Any) -> IndicatorSet | DefinitionError:
+    try:
+        return set_from_data(data)
+    except DefinitionError as error:
+        return error
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_a_definition_error(text: str) -> None:
+    with pytest.raises(DefinitionError, match="set file <set text>"):
+        load_set("iku_format = 1\n" + text)

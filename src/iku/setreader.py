@@ -145,7 +145,10 @@ def _whole(value: object) -> int:
 def _real(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _BadValueError(f"must be a number, not {_describe(value)}")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        raise _BadValueError(f"{value} is too large a number") from None
 
 
 def _flag(value: object) -> bool:
@@ -437,16 +440,19 @@ class _Reader:
                 elif icode:
                     seen_indicator[icode] = where
                 indicators.append(self.indicator(inner, item))
+            code_value = entry.get("code", _name)
             name = entry.get("name", _name)
             fields = {"name_en": entry.get("name_en", _text), "notes": entry.get("notes", _text)}
-            if not entry.ok or code is None or name is None or None in indicators:
+            if not entry.ok or code_value is None or name is None or None in indicators:
                 continue
-            made.append(Sasaran(code, name, [i for i in indicators if i is not None], **fields))
+            made.append(
+                Sasaran(code_value, name, [i for i in indicators if i is not None], **fields)
+            )
         return made
 
     def indicator(self, where: str, data: object) -> Indicator | None:
         kind = data.get("type", "formula") if isinstance(data, dict) else "formula"
-        known = kind in _BY_TYPE
+        known = isinstance(kind, str) and kind in _BY_TYPE
         own = _BY_TYPE[kind] if known else tuple(f for fs in _BY_TYPE.values() for f in fs)
         elsewhere = {
             field: f"is for {other} indicators, not {kind} ones"
@@ -454,10 +460,8 @@ class _Reader:
             for field in fields
             if field not in own
         }
-        required = ("code", "name", *_REQUIRED_BY_TYPE.get(kind, ()))
-        entry = _Entry(
-            self, where, data, (*_COMMON, *own), required if known else ("code", "name"), elsewhere
-        )
+        required = ("code", "name", *(_REQUIRED_BY_TYPE[kind] if known else ()))
+        entry = _Entry(self, where, data, (*_COMMON, *own), required, elsewhere)
         if not known:
             entry.problem(
                 f"type: must be one of 'ratio', 'index', 'formula', not {_describe(kind)}"
@@ -535,7 +539,10 @@ def _factor_value(value: object) -> sympy.Expr:
         except FormulaError as error:
             raise _BadValueError(str(error)) from None
     else:
-        number = sympy.Rational(repr(_real(value)))
+        real = _real(value)
+        if not math.isfinite(real):
+            raise _BadValueError(f"must be a positive number, not {_describe(value)}")
+        number = sympy.Rational(repr(real))
     if not number.is_Rational or not number > 0:
         raise _BadValueError(f"must be a positive number, not {_describe(value)}")
     return number
