@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
+import numpy as np
+
 from iku.errors import DefinitionError, IkuError
 from iku.model import Index, Indicator, IndicatorSet
 from iku.progress import Progress
@@ -446,24 +448,23 @@ def _evaluate(args: argparse.Namespace) -> int:
     if targets_path is not None:
         args.targets = str(targets_path)
     targets = _targets(args, s, data_path)
-    frame, rows = data.frame, data.rows
+    columns, rows = data.columns, data.rows
     if data.missing:
-        columns = ", ".join(data.missing)
+        shown = ", ".join(data.missing)
         print(
-            f"iku: {_say(lang, 'missing_columns', path=data_path, columns=columns)}",
-            file=sys.stderr,
+            f"iku: {_say(lang, 'missing_columns', path=data_path, columns=shown)}", file=sys.stderr
         )
     period = _period(args)
-    if period is not None and "period" in frame.columns:
-        keep = (frame["period"] == period).to_numpy()
+    if period is not None and "period" in columns:
+        keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
         if not keep.any():
             raise UsageError(_say(lang, "no_period_rows", path=data_path, period=period))
-        frame = frame[keep].reset_index(drop=True)
+        columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
-    frame, by, notes = _grouping(args, s, frame, data_path)
+    columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
-    ev: Any = evaluate(s, frame, targets=targets, period=period, by=by)
+    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
     _write(args, fmt, ev, s, rows if by is None else None, notes)
     progress.done()
@@ -514,37 +515,38 @@ def _example_files(set_id: str) -> tuple[Path, Path | None] | None:
 
 
 def _grouping(
-    args: argparse.Namespace, s: IndicatorSet, frame: Any, path: Path
-) -> tuple[Any, list[str] | None, list[str]]:
-    """The frame to evaluate and its ``by``: per unit with ``--by``, else the sum of the units
-    per period (a ratio of sums)."""
+    args: argparse.Namespace, s: IndicatorSet, columns: dict[str, Any], path: Path
+) -> tuple[dict[str, Any], list[str] | None, list[str]]:
+    """The columns to evaluate and their ``by``: per unit with ``--by``, else the sum of the
+    units per period (a ratio of sums)."""
     lang = args.lang
     codes = {v.code for v in s.variables}
     by = _by_columns(args.by)
-    columns = [str(c) for c in frame.columns]
+    names = list(columns)
+    length = len(next(iter(columns.values()))) if columns else 0
     if by:
         for column in by:
-            if column not in columns:
-                shown = ", ".join(columns)
+            if column not in names:
+                shown = ", ".join(names)
                 raise UsageError(_say(lang, "no_column", column=column, path=path, columns=shown))
-        return frame, by, []
-    keys = [c for c in columns if c not in codes and c != "period"]
+        return columns, by, []
+    keys = [c for c in names if c not in codes and c != "period"]
     for key in keys:
         close = difflib.get_close_matches(key, sorted(codes), n=1, cutoff=0.8)
         if close:
             print(f"iku: {_say(lang, 'typo', column=key, code=close[0])}", file=sys.stderr)
-    one_per_period = "period" not in columns or frame["period"].is_unique
-    if not keys and one_per_period and ("period" in columns or len(frame) <= 1):
-        return frame, None, []
-    frame = frame.drop(columns=keys)
+    periods = columns["period"].tolist() if "period" in columns else [None] * length
+    if not keys and len(set(periods)) == len(periods):
+        return columns, None, []  # one row per period already: nothing to sum
+    columns = {name: column for name, column in columns.items() if name not in keys}
     notes = []
     if keys:
         shown = ", ".join(keys)
         print(f"iku: {_say(lang, 'summed', columns=shown, first=keys[0])}", file=sys.stderr)
-        notes.append(_say(lang, "aggregate_note", rows=len(frame), columns=shown))
-    if "period" not in frame.columns:
-        frame = frame.assign(period=_period(args))
-    return frame, ["period"], notes
+        notes.append(_say(lang, "aggregate_note", rows=length, columns=shown))
+    if "period" not in columns:
+        columns["period"] = np.array([_period(args)] * length, dtype=object)
+    return columns, ["period"], notes
 
 
 def _write(
@@ -555,7 +557,7 @@ def _write(
     rows: Sequence[int] | None,
     notes: Sequence[str],
 ) -> None:
-    from iku.report import build_report, records, to_html, to_markdown, to_text, write_excel
+    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
 
     lang = args.lang
     report = build_report(ev, s, lang=lang, row_names=rows, notes=notes)
@@ -573,9 +575,9 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(records(ev.to_frame()), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _csv(records(ev.to_frame()))
+        text = _csv(result_records(ev))
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()

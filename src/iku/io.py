@@ -3,7 +3,12 @@
 A data file has one column per variable, headed by the variable's code; every other column is a
 key (a unit such as ``kecamatan``), and an optional ``period`` column holds the year. A targets
 file has the columns ``indicator``, ``period`` and ``target`` (and optionally ``target_hi`` for a
-range). Both are what :func:`iku.evaluate` takes once read.
+range). Both come back as what :func:`iku.evaluate` takes: the data as a mapping of column name
+to numpy array (``pandas.DataFrame(data)`` makes a frame of it), the targets as a mapping of
+indicator code to a number or ``{year: number}``.
+
+CSV needs nothing beyond the core; Excel needs ``openpyxl`` (``iku[excel]``), Parquet
+``pyarrow`` (``iku[parquet]``).
 
 Files written by hand are forgiving where it costs nothing and strict where a guess could be
 wrong:
@@ -11,8 +16,9 @@ wrong:
 - a number typed as text (``"12"``) is a number; text that is not a number (``"12 orang"``,
   ``"abc"``) is kept as it is, so the evaluation reports it as ``not_a_number`` on its row;
 - a CSV separated by ``;`` (as Excel writes it in Indonesian) reads ``1.234,5`` as 1234.5;
-- an empty cell (or ``NA``, ``-``) is a missing value; a row with no number at all is skipped
-  (the template's years prefilled but not filled in);
+- an empty cell (or ``NA``, ``-``) is a missing value (``None``); a row with no value at all is
+  skipped (the template's years prefilled but not filled in);
+- key columns keep their text: ``0101`` stays ``"0101"``;
 - headers match variable codes whatever their case; ``tahun`` and ``year`` mean ``period``;
 - in the template, the row of labels under the codes is recognised and skipped.
 
@@ -20,14 +26,16 @@ wrong:
 >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "data.csv"
 >>> _ = path.write_text("tahun;psks_diberdayakan;PSKS\\n2025;45;1.050\\n2026;;\\n")
->>> read_data(path, s)
-   period  psks_diberdayakan  psks
-0    2025                 45  1050
+>>> data = read_data(path, s)
+>>> {name: column.tolist() for name, column in data.items()}
+{'period': [2025], 'psks_diberdayakan': [45], 'psks': [1050]}
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import os
 import re
@@ -36,21 +44,26 @@ from pathlib import Path
 from typing import Any, Final
 
 import attrs
+import numpy as np
 
 from iku.errors import IkuError
 from iku.model import Indicator, IndicatorSet
 
-__all__ = ["InputError", "read_data", "read_targets"]
+__all__ = ["InputError", "load_data", "parse_number", "read_data", "read_targets"]
 
 PERIOD: Final = "period"
 _PERIOD_ALIASES: Final = frozenset({"period", "periode", "tahun", "year"})
 _MISSING_TEXT: Final = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "–", "—"})
 _NUMBER: Final = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _ID_NUMBER: Final = re.compile(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?\Z|[+-]?\d+(,\d+)?\Z")
-_CHUNK_ROWS: Final = 200_000
+_PROGRESS_ROWS: Final = 100_000
 
 Progress = Callable[[float], None]
 """Called with the fraction of a file read so far (0 to 1)."""
+
+Columns = dict[str, Any]
+"""Column name to a numpy array: int64 or float64 when every cell is a number, else an object
+array holding numbers, text and ``None`` for a missing cell."""
 
 
 class InputError(IkuError, ValueError):
@@ -61,29 +74,26 @@ class InputError(IkuError, ValueError):
 class DataFile:
     """A data table read from a file, with what to call each of its rows in messages."""
 
-    frame: Any
-    """The data as a pandas DataFrame."""
+    columns: Columns
+    """The data: column name to numpy array, in the file's order."""
     rows: tuple[int, ...] | None
-    """For each row of ``frame``, its line (CSV) or row number (Excel) in the file."""
+    """For each row, its line (CSV) or row number (Excel) in the file; None for Parquet."""
     path: Path
     missing: tuple[str, ...] = ()
     """Variables of the subject that the file has no column for."""
 
-
-def _pandas() -> Any:
-    try:
-        import pandas as pd
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "reading files needs pandas: pip install 'iku[pandas]'"
-        raise ImportError(msg) from error
-    return pd
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values()))) if self.columns else 0
 
 
-def read_data(path: str | os.PathLike[str], subject: IndicatorSet | Indicator | None = None) -> Any:
-    """The data in ``path`` (``.csv``, ``.xlsx``, ``.parquet``) as a pandas DataFrame ready for
-    :func:`iku.evaluate`; ``subject`` (the set) lets headers and the template's label row be
-    recognised."""
-    return load_data(path, subject).frame
+def read_data(
+    path: str | os.PathLike[str], subject: IndicatorSet | Indicator | None = None
+) -> Columns:
+    """The data in ``path`` (``.csv``, ``.xlsx``, ``.parquet``) as a mapping of column name to
+    numpy array, ready for :func:`iku.evaluate`; ``subject`` (the set) lets headers and the
+    template's label row be recognised, and tells variables (read as numbers) from keys (read as
+    text)."""
+    return load_data(path, subject).columns
 
 
 def load_data(
@@ -98,10 +108,10 @@ def load_data(
     if kind == "parquet":
         return _read_parquet(path, subject)
     if kind == "csv":
-        header, columns, numbers, convert = _read_csv(path, progress)
+        header, raw, numbers, convert = _read_csv(path, progress)
     else:
-        header, columns, numbers, convert = _read_xlsx(path, subject, "data")
-    return _table(path, header, columns, numbers, convert, subject)
+        header, raw, numbers, convert = _read_xlsx(path, subject, "data")
+    return _table(path, header, raw, numbers, convert, subject)
 
 
 def _kind(path: Path) -> str:
@@ -128,99 +138,140 @@ def _check_exists(path: Path) -> None:
         raise InputError(msg)
 
 
-Convert = Callable[[Any, bool], Any]
-"""Turns a raw column of a file into values: numbers where ``numeric`` (a variable's column),
-else text (a key's column, where ``"0101"`` must stay ``"0101"``)."""
+Convert = Callable[[list[Any], bool], Any]
+"""Turns a raw column of a file into a numpy array: numbers where ``numeric`` (a variable's or
+the period's column), else text (a key's column, where ``"0101"`` must stay ``"0101"``)."""
 
 
 def _read_csv(
     path: Path, progress: Progress | None
-) -> tuple[list[str], list[Any], list[int], Convert]:
-    """Header, raw columns (pandas Series of text), line numbers and the converter of a CSV."""
+) -> tuple[list[str], list[list[Any]], list[int], Convert]:
+    """Header, raw columns (lists of text), line numbers and the converter of a CSV file."""
     _check_exists(path)
-    pd = _pandas()
-    with path.open("rb") as handle:
-        sample = handle.read(65536)
-    if b"\x00" in sample:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:65536]:
         msg = f"{path}: this is not a text (CSV) file"
         raise InputError(msg)
-    if not sample.strip():
-        msg = f"{path}: the file is empty"
-        raise InputError(msg)
-    delimiter = _delimiter(sample.decode("latin-1"), path)
-    size = max(path.stat().st_size, 1)
-    for encoding in ("utf-8-sig", "cp1252"):
-        chunks = []
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
-            with path.open("rb") as handle:
-                reader = pd.read_csv(
-                    handle,
-                    sep=delimiter,
-                    dtype=str,
-                    keep_default_na=False,
-                    na_filter=False,
-                    encoding=encoding,
-                    chunksize=_CHUNK_ROWS,
-                    skip_blank_lines=False,
-                )
-                for chunk in reader:
-                    chunks.append(chunk)
-                    if progress is not None:
-                        progress(min(handle.tell() / size, 1.0))
+            text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-        except pd.errors.ParserError as error:
-            msg = f"{path}: not readable as CSV ({' '.join(str(error).split())})"
-            raise InputError(msg) from None
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        msg = f"{path}: cannot decode the file as UTF-8 or Windows-1252 text"
+    if not text.strip():
+        msg = f"{path}: the file is empty"
         raise InputError(msg)
-    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame(columns=[])
-    header = [str(h).strip() for h in frame.columns]
-    header = ["" if h.startswith("Unnamed: ") else h for h in header]
+    delimiter = _delimiter(text[:65536], path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip() for h in next(reader)]
+    width = len(header)
+    columns: list[list[Any]] = [[] for _ in header]
+    numbers: list[int] = []
+    total = text.count("\n") + 1
+    try:
+        for row in reader:
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                msg = (
+                    f"{path}, line {reader.line_num}: {len(row)} cells but the header has "
+                    f"{width} columns"
+                )
+                raise InputError(msg)
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            for column, cell in zip(columns, row, strict=False):
+                column.append(cell)
+            numbers.append(reader.line_num)
+            if progress is not None and len(numbers) % _PROGRESS_ROWS == 0:
+                progress(reader.line_num / total)
+    except csv.Error as error:
+        msg = f"{path}, line {reader.line_num}: not readable as CSV ({error})"
+        raise InputError(msg) from None
+    if progress is not None:
+        progress(1.0)
     comma = delimiter == ";"
-    columns = [frame.iloc[:, n] for n in range(frame.shape[1])]
-    numbers = list(range(2, 2 + len(frame)))
 
-    def convert(texts: Any, numeric: bool) -> Any:
-        if numeric:
-            return _text_column(pd, texts, comma)
-        stripped = texts.str.strip()
-        return stripped.where(~stripped.str.lower().isin(_MISSING_TEXT), None).astype(object)
+    def convert(cells: list[Any], numeric: bool) -> Any:
+        return _number_column(cells, comma) if numeric else _text_column(cells)
 
     return header, columns, numbers, convert
 
 
-def _text_column(pd: Any, texts: Any, decimal_comma: bool) -> Any:
-    """A column of CSV cells as values: None for empty, numbers, and the text of the rest."""
-    stripped = texts.str.strip()
-    missing = stripped.str.lower().isin(_MISSING_TEXT)
-    candidate = stripped.str.replace(" ", "", regex=False).str.replace("\u00a0", "", regex=False)
-    if decimal_comma:
-        id_form = candidate.str.fullmatch(_ID_NUMBER.pattern)
-        candidate = candidate.where(
-            ~id_form, candidate.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
-        )
-        candidate = candidate.where(id_form | missing, "x")
-    numbers = pd.to_numeric(candidate.where(~missing, None), errors="coerce")
-    bad = numbers.isna() & ~missing
-    if not bad.any():
-        if missing.any():
-            return numbers.astype("float64")
-        return numbers
-    out = numbers.astype(object).where(~numbers.isna(), None)
-    out = out.where(~bad, stripped)
-    return out.astype(object)
-
-
 def _delimiter(sample: str, path: Path) -> str:
-    first = sample.splitlines()[0] if sample.strip() else ""
     if path.suffix.lower() == ".tsv":
         return "\t"
+    first = sample.splitlines()[0] if sample.strip() else ""
     counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def _text_column(cells: Sequence[Any]) -> Any:
+    """A key column: stripped text, ``None`` where empty."""
+    out = np.empty(len(cells), dtype=object)
+    for n, cell in enumerate(cells):
+        text = cell.strip() if isinstance(cell, str) else cell
+        out[n] = None if isinstance(text, str) and text.lower() in _MISSING_TEXT else text
+    return out
+
+
+def _number_column(cells: Sequence[str], decimal_comma: bool) -> Any:
+    """A variable's column of CSV text: numbers, ``None`` where empty, the text of the rest."""
+    texts = [cell.strip() for cell in cells]
+    missing = [text.lower() in _MISSING_TEXT for text in texts]
+    if decimal_comma:
+        texts = [_english(text) for text in texts]
+    try:  # the fast way, when every cell is a number (or empty)
+        numbers = np.array(["nan" if m else t for t, m in zip(texts, missing, strict=True)])
+        values = numbers.astype(np.float64) if len(texts) else np.zeros(0)
+    except ValueError:
+        values = None
+    if values is not None:
+        return _typed(values, np.array(missing, dtype=bool))
+    parsed = [
+        None if m else _or_text(parse_number(t), cells[n].strip())
+        for n, (t, m) in enumerate(zip(texts, missing, strict=True))
+    ]
+    return _cells(parsed)
+
+
+def _english(text: str) -> str:
+    """Indonesian notation (``1.234,5``) as English (``1234.5``); other text unchanged."""
+    if _ID_NUMBER.match(text.replace(" ", "")):
+        return text.replace(" ", "").replace(".", "").replace(",", ".")
+    return text
+
+
+def _or_text(number: float | None, text: str) -> Any:
+    return text if number is None else number
+
+
+def _typed(values: Any, missing: Any) -> Any:
+    """A float64 array as int64 when every value is whole, or as an object array with ``None``
+    where a cell was empty (a NaN would read as an invalid number, not a missing one)."""
+    finite = values[~missing]
+    whole = bool(np.all(np.isfinite(finite)) and np.all(finite == np.round(finite)))
+    whole = whole and bool(np.all(np.abs(finite) < 2**53))
+    if not missing.any():
+        return values.astype(np.int64) if whole else values
+    out = np.empty(len(values), dtype=object)
+    for n, value in enumerate(values.tolist()):
+        out[n] = None if missing[n] else (int(value) if whole else value)
+    return out
+
+
+def _cells(values: Sequence[Any]) -> Any:
+    """Python values as the tightest array: int64, float64, or object (``None`` kept)."""
+    present = [v for v in values if v is not None]
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+    if numeric and len(present) == len(values):
+        if all(isinstance(v, int) and -(2**63) <= v < 2**63 for v in values):
+            return np.array(values, dtype=np.int64)
+        if all(isinstance(v, float) or abs(v) < 2**53 for v in values):
+            return np.array(values, dtype=np.float64)
+    out = np.empty(len(values), dtype=object)
+    for n, value in enumerate(values):
+        out[n] = value
+    return out
 
 
 def parse_number(text: str, *, decimal_comma: bool = False) -> int | float | None:
@@ -246,7 +297,7 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> int | float | Non
 
 def _read_xlsx(
     path: Path, subject: IndicatorSet | Indicator | None, sheet: str
-) -> tuple[list[str], list[Any], list[int], Convert]:
+) -> tuple[list[str], list[list[Any]], list[int], Convert]:
     """Header, raw columns, row numbers and the converter of a workbook's sheet."""
     _check_exists(path)
     try:
@@ -263,11 +314,8 @@ def _read_xlsx(
         names = {name.lower(): name for name in wb.sheetnames}
         if sheet in names:
             ws = wb[names[sheet]]
-        elif sheet == "data":
-            ws = wb.worksheets[0] if len(wb.worksheets) == 1 else None
-            if ws is None:
-                msg = f"{path}: no sheet named 'data' (sheets: {', '.join(wb.sheetnames)})"
-                raise InputError(msg)
+        elif sheet == "data" and len(wb.worksheets) == 1:
+            ws = wb.worksheets[0]
         else:
             msg = f"{path}: no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})"
             raise InputError(msg)
@@ -281,23 +329,19 @@ def _read_xlsx(
     header = ["" if h is None else str(h).strip() for h in values[start]]
     body = values[start + 1 :]
     numbers = list(range(start + 2, start + 2 + len(body)))
-    if body and _is_label_row(header, body[0], subject):
+    if body and _is_label_row(body[0], subject):
         body, numbers = body[1:], numbers[1:]
     width = len(header)
-    rows = [list(row[:width]) + [None] * (width - len(row)) for row in body]
-    pd = _pandas()
-    columns = [pd.Series([row[n] for row in rows], dtype=object) for n in range(width)]
+    columns = [[row[n] if n < len(row) else None for row in body] for n in range(width)]
 
-    def convert(cells: Any, numeric: bool) -> Any:
-        if numeric:
-            return _column(pd, [_excel_cell(v) for v in cells])
-        return _column(pd, [_excel_key(v) for v in cells])
+    def convert(cells: list[Any], numeric: bool) -> Any:
+        return _cells([_excel_cell(v) if numeric else _excel_key(v) for v in cells])
 
     return header, columns, numbers, convert
 
 
 def _header_row(values: Sequence[Sequence[Any]], subject: Any) -> int | None:
-    known = _codes(subject) | _PERIOD_ALIASES
+    known = _codes(subject) | _PERIOD_ALIASES | {"indicator", "target"}
     first = None
     for n, row in enumerate(values[:20]):
         cells = [str(v).strip().lower() for v in row if v is not None and str(v).strip()]
@@ -309,28 +353,22 @@ def _header_row(values: Sequence[Sequence[Any]], subject: Any) -> int | None:
 
 
 def _codes(subject: Any) -> set[str]:
-    if isinstance(subject, IndicatorSet):
-        return {v.code.lower() for v in subject.variables}
-    if isinstance(subject, Indicator):
-        return {v.lower() for v in subject.variables}
-    return set()
+    return {code.lower() for code in _original_codes(subject)}
 
 
-def _is_label_row(header: Sequence[str], row: Sequence[Any], subject: Any) -> bool:
-    """True for the template's row of labels: text only, equal to the variables' labels."""
-    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row):
-        return False
-    texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
-    if not texts:
-        return False
+def _is_label_row(row: Sequence[Any], subject: Any) -> bool:
+    """True for the template's row of labels: text only, some of it a variable's label."""
     if not isinstance(subject, IndicatorSet):
         return False
+    if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row):
+        return False
+    texts = {str(v).strip() for v in row if v is not None and str(v).strip()}
     labels = set()
     for v in subject.variables:
         for words in (v.label, v.label_en):
             if words:
                 labels |= {words, f"{words} ({v.unit})" if v.unit else words}
-    return any(t in labels for t in texts)
+    return bool(texts & labels)
 
 
 def _excel_key(value: Any) -> Any:
@@ -356,17 +394,30 @@ def _excel_cell(value: Any) -> Any:
 
 def _read_parquet(path: Path, subject: Any) -> DataFile:
     _check_exists(path)
-    pd = _pandas()
     try:
-        frame = pd.read_parquet(path)
-    except ImportError:
-        raise
+        import pyarrow.parquet as pq
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        msg = "Parquet files need pyarrow: pip install 'iku[parquet]'"
+        raise ImportError(msg) from error
+    try:
+        table = pq.read_table(path)
     except Exception as error:  # pyarrow raises many kinds for a broken file
         msg = f"{path}: not a readable Parquet file ({type(error).__name__}: {error})"
         raise InputError(msg) from None
-    header = _rename(path, [str(c) for c in frame.columns], subject)
-    frame.columns = header
-    return DataFile(frame, None, path, _missing(header, subject))
+    header = _rename(path, [str(c) for c in table.column_names], subject)
+    columns: Columns = {}
+    for name, column in zip(header, table.columns, strict=True):
+        if column.null_count == 0 and _numeric_arrow(column.type):
+            columns[name] = column.to_numpy()
+        else:
+            columns[name] = _cells(column.to_pylist())
+    return DataFile(columns, None, path, _missing(header, subject))
+
+
+def _numeric_arrow(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_integer(kind) or pa.types.is_floating(kind))
 
 
 def _rename(path: Path, header: Sequence[str], subject: Any) -> list[str]:
@@ -413,36 +464,40 @@ def _missing(header: Sequence[str], subject: Any) -> tuple[str, ...]:
 def _table(
     path: Path,
     header: list[str],
-    raw: list[Any],
+    raw: list[list[Any]],
     numbers: list[int],
     convert: Convert,
     subject: Any,
 ) -> DataFile:
-    pd = _pandas()
     codes = set(_original_codes(subject))
     names = _rename(path, [h or f"#{n}" for n, h in enumerate(header)], subject)
     pairs = zip(names, raw, strict=True)
-    columns = [convert(col, name in codes or name == PERIOD) for name, col in pairs]
-    keep = [n for n, h in enumerate(header) if h or columns[n].notna().any()]
+    converted = [convert(cells, name in codes or name == PERIOD) for name, cells in pairs]
+    present = [_present(column) for column in converted]
+    keep = [n for n, h in enumerate(header) if h or present[n].any()]
     for n in keep:
         if not header[n]:
             msg = f"{path}: column {n + 1} has values but no heading"
             raise InputError(msg)
-    header = [names[n] for n in keep]
-    frame = pd.DataFrame({n: columns[k] for n, k in enumerate(keep)})
-    frame.columns = header
-    if codes:
+    columns: Columns = {names[n]: converted[n] for n in keep}
+    if codes and numbers:
         # a row with no value and no key is a line left empty (say, a template year not filled)
-        cells = [name for name in header if name != PERIOD]
-        filled = frame[cells].notna().any(axis=1).to_numpy() if cells else None
-        if filled is not None and not filled.all():
-            frame = frame[filled].reset_index(drop=True)
+        cells = [present[n] for n in keep if names[n] != PERIOD]
+        filled = np.logical_or.reduce(cells) if cells else np.ones(len(numbers), dtype=bool)
+        if not filled.all():
+            columns = {name: column[filled] for name, column in columns.items()}
             numbers = [line for line, keep_row in zip(numbers, filled, strict=True) if keep_row]
-    if PERIOD in frame.columns:
-        pairs = zip(frame[PERIOD], numbers, strict=True)
-        years = [_year(path, value, line) for value, line in pairs]
-        frame[PERIOD] = _column(pd, years)
-    return DataFile(frame, tuple(numbers), path, _missing(header, subject))
+    if PERIOD in columns:
+        pairs_ = zip(columns[PERIOD].tolist(), numbers, strict=True)
+        columns[PERIOD] = _cells([_year(path, value, line) for value, line in pairs_])
+    return DataFile(columns, tuple(numbers), path, _missing(list(columns), subject))
+
+
+def _present(column: Any) -> Any:
+    """True where a cell holds a value."""
+    if column.dtype == object:
+        return np.array([v is not None for v in column.tolist()], dtype=bool)
+    return np.ones(len(column), dtype=bool)
 
 
 def _year(path: Path, value: Any, line: int) -> Any:
@@ -456,28 +511,13 @@ def _year(path: Path, value: Any, line: int) -> Any:
         return int(value)
     if isinstance(value, str):
         return int(value) if value.isdigit() else value
-    if hasattr(value, "is_integer") and value.is_integer():  # numpy scalars
-        return int(value)
     msg = f"{path}, row {line}: period {value!r} is not a year"
     raise InputError(msg)
 
 
-def _column(pd: Any, cells: list[Any]) -> Any:
-    """A column typed as tightly as its cells allow: int64, float64 (None as NaN) or object."""
-    present = [c for c in cells if c is not None]
-    numeric = all(isinstance(c, int | float) and not isinstance(c, bool) for c in present)
-    if present and numeric:
-        whole = len(present) == len(cells) and all(isinstance(c, int) for c in present)
-        if whole and all(-(2**63) <= c < 2**63 for c in present):
-            return pd.Series(cells, dtype="int64")
-        if all((isinstance(c, int) and abs(c) < 2**53) or isinstance(c, float) for c in present):
-            return pd.Series([math.nan if c is None else c for c in cells], dtype="float64")
-    return pd.Series(cells, dtype="object")
-
-
 def read_targets(path: str | os.PathLike[str], subject: IndicatorSet | Indicator) -> dict[str, Any]:
     """The targets in ``path`` as :func:`iku.evaluate` takes them: indicator code to a number,
-    or to ``{year: number}``; a range when a ``target_hi`` column is filled.
+    or to ``{year: number}``; a ``(lo, hi)`` range when a ``target_hi`` column is filled.
 
     ``path`` is a CSV or a workbook with a sheet ``targets`` (the template's). Columns:
     ``indicator``, ``period`` (optional: a target for any period), ``target``, and optionally
@@ -486,19 +526,15 @@ def read_targets(path: str | os.PathLike[str], subject: IndicatorSet | Indicator
     path = Path(path)
     kind = _kind(path)
     if kind == "csv":
-        header, columns, numbers, convert = _read_csv(path, None)
+        header, raw, numbers, convert = _read_csv(path, None)
     elif kind == "xlsx":
-        header, columns, numbers, convert = _read_xlsx(path, None, "targets")
+        header, raw, numbers, convert = _read_xlsx(path, None, "targets")
     else:
         msg = f"{path}: targets are read from a .csv or .xlsx file"
         raise InputError(msg)
-    cells = [[_none(v) for v in convert(column, True).tolist()] for column in columns]
-    rows = [list(row) for row in zip(*cells, strict=True)]
+    cells = [convert(column, True).tolist() for column in raw]
+    rows = [list(row) for row in zip(*cells, strict=True)] if cells else []
     return _targets(path, header, rows, numbers, subject)
-
-
-def _none(value: Any) -> Any:
-    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 _TARGET_ALIASES: Final = {
@@ -530,7 +566,7 @@ def _targets(
     known = subject.codes if isinstance(subject, IndicatorSet) else (subject.code,)
     found: dict[str, dict[Any, Any]] = {}
     for row, line in zip(rows, numbers, strict=True):
-        cells = {name: row[n] if n < len(row) else None for name, n in columns.items() if name}
+        cells = {name: row[n] for name, n in columns.items() if name}
         code, target = cells.get("indicator"), cells.get("target")
         if code is None and target is None:
             continue
@@ -547,10 +583,7 @@ def _targets(
         hi = cells.get("target_hi")
         if hi is not None:
             target = (target, _target_number(hi))
-        period = cells.get("period")
-        period = _year(path, period, line)
-        if isinstance(period, str) and period.isdigit():
-            period = int(period)
+        period = _year(path, cells.get("period"), line)
         per_code = found.setdefault(code, {})
         if period in per_code:
             when = f"period {period}" if period is not None else "any period"
@@ -570,8 +603,9 @@ def _target_number(value: Any) -> Any:
     """A target cell as a number; text that is no number is passed on, so the evaluation says
     the target is not a number. A trailing ``%`` is allowed (``80%``)."""
     if isinstance(value, str):
-        number = parse_number(value.rstrip("%").strip())
+        text = value.rstrip("%").strip()
+        number = parse_number(text)
         if number is None:
-            number = parse_number(value.rstrip("%").strip(), decimal_comma=True)
+            number = parse_number(text, decimal_comma=True)
         return value if number is None else number
     return value

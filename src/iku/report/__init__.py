@@ -29,7 +29,14 @@ from iku.report.excel import write_excel, write_template
 from iku.report.html import to_html
 from iku.report.markdown import to_markdown
 from iku.report.plot import plot_evaluation
-from iku.report.table import Report, ReportRow, ReportTable, build_report, records
+from iku.report.table import (
+    Report,
+    ReportRow,
+    ReportTable,
+    build_report,
+    records,
+    result_records,
+)
 from iku.report.terminal import to_text
 from iku.report.text import format_number, formula_words
 
@@ -45,6 +52,7 @@ __all__ = [
     "indicator_latex",
     "plot_evaluation",
     "records",
+    "result_records",
     "set_html",
     "to_html",
     "to_markdown",

@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from iku.model import IndicatorSet, VariableKind
 from iku.report.html import band_colour
-from iku.report.table import Report, ReportRow, as_report, plain, records
+from iku.report.table import Report, ReportRow, as_report, plain, result_records
 from iku.report.text import check_lang, formula_words, label, polarity_words
 
 __all__ = [
@@ -137,9 +137,7 @@ def write_excel(
     ws = wb.active
     ws.title = label("report_sheet", report.lang)
     _report_sheet(ws, report)
-    frame = evaluation.to_frame() if hasattr(evaluation, "to_frame") else None
-    if frame is not None:
-        _records_sheet(wb.create_sheet(label("results", report.lang)), records(frame))
+    _records_sheet(wb.create_sheet(label("results", report.lang)), result_records(evaluation))
     issues = getattr(evaluation, "issues", ())
     _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report.lang)
     _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)

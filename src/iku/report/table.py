@@ -48,6 +48,7 @@ __all__ = [
     "issue_lines",
     "plain",
     "records",
+    "result_records",
     "unique_issues",
 ]
 
@@ -467,3 +468,58 @@ def plain(value: Any) -> Any:
     except (TypeError, ValueError):
         return str(value)
     return None if math.isnan(number) else number
+
+
+FIELDS: Final = (
+    "indicator",
+    "period",
+    "value",
+    "target",
+    "achievement",
+    "category",
+    "grade",
+    "numerator",
+    "denominator",
+    "issues",
+)
+"""The fields of ``Evaluation.to_frame()`` after its key columns."""
+
+
+def result_records(evaluation: Any) -> list[dict[str, Any]]:
+    """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, built from its
+    results (so pandas is not needed): the key columns, then :data:`FIELDS`; a ``target_hi``
+    column after ``target`` when any target is a range.
+
+    >>> import iku
+    >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
+    >>> ev = iku.evaluate(s["IKU-2"], {"psks_diberdayakan": 45, "psks": 50}, targets={"IKU-2": 80})
+    >>> result_records(ev)[0]["achievement"]
+    112.5
+    """
+    results = list(evaluation.results)
+    ranged = any(isinstance(r.target, TargetRange) for r in results)
+    out = []
+    for r in results:
+        row: dict[str, Any] = {str(k): plain(v) for k, v in dict(r.keys or {}).items()}
+        row.pop("period", None)
+        target, target_hi = (
+            (r.target.lo, r.target.hi) if isinstance(r.target, TargetRange) else (r.target, None)
+        )
+        values = {
+            "indicator": r.code,
+            "period": plain(r.period),
+            "value": plain(r.value),
+            "target": plain(target),
+            "achievement": plain(r.achievement),
+            "category": r.category,
+            "grade": r.grade,
+            "numerator": plain(r.numerator),
+            "denominator": plain(r.denominator),
+            "issues": [str(issue.code) for issue in r.issues],
+        }
+        for name in FIELDS:
+            row[name] = values[name]
+            if name == "target" and ranged:
+                row["target_hi"] = plain(target_hi)
+        out.append(row)
+    return out
