@@ -400,17 +400,28 @@ def _targets_of(
     return single, years
 
 
-def _target_columns(
+@attrs.frozen
+class _TargetPlan:
+    """An indicator's target in SQL: ``static`` when every row has the same one, else a CASE
+    on the period column for its low (``lo``) and high (``hi``, NULL unless a range) bound."""
+
+    static: _Target | None
+    lo: exp.Expr
+    hi: exp.Expr
+    ranged: bool
+
+
+def _target_plan(
     code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
-) -> tuple[exp.Expr, exp.Expr, bool]:
-    """SQL for the target (low bound) and its high bound (NULL unless a range); any range?"""
+) -> _TargetPlan:
     fallback, years = _targets_of(code, targets, period, lay)
 
     def literal(value: float | None) -> exp.Expr:
         return _null() if value is None else number(value)
 
     if not years:
-        return literal(fallback.lo), literal(fallback.hi), fallback.hi is not None
+        lo, hi = literal(fallback.lo), literal(fallback.hi)
+        return _TargetPlan(fallback, lo, hi, fallback.hi is not None)
     text = exp.Cast(this=_column("_p"), to=exp.DataType.build("text"))
 
     def pick(field: str) -> exp.Expr:
@@ -426,7 +437,7 @@ def _target_columns(
         return exp.Case(ifs=ifs, default=_null())
 
     ranged = any(t.hi is not None for t in years.values()) or fallback.hi is not None
-    return pick("lo"), pick("hi"), ranged
+    return _TargetPlan(None, pick("lo"), pick("hi"), ranged)
 
 
 def _chain(select: exp.Select, alias: str) -> exp.Select:
@@ -450,7 +461,8 @@ class _Builder:
         self.dialect = dialect
         self.targets = targets
         self.period = period
-        self.ranged = any(_target_columns(ind.code, targets, period, lay)[2] for ind in indicators)
+        self.plans = {ind.code: _target_plan(ind.code, targets, period, lay) for ind in indicators}
+        self.ranged = any(plan.ranged for plan in self.plans.values())
 
     def keys(self) -> list[exp.Expr]:
         found: list[exp.Expr] = [_column(f"_k{i}") for i in range(len(self.lay.keys))]
@@ -540,15 +552,14 @@ class _Builder:
         layer = _chain(layer, "_b").select(*third, copy=False)
         # 4. the value when nothing went wrong, and its target
         clean = _all([_is_null(_column(name)) for name in errors])
-        low, high, _ranged = _target_columns(indicator.code, self.targets, self.period, self.lay)
-        fourth = [
-            _aliased(_case(clean, _column("_raw")), "_value"),
-            _aliased(low, "_tlo"),
-            _aliased(high, "_thi"),
-        ]
+        plan = self.plans[indicator.code]
+        fourth = [_aliased(_case(clean, _column("_raw")), "_value")]
+        if plan.static is None:
+            fourth += [_aliased(plan.lo.copy(), "_tlo"), _aliased(plan.hi.copy(), "_thi")]
         layer = _chain(layer, "_c").select(*fourth, copy=False)
         # 5. the target used, capaian and the target warnings
-        layer = _chain(layer, "_d").select(*self.achievement(indicator), copy=False)
+        fifth, warnings = self.achievement(indicator, plan)
+        layer = _chain(layer, "_d").select(*fifth, copy=False)
         # 6. predikat, grade and the list of issue codes
         value = _column("_value")
         category = _classify(indicator.categories, _column("_ach"))
@@ -557,7 +568,7 @@ class _Builder:
             if isinstance(indicator, Index) and indicator.grades is not None
             else _null("text")
         )
-        codes = [_column(name) for name in [*errors, "_mt", "_zt"]]
+        codes = [_column(name) for name in [*errors, *warnings]]
         outputs: list[exp.Expr] = [key.copy() for key in keys]
         if self.lay.period_column is None:
             outputs.append(_aliased(_period_literal(self.period), "_p"))
@@ -579,40 +590,66 @@ class _Builder:
         ]
         return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
 
-    def achievement(self, indicator: Indicator) -> list[exp.Expr]:
-        value, lo, hi = _column("_value"), _column("_tlo"), _column("_thi")
+    def achievement(
+        self, indicator: Indicator, plan: _TargetPlan
+    ) -> tuple[list[exp.Expr], list[str]]:
+        """The target used, capaian, and the warning columns (missing or zero target).
+
+        A target known before the query runs (no per-year target on a period column) is written
+        as constants, so the engine has no range or zero test to make on every row.
+        """
+        value = _column("_value")
         has_value = _not_null(value.copy())
-        inside = exp.and_(
-            _not_null(hi.copy()),
-            exp.GTE(this=value.copy(), expression=lo.copy()),
-            exp.LTE(this=value.copy(), expression=hi.copy()),
-        )
-        above = exp.and_(_not_null(hi.copy()), exp.GT(this=value.copy(), expression=hi.copy()))
-        used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
+        static = plan.static
+        if static is not None and static.lo is None:
+            missing = _case(has_value, _text(IssueCode.MISSING_TARGET.value))
+            found = [_aliased(_null(), "_target"), _aliased(_null(), "_target_hi")]
+            found += [_aliased(_null(), "_ach"), _aliased(missing, "_mt")]
+            return found, ["_mt"]
+        if static is None:
+            lo: exp.Expr = _column("_tlo")
+            hi: exp.Expr = _column("_thi")
+        else:
+            lo, hi = plan.lo, plan.hi
+        ranged = static is None or static.hi is not None
+        used: exp.Expr = lo.copy()
+        inside: exp.Expr = exp.false()
+        if ranged:
+            hi_known = [] if static is not None else [_not_null(hi.copy())]
+            inside = exp.and_(
+                *hi_known,
+                exp.GTE(this=value.copy(), expression=lo.copy()),
+                exp.LTE(this=value.copy(), expression=hi.copy()),
+            )
+            above = exp.and_(*hi_known, exp.GT(this=value.copy(), expression=hi.copy()))
+            used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
         if indicator.polarity is Polarity.HIGHER_IS_BETTER:
             ratio = divide(value.copy(), used.copy())
         else:
-            twice = exp.Sub(
-                this=exp.Mul(this=number(2), expression=used.copy()), expression=value.copy()
-            )
-            ratio = divide(twice, used.copy())
-        capaian = exp.Case(
-            ifs=[exp.If(this=inside.copy(), true=number(100))],
-            default=exp.Mul(this=paren(ratio), expression=number(100)),
-        )
-        zero = exp.and_(
-            has_value.copy(),
-            exp.Not(this=paren(inside.copy())),
-            exp.EQ(this=used.copy(), expression=number(0)),
-        )
-        missing = exp.and_(has_value.copy(), _is_null(lo.copy()))
-        return [
+            twice = exp.Mul(this=number(2), expression=used.copy())
+            ratio = divide(exp.Sub(this=twice, expression=value.copy()), used.copy())
+        capaian: exp.Expr = exp.Mul(this=paren(ratio), expression=number(100))
+        if ranged:
+            capaian = exp.Case(ifs=[exp.If(this=inside.copy(), true=number(100))], default=capaian)
+        found = [
             _aliased(_case(has_value.copy(), used.copy()), "_target"),
-            _aliased(_case(has_value.copy(), hi.copy()), "_target_hi"),
-            _aliased(_case(has_value, capaian), "_ach"),
-            _aliased(_case(missing, _text(IssueCode.MISSING_TARGET.value)), "_mt"),
-            _aliased(_case(zero, _text(IssueCode.ZERO_TARGET.value)), "_zt"),
+            _aliased(_case(has_value.copy(), hi.copy()) if ranged else _null(), "_target_hi"),
+            _aliased(_case(has_value.copy(), capaian), "_ach"),
         ]
+        warnings: list[str] = []
+        if static is None:
+            missing = exp.and_(has_value.copy(), _is_null(lo.copy()))
+            found.append(_aliased(_case(missing, _text(IssueCode.MISSING_TARGET.value)), "_mt"))
+            warnings.append("_mt")
+        if static is None or 0.0 in (static.lo, static.hi):
+            zero = exp.and_(
+                has_value.copy(),
+                exp.Not(this=paren(inside.copy())),
+                exp.EQ(this=used.copy(), expression=number(0)),
+            )
+            found.append(_aliased(_case(zero, _text(IssueCode.ZERO_TARGET.value)), "_zt"))
+            warnings.append("_zt")
+        return found, warnings
 
 
 def _classify(scale: Scale, value: exp.Expr) -> exp.Expr:
