@@ -7,7 +7,7 @@ reported the same way every time.
 >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
 >>> ev = iku.evaluate(s["IKU-2"], {"psks_diberdayakan": 45, "psks": 50}, targets={"IKU-2": 80})
 >>> ev["IKU-2"].value, ev["IKU-2"].category
-(90.0, 'Tinggi')
+(90.0, 'Sangat Tinggi')
 """
 
 from importlib.metadata import PackageNotFoundError, version

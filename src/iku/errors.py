@@ -13,9 +13,13 @@ if TYPE_CHECKING:
     from iku.validation import Issue
 
 __all__ = [
+    "ArgumentError",
+    "ColumnNotFoundError",
     "DefinitionError",
     "FormulaError",
     "IkuError",
+    "MissingDependencyError",
+    "ResultNotFoundError",
     "UnknownSetError",
     "ValidationError",
 ]
@@ -68,3 +72,30 @@ class UnknownSetError(IkuError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class ArgumentError(IkuError, TypeError):
+    """An argument of a kind iku does not take: a subject that is not an Indicator or an
+    IndicatorSet, data that is neither a mapping nor a table, targets that are not a mapping.
+
+    Bad *values* inside the data are never an error: they become issues of the evaluation.
+    """
+
+
+class ColumnNotFoundError(IkuError, KeyError):
+    """A column the caller named (``by=``, a targets table's columns) is not in the data."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ResultNotFoundError(IkuError, KeyError):
+    """An evaluation has no such result: an unknown indicator, a row out of range, or
+    ``ev[code]`` on a table of many rows (use ``ev[code, row]`` or ``ev.to_frame()``)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class MissingDependencyError(IkuError, ImportError):
+    """An optional dependency (an extra of iku, such as pandas) is needed and not installed."""

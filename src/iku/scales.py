@@ -10,8 +10,8 @@ The rules and their sources are in ``docs/concepts.md``:
 
 >>> achievement(45, 50, Polarity.HIGHER_IS_BETTER)
 90.0
->>> achievement(45, 50, "lower")
-110.0
+>>> achievement(45, 50, "lower")  # (2 * 50 - 45) / 50 * 100, in floats
+110.00000000000001
 >>> PREDIKAT.classify(90.5)
 'Tinggi'
 >>> IPP_GRADES.classify(4.51)
@@ -72,7 +72,7 @@ def achievement(
     >>> achievement(60, TargetRange(50, 70))
     100.0
     >>> achievement(80, TargetRange(50, 70))
-    114.28571428571429
+    114.28571428571428
     >>> achievement(1, 0) is None
     True
     """
@@ -91,29 +91,50 @@ def achievement(
 
 
 def achievement_array(
-    value: npt.NDArray[np.float64],
-    target: npt.NDArray[np.float64],
+    value: npt.ArrayLike,
+    target: npt.ArrayLike,
     polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
-    target_hi: npt.NDArray[np.float64] | None = None,
+    target_hi: npt.ArrayLike | None = None,
 ) -> npt.NDArray[np.float64]:
-    """Vectorised :func:`achievement`: NaN where value or target is missing or target is 0.
+    """Vectorised :func:`achievement`: NaN where value or target is missing, where the target
+    used is 0, and where the capaian is not finite.
 
-    ``target_hi``, when given, makes each row's target the range ``target .. target_hi``.
+    ``target`` is one number for every row or an array of them; ``target_hi``, when given, makes
+    each row's target the range ``target .. target_hi``. The floats are those of
+    :func:`achievement`, operation for operation.
+
+    >>> achievement_array([45.0, 60.0, np.nan], 50.0)
+    array([ 90., 120.,  nan])
+    >>> achievement_array([60.0, 80.0], [50.0, 50.0], "higher", target_hi=[70.0, 70.0])
+    array([100.        , 114.28571429])
     """
-    value = np.asarray(value, dtype=np.float64)
-    target = np.asarray(target, dtype=np.float64)
-    inside = np.zeros(value.shape, dtype=bool)
-    if target_hi is not None:
-        hi = np.asarray(target_hi, dtype=np.float64)
-        inside = (value >= target) & (value <= hi)
-        target = np.where(value > hi, hi, target)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    values = np.atleast_1d(np.asarray(value, dtype=np.float64))
+    targets = np.asarray(target, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        inside = None
+        if target_hi is not None:
+            hi = np.asarray(target_hi, dtype=np.float64)
+            inside = (values >= targets) & (values <= hi)
+            targets = np.where(values > hi, hi, targets)
         if Polarity(polarity) is Polarity.HIGHER_IS_BETTER:
-            result = value / target * 100.0
+            result = np.divide(values, targets)
         else:
-            result = (2.0 * target - value) / target * 100.0
-    result = np.where(target == 0, np.nan, result)
-    return np.where(inside & ~np.isnan(value), 100.0, result)
+            result = np.subtract(2.0 * targets, values)
+            result /= targets
+        result *= 100.0
+        if inside is not None:
+            result[inside] = 100.0
+        if targets.ndim == 0:
+            if targets == 0:
+                result[:] = np.nan
+        else:
+            zero = targets == 0
+            if zero.any():
+                result[zero] = np.nan
+        overflow = np.isinf(result)
+        if overflow.any():
+            result[overflow] = np.nan
+    return result.reshape(np.shape(value)) if np.ndim(value) == 0 else result
 
 
 @attrs.frozen

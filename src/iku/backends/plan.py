@@ -1,0 +1,86 @@
+"""What an evaluation needs to know about its subject, worked out once per subject and cached.
+
+A plan lists the compiled kernels of the subject's indicators (in decree order), every variable
+they use with its kind, range and aggregation, and which column names are variables (the rest
+of a table's columns are keys). For a set, kinds come from its declared variables; a lone
+indicator declares none, so its variables are taken as amounts (non-negative reals, summed when
+grouped), except an index's, taken as reals (any sign, averaged when grouped).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Final
+
+import attrs
+
+from iku.backends.kernels import Kernel, kernel
+from iku.model import Index, Indicator, IndicatorSet
+
+__all__ = ["Plan", "VariableSpec", "plan_for"]
+
+
+@attrs.frozen
+class VariableSpec:
+    """How one variable is checked and aggregated."""
+
+    code: str
+    kind: str
+    range: tuple[float, float] | None
+    aggregation: str
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """The compiled form of an evaluation's subject (see :func:`plan_for`)."""
+
+    subject: Indicator | IndicatorSet
+    set: IndicatorSet | None
+    kernels: tuple[Kernel, ...]
+    specs: Mapping[str, VariableSpec]
+    """Every variable an indicator uses, in the order they are first used."""
+    declared: frozenset[str]
+    """Column names that are variables: the set's declared variables, or the indicator's."""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Indicator codes in decree order."""
+        return tuple(k.code for k in self.kernels)
+
+
+_CACHE_SIZE: Final = 64
+_PLANS: OrderedDict[int, tuple[Indicator | IndicatorSet, Plan]] = OrderedDict()
+
+
+def plan_for(subject: Indicator | IndicatorSet) -> Plan:
+    """The plan of ``subject`` (an Indicator or an IndicatorSet, checked by the caller).
+
+    Plans are cached by identity (hashing a whole set on every call would cost more than a
+    one-unit evaluation); the cache holds the subject, so an id cannot be reused while cached.
+    """
+    entry = _PLANS.get(id(subject))
+    if entry is not None and entry[0] is subject:
+        return entry[1]
+    plan = _build(subject)
+    _PLANS[id(subject)] = (subject, plan)
+    if len(_PLANS) > _CACHE_SIZE:
+        _PLANS.popitem(last=False)
+    return plan
+
+
+def _build(subject: Indicator | IndicatorSet) -> Plan:
+    if isinstance(subject, IndicatorSet):
+        kernels = tuple(kernel(ind) for ind in subject)
+        specs: dict[str, VariableSpec] = {}
+        for k in kernels:
+            for code in k.variables:
+                if code not in specs:
+                    v = subject.variable(code)
+                    specs[code] = VariableSpec(code, str(v.kind), v.range, str(v.aggregation))
+        declared = frozenset(v.code for v in subject.variables)
+        return Plan(subject, subject, kernels, specs, declared)
+    k = kernel(subject)
+    kind, aggregation = ("real", "mean") if isinstance(subject, Index) else ("amount", "sum")
+    specs = {code: VariableSpec(code, kind, None, aggregation) for code in k.variables}
+    return Plan(subject, None, (k,), specs, frozenset(specs))

@@ -1,0 +1,187 @@
+"""One unit, one period: the evaluation of a mapping of variable code to value, in plain Python.
+
+No numpy here: for a handful of numbers, floats and compiled closures are faster than arrays of
+one element. The steps and their order are those of ``docs/evaluation.md``; the numpy backend
+(:mod:`iku.backends.table`) follows the same steps on whole columns and gives the same floats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from iku.backends.plan import Plan, VariableSpec
+from iku.backends.targets import Target, lookup
+from iku.scales import TargetRange
+from iku.validation import (
+    MISSING,
+    STATUS_CODES,
+    Issue,
+    IssueCode,
+    check_status,
+    make_issue,
+    show_value,
+)
+
+__all__ = ["Row", "achievement_of", "evaluate_unit", "target_issue"]
+
+Row = tuple[Any, ...]
+"""The fields of one Result, in Result's order: code, period, value, target, achievement,
+category, grade, numerator, denominator, issues, keys."""
+
+_ABSENT: Final = object()
+_NAN: Final = float("nan")
+
+
+def evaluate_unit(
+    plan: Plan,
+    data: Mapping[Any, Any],
+    targets: Mapping[Any, Any] | None,
+    period: Any,
+) -> tuple[list[Row], list[Issue]]:
+    """Results (as rows of fields) of every indicator of ``plan`` on one unit, and the issues
+    about the data as a whole (unknown variables)."""
+    declared = plan.declared
+    if "period" in data and "period" not in declared:
+        period = data["period"]
+    table_issues: list[Issue] = []
+    if plan.set is not None:
+        table_issues = [
+            make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name))
+            for name in data
+            if name not in declared and name != "period"
+        ]
+    values: dict[str, float] = {}
+    status: dict[str, int] = {}
+    any_bad = False
+    get = data.get
+    for code, spec in plan.specs.items():
+        raw = get(code, _ABSENT)
+        if raw is _ABSENT:
+            values[code], status[code] = _NAN, MISSING
+            any_bad = True
+        else:
+            values[code], found = check_status(raw, spec.kind, spec.range)
+            status[code] = found
+            any_bad = any_bad or found != 0
+    rows: list[Row] = []
+    for k in plan.kernels:
+        code = k.code
+        issues: list[Issue] = []
+        bad = any_bad and any(status[name] for name in k.variables)
+        if bad:
+            issues += [
+                _variable_issue(code, plan.specs[name], status[name], get(name))
+                for name in k.variables
+                if status[name]
+            ]
+        numerator: float | None = None
+        denominator: float | None = None
+        value: float | None = None
+        if k.numerator is not None and k.denominator is not None:
+            if not bad or not any(status[v] for v in k.numerator.variables):
+                numerator = k.numerator.scalar(values)
+            if not bad or not any(status[v] for v in k.denominator.variables):
+                denominator = k.denominator.scalar(values)
+        if not bad:
+            for part in k.denominators:
+                divisor = denominator if part is k.denominator else part.scalar(values)
+                if divisor == 0:
+                    bad = True
+                    issues.append(
+                        make_issue(IssueCode.DENOMINATOR_ZERO, indicator=code, variable=part.text)
+                    )
+        if (
+            not bad
+            and k.proportion
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            bad = True
+            issues.append(
+                make_issue(
+                    IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR,
+                    indicator=code,
+                    numerator=show_value(numerator),
+                    denominator=show_value(denominator),
+                )
+            )
+        if not bad:
+            if numerator is not None and denominator is not None:
+                result = numerator / denominator * k.factor
+            else:
+                result = k.formula.scalar(values)
+            if result - result != 0.0:
+                issues.append(_value_issue(code, IssueCode.NOT_FINITE, result))
+            elif k.scale is not None and not k.scale[0] <= result <= k.scale[1]:
+                issues.append(
+                    _value_issue(code, IssueCode.OUT_OF_SCALE, result, lo=k.scale[0], hi=k.scale[1])
+                )
+            else:
+                value = result
+        achievement = category = grade = None
+        target, problem = lookup(targets.get(code) if targets is not None else None, period)
+        if value is not None:
+            if problem is not None:
+                issues.append(target_issue(code, problem))
+            elif target is not None:
+                achievement = achievement_of(value, target, k.higher)
+                if achievement is None:
+                    issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
+                else:
+                    category = k.categories.scale.classify(achievement)
+            if k.grades is not None:
+                grade = k.grades.scale.classify(value)
+        rows.append(
+            (
+                code,
+                period,
+                value,
+                target,
+                achievement,
+                category,
+                grade,
+                numerator if numerator is None or numerator - numerator == 0.0 else None,
+                denominator if denominator is None or denominator - denominator == 0.0 else None,
+                tuple(issues),
+                {},
+            )
+        )
+    return rows, table_issues
+
+
+def _variable_issue(code: str, spec: VariableSpec, status: int, raw: object) -> Issue:
+    lo, hi = spec.range or (None, None)
+    return make_issue(
+        STATUS_CODES[status],  # type: ignore[arg-type]
+        indicator=code,
+        variable=spec.code,
+        value=show_value(raw),
+        lo=show_value(lo),
+        hi=show_value(hi),
+    )
+
+
+def _value_issue(code: str, issue: IssueCode, value: float, **bounds: float) -> Issue:
+    shown = {name: show_value(bound) for name, bound in bounds.items()}
+    return make_issue(issue, indicator=code, variant="value", value=show_value(value), **shown)
+
+
+def achievement_of(value: float, target: Target, higher: bool) -> float | None:
+    """Capaian of ``value`` (same floats as :func:`iku.scales.achievement_array`); None when the
+    target used is 0 or the capaian is not finite."""
+    if isinstance(target, TargetRange):
+        if target.lo <= value <= target.hi:
+            return 100.0
+        target = target.hi if value > target.hi else target.lo
+    if target == 0:
+        return None
+    result = value / target * 100.0 if higher else (2.0 * target - value) / target * 100.0
+    return result if result - result == 0.0 else None
+
+
+def target_issue(code: str, problem: tuple[str, dict[str, Any]], row: Any = None) -> Issue:
+    """The ``missing_target`` warning for one of :func:`~iku.backends.targets.lookup`'s reasons."""
+    variant, fields = problem
+    return make_issue(IssueCode.MISSING_TARGET, indicator=code, row=row, variant=variant, **fields)

@@ -1,0 +1,663 @@
+"""Whole tables at once: every step of the evaluation on numpy columns, with no loop over rows.
+
+The steps are those of the one-unit evaluation (:mod:`iku.backends.scalar`), each done on a
+column: the checks give one status array per variable, every later step a boolean mask per
+indicator and issue code. Masks are kept as they are; :class:`Issue` values are made only for the
+rows someone asks about (``ev.issues``, ``ev.results``, a frame). Categories stay band numbers
+(``int8``) until a frame or a Result needs their labels.
+
+With ``by``, rows are first checked one by one, then grouped: each variable is aggregated per
+group (sums with ``numpy.bincount``), and the formula applied to the aggregates, a ratio of
+sums. A group with a bad input row in a variable an indicator needs gets no value for that
+indicator and carries the row's issues.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from iku.backends.columns import Column, KeyColumn, Table, factorize
+from iku.backends.kernels import Kernel
+from iku.backends.plan import Plan, VariableSpec
+from iku.backends.scalar import Row, target_issue
+from iku.backends.targets import Target, lookup
+from iku.scales import TargetRange, achievement_array
+from iku.validation import (
+    STATUS_CODES,
+    Issue,
+    IssueCode,
+    check_values,
+    make_issue,
+    show_value,
+)
+
+__all__ = ["IndicatorColumns", "TableOutput", "evaluate_table"]
+
+Floats = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
+Codes = npt.NDArray[np.intp]
+_NAN: Final = math.nan
+
+
+def _or(a: Mask | None, b: Mask | None) -> Mask | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a | b
+
+
+def _without(mask: Mask, error: Mask | None) -> Mask | None:
+    """``mask`` on the rows that have no error yet, or None if that leaves none."""
+    if error is not None:
+        mask = mask & ~error
+    return mask if mask.any() else None
+
+
+# --- issue sources: where the issues of one indicator come from, in the order of the steps ----
+
+
+class _Source:
+    """The issues of one step for one indicator: ``mask`` marks the output rows that have one."""
+
+    mask: Mask | None
+
+    def issues(self, i: int, row: Any) -> list[Issue]:
+        """The issues of output row ``i`` (``row`` is what they give as ``Issue.row``)."""
+        raise NotImplementedError
+
+    def codes(self, i: int) -> list[IssueCode]:
+        """The codes of those issues, without making them."""
+        raise NotImplementedError
+
+
+class _VariableSource(_Source):
+    """Bad values of one variable, one per row (a table without ``by``)."""
+
+    def __init__(
+        self, code: str, spec: VariableSpec, status: npt.NDArray[np.int8], column: Column
+    ) -> None:
+        self.code, self.spec, self.status, self.column = code, spec, status, column
+        self.mask = status != 0
+
+    def issues(self, i: int, row: Any) -> list[Issue]:
+        return [_variable_issue(self.code, self.spec, int(self.status[i]), self.column, i, row)]
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
+
+
+class _GroupedVariableSource(_Source):
+    """Bad values of one variable in the input rows of each group (a table with ``by``): each
+    issue names its input row by position."""
+
+    def __init__(
+        self,
+        code: str,
+        spec: VariableSpec,
+        status: npt.NDArray[np.int8],
+        column: Column,
+        groups: Codes,
+        count: int,
+    ) -> None:
+        self.code, self.spec, self.status, self.column = code, spec, status, column
+        self.rows = np.flatnonzero(status)
+        self.groups = groups[self.rows]
+        self.mask = np.zeros(count, dtype=bool)
+        self.mask[self.groups] = True
+        self._by_group: dict[int, list[int]] | None = None
+
+    def _rows(self, i: int) -> list[int]:
+        if self._by_group is None:
+            by_group: dict[int, list[int]] = {}
+            for group, position in zip(self.groups.tolist(), self.rows.tolist(), strict=True):
+                by_group.setdefault(group, []).append(position)
+            self._by_group = by_group
+        return self._by_group.get(i, [])
+
+    def issues(self, i: int, row: Any) -> list[Issue]:
+        return [
+            _variable_issue(self.code, self.spec, int(self.status[p]), self.column, p, p)
+            for p in self._rows(i)
+        ]
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [STATUS_CODES[int(self.status[p])] for p in self._rows(i)]  # type: ignore[misc]
+
+
+def _variable_issue(
+    code: str, spec: VariableSpec, status: int, column: Column, position: int, row: Any
+) -> Issue:
+    lo, hi = spec.range or (None, None)
+    return make_issue(
+        STATUS_CODES[status],  # type: ignore[arg-type]
+        indicator=code,
+        variable=spec.code,
+        row=row,
+        value=show_value(column.raw(position)),
+        lo=show_value(lo),
+        hi=show_value(hi),
+    )
+
+
+class _MaskSource(_Source):
+    """One issue per marked row, its fields computed for that row."""
+
+    def __init__(self, code: IssueCode, mask: Mask, make: Callable[[int, Any], Issue]) -> None:
+        self.code, self.mask, self.make = code, mask, make
+
+    def issues(self, i: int, row: Any) -> list[Issue]:
+        return [self.make(i, row)]
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [self.code]
+
+
+# --- periods and targets ---------------------------------------------------------------------
+
+
+class _Periods:
+    """The period of each output row: one for all (``column`` None) or a column of them."""
+
+    def __init__(self, single: Any, column: KeyColumn | None) -> None:
+        self.single, self.column = single, column
+        self._codes: Codes | None = None
+        self._distinct: list[Any] | None = None
+
+    def at(self, i: int) -> Any:
+        return self.single if self.column is None else self.column.python()[i]
+
+    def factorized(self, n: int) -> tuple[Codes, list[Any]]:
+        """A code per row and the distinct periods (Python values)."""
+        if self.column is None:
+            return np.zeros(n, dtype=np.intp), [self.single]
+        if self._codes is None:
+            codes, _, keys = factorize([self.column], n)
+            self._codes, self._distinct = codes, keys[0].python().tolist()
+        assert self._distinct is not None
+        return self._codes, self._distinct
+
+
+class _Targets:
+    """One indicator's target per row: ``lo`` (and ``hi`` for ranges) as a number or an array,
+    and the target objects for Results."""
+
+    def __init__(self, spec: object, periods: _Periods, n: int) -> None:
+        self.spec, self.periods = spec, periods
+        self.codes: Codes | None = None
+        if not isinstance(spec, Mapping) or periods.column is None:
+            # the same target for every row (messages still name each row's own period)
+            found, problem = lookup(spec, periods.single if periods.column is None else None)
+            self.found: list[Target | None] = [found]
+            self.missing: list[bool] = [problem is not None]
+        else:
+            self.codes, distinct = periods.factorized(n)
+            pairs = [lookup(spec, period) for period in distinct]
+            self.found = [found for found, _ in pairs]
+            self.missing = [problem is not None for _, problem in pairs]
+        lo = [
+            _NAN if t is None else (t.lo if isinstance(t, TargetRange) else t) for t in self.found
+        ]
+        hi = [
+            t.hi if isinstance(t, TargetRange) else x for t, x in zip(self.found, lo, strict=True)
+        ]
+        self.ranged = any(isinstance(t, TargetRange) for t in self.found)
+        self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
+        if self.codes is None:
+            self.lo: float | Floats = lo[0]
+            self.hi: float | Floats = hi[0]
+        else:
+            self.lo = np.asarray(lo)[self.codes]
+            self.hi = np.asarray(hi)[self.codes]
+
+    def at(self, i: int) -> Target | None:
+        return self.found[0 if self.codes is None else int(self.codes[i])]
+
+    def upper(self) -> float | Floats:
+        """The upper bound of each row's target, NaN where it is not a range (for frames)."""
+        hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
+        return hi[0] if self.codes is None else np.asarray(hi)[self.codes]
+
+    def missing_rows(self, n: int) -> Mask | None:
+        if not any(self.missing):
+            return None
+        if self.codes is None:
+            return np.ones(n, dtype=bool)
+        return np.asarray(self.missing)[self.codes]
+
+    def problem(self, i: int) -> tuple[str, dict[str, Any]]:
+        _, problem = lookup(self.spec, self.periods.at(i))
+        return problem or ("none", {})
+
+
+# --- one indicator on whole columns ----------------------------------------------------------
+
+
+class IndicatorColumns:
+    """The results of one indicator as columns: ``value``, ``achievement`` (NaN where None),
+    ``category``/``grade`` band numbers (-1 where None), and the sources of its issues."""
+
+    def __init__(
+        self,
+        k: Kernel,
+        value: Floats,
+        numerator: Floats | None,
+        denominator: Floats | None,
+        targets: _Targets,
+        achievement: Floats,
+        category: npt.NDArray[np.int8],
+        grade: npt.NDArray[np.int8] | None,
+        sources: list[_Source],
+        error: Mask | None,
+    ) -> None:
+        self.kernel, self.value, self.targets = k, value, targets
+        self.numerator, self.denominator = numerator, denominator
+        self.achievement, self.category, self.grade = achievement, category, grade
+        self.sources, self.error = sources, error
+
+    @property
+    def code(self) -> str:
+        return self.kernel.code
+
+    def issue_rows(self) -> Mask | None:
+        """Rows that have at least one issue."""
+        found: Mask | None = None
+        for source in self.sources:
+            found = _or(found, source.mask)
+        return found
+
+    def issues_at(self, i: int, row: Any) -> list[Issue]:
+        """The issues of output row ``i``, in the order of the steps."""
+        out: list[Issue] = []
+        for source in self.sources:
+            if source.mask is not None and source.mask[i]:
+                out += source.issues(i, row)
+        return out
+
+    def codes_at(self, i: int) -> list[str]:
+        """The issue codes of output row ``i`` (what a frame's ``issues`` column holds)."""
+        out: list[str] = []
+        for source in self.sources:
+            if source.mask is not None and source.mask[i]:
+                out += [str(code) for code in source.codes(i)]
+        return out
+
+
+def _as_column(x: Any, n: int) -> Floats:
+    if isinstance(x, np.ndarray) and x.shape == (n,):
+        return x.astype(np.float64, copy=False)
+    return np.full(n, float(x))
+
+
+def _finite_or_nan(x: Floats, error: Mask | None) -> Floats:
+    """``x`` with NaN where ``error`` or where not finite (a new array only if needed)."""
+    with np.errstate(invalid="ignore"):
+        lo, hi = x.min(initial=0.0), x.max(initial=0.0)
+    if error is None and lo > -math.inf and hi < math.inf:
+        return x
+    bad = ~np.isfinite(x)
+    if error is not None:
+        bad |= error
+    return np.where(bad, _NAN, x) if bad.any() else x
+
+
+def _indicator(
+    k: Kernel,
+    env: Mapping[str, Floats],
+    n: int,
+    bad: Mapping[str, Mask | None],
+    sources: list[_Source],
+    spec: object,
+    periods: _Periods,
+) -> IndicatorColumns:
+    """Steps 2 to 8 for one indicator on columns; ``bad`` marks each variable's bad rows and
+    ``sources`` already holds the variable issues (step 1)."""
+    code = k.code
+    error: Mask | None = None
+    for name in k.variables:
+        error = _or(error, bad[name])
+    numerator = denominator = None
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if k.numerator is not None and k.denominator is not None:
+            numerator = _as_column(k.numerator.array(env), n)
+            denominator = _as_column(k.denominator.array(env), n)
+        zero_error: Mask | None = None
+        for part in k.denominators:
+            divisor = denominator if part is k.denominator else _as_column(part.array(env), n)
+            assert divisor is not None
+            zero = _zeros(divisor, error)
+            if zero is not None:
+                sources.append(
+                    _MaskSource(IssueCode.DENOMINATOR_ZERO, zero, _zero_issue(code, part.text))
+                )
+                zero_error = _or(zero_error, zero)
+        error = _or(error, zero_error)
+        if k.proportion and numerator is not None and denominator is not None:
+            over = _without(numerator > denominator, error)
+            if over is not None:
+                make = _over_issue(code, numerator, denominator)
+                sources.append(_MaskSource(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR, over, make))
+                error = _or(error, over)
+        if numerator is not None and denominator is not None:
+            raw = numerator / denominator
+            raw *= k.factor
+        else:
+            raw = _as_column(k.formula.array(env), n)
+            if raw is env.get(k.formula.symbol or ""):
+                raw = raw.copy()
+        infinite = _nonfinite(raw, error)
+        if infinite is not None:
+            make = _value_issue(code, IssueCode.NOT_FINITE, raw)
+            sources.append(_MaskSource(IssueCode.NOT_FINITE, infinite, make))
+            error = _or(error, infinite)
+        if k.scale is not None:
+            lo, hi = k.scale
+            outside = _outside(raw, lo, hi, error)
+            if outside is not None:
+                make = _value_issue(
+                    code, IssueCode.OUT_OF_SCALE, raw, lo=show_value(lo), hi=show_value(hi)
+                )
+                sources.append(_MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
+                error = _or(error, outside)
+    value = raw if error is None else np.where(error, _NAN, raw)
+    if numerator is not None and denominator is not None:
+        numerator = _finite_or_nan(numerator, _part_error(k.numerator.variables, bad))  # type: ignore[union-attr]
+        denominator = _finite_or_nan(denominator, _part_error(k.denominator.variables, bad))  # type: ignore[union-attr]
+    targets = _Targets(spec, periods, n)
+    has_value = None if error is None else ~error
+    missing = targets.missing_rows(n)
+    if missing is not None:
+        missing = missing if has_value is None else missing & has_value
+        if missing.any():
+            make = _target_issue(code, targets)
+            sources.append(_MaskSource(IssueCode.MISSING_TARGET, missing, make))
+    achievement = achievement_array(
+        value,
+        targets.lo,
+        "higher" if k.higher else "lower",
+        targets.hi if targets.ranged else None,
+    )
+    zero_target = _zero_target_rows(value, targets, has_value)
+    if zero_target is not None:
+        make = _zero_target_issue(code)
+        sources.append(_MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
+    category = k.categories.codes(achievement)
+    grade = k.grades.codes(value) if k.grades is not None else None
+    return IndicatorColumns(
+        k, value, numerator, denominator, targets, achievement, category, grade, sources, error
+    )
+
+
+def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | None:
+    error: Mask | None = None
+    for name in names:
+        error = _or(error, bad[name])
+    return error
+
+
+def _zeros(divisor: Floats, error: Mask | None) -> Mask | None:
+    """Rows without an error yet whose divisor is 0."""
+    with np.errstate(invalid="ignore"):
+        if error is None and (divisor.min(initial=1.0) > 0 or divisor.max(initial=-1.0) < 0):
+            return None  # a quick answer for the usual column: all positive (NaN fails it)
+        return _without(divisor == 0, error)
+
+
+def _nonfinite(x: Floats, error: Mask | None) -> Mask | None:
+    """Rows without an error yet whose value is NaN or infinite."""
+    with np.errstate(invalid="ignore"):
+        if error is None and x.min(initial=0.0) > -math.inf and x.max(initial=0.0) < math.inf:
+            return None
+        return _without(~np.isfinite(x), error)
+
+
+def _outside(x: Floats, lo: float, hi: float, error: Mask | None) -> Mask | None:
+    """Rows without an error yet whose value lies outside ``lo .. hi``."""
+    with np.errstate(invalid="ignore"):
+        if error is None and x.min(initial=lo) >= lo and x.max(initial=hi) <= hi:
+            return None
+        return _without((x < lo) | (x > hi), error)
+
+
+def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) -> Mask | None:
+    """Rows with a value whose target used is 0 (for a range: the bound used)."""
+    if not targets.any_zero:
+        return None
+    lo, hi = targets.lo, targets.hi
+    with np.errstate(invalid="ignore"):
+        used = np.where(value > hi, hi, lo) if targets.ranged else np.broadcast_to(lo, value.shape)
+        zero = used == 0
+        if targets.ranged:
+            zero &= ~((value >= lo) & (value <= hi))
+    if has_value is not None:
+        zero &= has_value
+    return zero if zero.any() else None
+
+
+def _zero_issue(code: str, text: str) -> Callable[[int, Any], Issue]:
+    return lambda i, row: make_issue(
+        IssueCode.DENOMINATOR_ZERO, indicator=code, variable=text, row=row
+    )
+
+
+def _over_issue(code: str, numerator: Floats, denominator: Floats) -> Callable[[int, Any], Issue]:
+    return lambda i, row: make_issue(
+        IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR,
+        indicator=code,
+        row=row,
+        numerator=show_value(float(numerator[i])),
+        denominator=show_value(float(denominator[i])),
+    )
+
+
+def _value_issue(
+    code: str, issue: IssueCode, raw: Floats, **fields: Any
+) -> Callable[[int, Any], Issue]:
+    return lambda i, row: make_issue(
+        issue, indicator=code, row=row, variant="value", value=show_value(float(raw[i])), **fields
+    )
+
+
+def _target_issue(code: str, targets: _Targets) -> Callable[[int, Any], Issue]:
+    return lambda i, row: target_issue(code, targets.problem(i), row)
+
+
+def _zero_target_issue(code: str) -> Callable[[int, Any], Issue]:
+    return lambda i, row: make_issue(IssueCode.ZERO_TARGET, indicator=code, row=row)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+
+class TableOutput:
+    """Everything an :class:`~iku.Evaluation` of a table holds: output rows (input rows, or
+    groups with ``by``), their keys and periods, one :class:`IndicatorColumns` per indicator."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        table: Table,
+        n: int,
+        keys: list[KeyColumn],
+        periods: _Periods,
+        indicators: list[IndicatorColumns],
+        table_issues: list[Issue],
+        grouped: bool,
+    ) -> None:
+        self.plan, self.table, self.n, self.keys = plan, table, n, keys
+        self.periods, self.indicators = periods, indicators
+        self.table_issues, self.grouped = table_issues, grouped
+        self.has_period_column = periods.column is not None
+        self.has_errors = any(ind.error is not None and bool(ind.error.any()) for ind in indicators)
+
+    @property
+    def flavour(self) -> str:
+        return self.table.flavour
+
+    def keys_at(self, i: int) -> Mapping[str, Any]:
+        """``Result.keys`` of output row ``i``."""
+        return {key.name: key.python()[i] for key in self.keys}
+
+    def row_at(self, i: int) -> Any:
+        """``Issue.row`` of output row ``i``: its keys with the period, else its position."""
+        if not self.keys and not self.has_period_column:
+            return i
+        row = dict(self.keys_at(i))
+        if self.has_period_column:
+            row["period"] = self.periods.at(i)
+        return row
+
+    def result_row(self, i: int, j: int) -> Row:
+        """The fields of the Result of indicator ``j`` on output row ``i``."""
+        return self._row(i, self.indicators[j], self.row_at(i))
+
+    def _row(self, i: int, ind: IndicatorColumns, row: Any) -> Row:
+        k = ind.kernel
+        grade = None
+        if ind.grade is not None:
+            grade = k.grades.label(int(ind.grade[i]))  # type: ignore[union-attr]
+        return (
+            k.code,
+            self.periods.at(i),
+            _number(ind.value[i]),
+            ind.targets.at(i),
+            _number(ind.achievement[i]),
+            k.categories.label(int(ind.category[i])),
+            grade,
+            None if ind.numerator is None else _number(ind.numerator[i]),
+            None if ind.denominator is None else _number(ind.denominator[i]),
+            tuple(ind.issues_at(i, row)),
+            self.keys_at(i),
+        )
+
+    def rows(self) -> Iterator[Row]:
+        """Every Result's fields, row-major."""
+        for i in range(self.n):
+            row = self.row_at(i)
+            for ind in self.indicators:
+                yield self._row(i, ind, row)
+
+    def issues(self) -> list[Issue]:
+        """Every issue: the table's own, then each row's in row-major order."""
+        out = list(self.table_issues)
+        marked = [ind.issue_rows() for ind in self.indicators]
+        every: Mask | None = None
+        for mask in marked:
+            every = _or(every, mask)
+        if every is None:
+            return out
+        for i in np.flatnonzero(every).tolist():
+            row = self.row_at(i)
+            for ind, mask in zip(self.indicators, marked, strict=True):
+                if mask is not None and mask[i]:
+                    out += ind.issues_at(i, row)
+        return out
+
+
+def _number(x: Any) -> float | None:
+    value = float(x)
+    return None if value != value else value
+
+
+def evaluate_table(
+    plan: Plan,
+    table: Table,
+    targets: Mapping[Any, Any] | None,
+    period: Any,
+    by: Sequence[Any] | None,
+) -> TableOutput:
+    """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller)."""
+    n = table.n
+    has_period = "period" in table and "period" not in plan.declared
+    if by is None:
+        key_names = [c for c in table.names if c not in plan.declared and c != "period"]
+        unknown: list[Any] = []
+    else:
+        key_names = [c for c in dict.fromkeys(by) if c != "period"]
+        unknown = [
+            c
+            for c in table.names
+            if plan.set is not None
+            and c not in plan.declared
+            and c not in key_names
+            and c != "period"
+        ]
+    table_issues = [make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)) for name in unknown]
+    columns = {code: table.column(code) for code in plan.specs}
+    status = {
+        code: check_values(
+            column.values,
+            plan.specs[code].kind,
+            plan.specs[code].range,
+            status=column.status,
+            nan_is_missing=column.nan_is_missing,
+            integral=column.integral,
+        )
+        for code, column in columns.items()
+    }
+    if by is None:
+        keys = [table.key(name) for name in key_names]
+        periods = _Periods(period, table.key("period") if has_period else None)
+        bad = {code: None if s is None else s != 0 for code, s in status.items()}
+        env = {code: column.values for code, column in columns.items()}
+        count = n
+
+        def variable_sources(k: Kernel) -> list[_Source]:
+            return [
+                _VariableSource(k.code, plan.specs[v], st, columns[v])
+                for v in k.variables
+                if (st := status[v]) is not None
+            ]
+
+    else:
+        by_keys = [table.key(name) for name in key_names]
+        if has_period:
+            by_keys.append(table.key("period"))
+        groups, count, group_keys = factorize(by_keys, n)
+        keys = group_keys[: len(key_names)]
+        periods = _Periods(period, group_keys[-1] if has_period else None)
+        bad = {}
+        for code, s in status.items():
+            if s is None:
+                bad[code] = None
+            else:
+                mask = np.zeros(count, dtype=bool)
+                mask[groups[s != 0]] = True
+                bad[code] = mask
+        env = {
+            code: _aggregate(column.values, plan.specs[code].aggregation, groups, count)
+            for code, column in columns.items()
+        }
+
+        def variable_sources(k: Kernel) -> list[_Source]:
+            return [
+                _GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
+                for v in k.variables
+                if (st := status[v]) is not None
+            ]
+
+    indicators = []
+    for k in plan.kernels:
+        spec = targets.get(k.code) if targets is not None else None
+        sources = variable_sources(k)
+        indicators.append(_indicator(k, env, count, bad, sources, spec, periods))
+    return TableOutput(plan, table, count, keys, periods, indicators, table_issues, by is not None)
+
+
+def _aggregate(values: Floats, how: str, groups: Codes, count: int) -> Floats:
+    """Each group's sum, mean, min or max of ``values``."""
+    if how in ("sum", "mean"):
+        total: Floats = np.bincount(groups, weights=values, minlength=count).astype(
+            np.float64, copy=False
+        )
+        if how == "sum":
+            return total
+        return total / np.bincount(groups, minlength=count)
+    out = np.full(count, math.inf if how == "min" else -math.inf)
+    (np.minimum if how == "min" else np.maximum).at(out, groups, values)
+    return out

@@ -1,0 +1,126 @@
+"""Targets: what the caller gave, read once per evaluation and looked up per indicator and period.
+
+``targets`` maps an indicator code to a number, a :class:`~iku.TargetRange` or a pair
+``(lo, hi)``, or to a mapping ``{year: number-or-range}`` (years as int or text). A target that
+is not a finite number is no target: the lookup says why, and the indicator gets a
+``missing_target`` warning rather than a wrong capaian.
+
+>>> t = {"IKU-1": {2025: 80, "2026": (85, 90)}, "IKU-2": "80%"}
+>>> lookup(t["IKU-1"], 2026)
+(TargetRange(lo=85.0, hi=90.0), None)
+>>> lookup(t["IKU-1"], None)[1]
+('no_period', {'years': '2025, 2026'})
+>>> lookup(t["IKU-2"], 2025)[1]
+('not_a_number', {'period': 2025, 'value': "'80%'"})
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+import attrs
+import numpy as np
+
+from iku.scales import TargetRange
+from iku.validation import show_value
+
+__all__ = ["Target", "lookup", "period_key"]
+
+Target: TypeAlias = "float | TargetRange"
+"""A usable target: a finite number or a range."""
+Problem: TypeAlias = "tuple[str, dict[str, Any]] | None"
+"""Why there is no target: a message variant of ``missing_target`` and its fields."""
+
+
+@attrs.frozen
+class _Bad:
+    """A target value that is not a number (kept to say so in the message)."""
+
+    text: str
+
+
+def _target(value: object) -> float | TargetRange | _Bad:
+    kind = type(value)
+    if kind is float or kind is int:
+        number = _finite(value)
+        return _Bad(show_value(value)) if number is None else number
+    if isinstance(value, TargetRange):
+        return value
+    if isinstance(value, list | tuple) and len(value) == 2:
+        lo, hi = (_finite(x) for x in value)
+        if lo is not None and hi is not None and lo <= hi:
+            return TargetRange(lo, hi)
+        return _Bad(show_value(value))
+    number = _finite(value)
+    return _Bad(show_value(value)) if number is None else number
+
+
+def _finite(value: object) -> float | None:
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, numbers.Real | Decimal | Fraction
+    ):
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, ValueError, TypeError, ArithmeticError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def period_key(period: object) -> Any:
+    """The period as it is looked up in a per-year mapping: a whole number as ``int``
+    (``"2025"``, ``2025.0`` and ``numpy.int64(2025)`` are all ``2025``), anything else as is."""
+    if isinstance(period, bool | np.bool_):
+        return period
+    if isinstance(period, int | np.integer):
+        return int(period)
+    if isinstance(period, str):
+        text = period.strip()
+        return int(text) if text.isdigit() else period
+    if isinstance(period, float | np.floating) and float(period).is_integer():
+        return int(period)
+    return period
+
+
+def lookup(given: object, period: object) -> tuple[Target | None, Problem]:
+    """The target for ``period`` from what was given for an indicator (None when nothing was),
+    or None and why there is none."""
+    kind = type(given)
+    if kind is float:
+        if given - given == 0.0:  # type: ignore[operator]
+            return given, None  # type: ignore[return-value]
+    elif kind is int:
+        try:
+            return float(given), None  # type: ignore[arg-type]
+        except OverflowError:
+            pass
+    if given is None:
+        if period is None:
+            return None, ("none", {})
+        return None, ("period", {"period": period})
+    if isinstance(given, Mapping):
+        if period is None:
+            if len(given) != 1:
+                years = ", ".join(str(year) for year in given)
+                return None, ("no_period", {"years": years})
+            given = next(iter(given.values()))
+        else:
+            key = period_key(period)
+            for year, value in given.items():
+                if period_key(year) == key:
+                    given = value
+                    break
+            else:
+                return None, ("period", {"period": period})
+        if given is None:
+            return None, ("period", {"period": period}) if period is not None else ("none", {})
+    found = _target(given)
+    if isinstance(found, _Bad):
+        variant = "not_a_number" if period is not None else "not_a_number_no_period"
+        return None, (variant, {"period": period, "value": found.text})
+    return found, None
