@@ -466,7 +466,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
-    _write(args, fmt, ev, s, rows if by is None else None, notes)
+    _write(args, fmt, ev, s, rows, notes)
     progress.done()
     errors = sum(1 for issue in ev.issues if issue.severity == "error")
     if errors:
@@ -544,9 +544,7 @@ def _grouping(
         shown = ", ".join(keys)
         print(f"iku: {_say(lang, 'summed', columns=shown, first=keys[0])}", file=sys.stderr)
         notes.append(_say(lang, "aggregate_note", rows=length, columns=shown))
-    if "period" not in columns:
-        columns["period"] = np.array([_period(args)] * length, dtype=object)
-    return columns, ["period"], notes
+    return columns, [], notes  # by=[]: one group per period
 
 
 def _write(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Final
 
 import sympy
 
 from iku.model import Index, Indicator, IndicatorSet, Ratio
+from iku.report.html import evaluation_html
 from iku.report.text import MISSING, format_number, formula_words, label, polarity_words
 
 __all__ = ["evaluation_html", "indicator_html", "indicator_latex", "set_html"]
@@ -145,15 +146,3 @@ def indicator_latex(ind: Indicator, labels: IndicatorSet | Mapping[str, str] | N
     else:
         body = sympy.latex(ind.formula, symbol_names=names)
     return rf"$\displaystyle {body}$"
-
-
-def evaluation_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
-    """The LKjIP tables of an evaluation as an HTML fragment for a notebook: each year's table,
-    its chart and its issues (the body of :func:`iku.report.to_html`)."""
-    from iku.report.html import report_body, style
-    from iku.report.table import as_report
-
-    report = as_report(evaluation, subject, lang=lang)
-    return (
-        f'<style>{style(".iku-report")}</style><div class="iku-report">{report_body(report)}</div>'
-    )

@@ -21,6 +21,7 @@ __all__ = [
     "PALETTE",
     "band_colour",
     "bar_chart_svg",
+    "evaluation_html",
     "report_body",
     "style",
     "text_colour",
@@ -108,6 +109,14 @@ def to_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
         "<body>",
     ]
     return "\n".join([*head, report_body(report), "</body>", "</html>"]) + "\n"
+
+
+def evaluation_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
+    """The LKjIP tables of an evaluation as an HTML fragment for a notebook: each year's table,
+    its chart and its issues, styled only inside its own ``div``."""
+    report = as_report(evaluation, subject, lang=lang)
+    body = report_body(report)
+    return f'<style>{style(".iku-report")}</style><div class="iku-report">{body}</div>'
 
 
 def report_body(report: Report) -> str:
@@ -212,12 +221,12 @@ def band_colour(scale: Scale, category: str | None) -> str:
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on ``background`` (a ``#rrggbb`` colour).
 
-    >>> text_colour("#1a9850"), text_colour("#fee08b")
-    ('#ffffff', '#1b1b1b')
+    >>> text_colour("#1a9850"), text_colour("#d73027")
+    ('#1b1b1b', '#ffffff')
     """
     r, g, b = (int(background.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     luminance = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
-    return "#1b1b1b" if luminance > 0.2 else "#ffffff"
+    return "#1b1b1b" if luminance > 0.179 else "#ffffff"  # the larger WCAG contrast
 
 
 def bar_chart_svg(rows: Sequence[ReportRow], *, lang: str = "id") -> str:

@@ -273,7 +273,8 @@ def build_report(
     if not isinstance(subject, IndicatorSet | Indicator):
         msg = "build_report needs the evaluated IndicatorSet or Indicator as subject="
         raise TypeError(msg)
-    indicators = _indicators(subject)
+    evaluated = getattr(evaluation, "codes", None) or {r.code: None for r in evaluation.results}
+    indicators = tuple(ind for ind in _indicators(subject) if ind.code in evaluated)
     groups: dict[tuple[tuple[tuple[str, Any], ...], Any], dict[str, Any]] = {}
     for result in evaluation.results:
         keys = tuple((str(k), v) for k, v in dict(getattr(result, "keys", {}) or {}).items())
@@ -397,42 +398,63 @@ def issue_lines(
     skip_keys: Sequence[str] = (),
     row_names: Sequence[Any] | None = None,
 ) -> list[str]:
-    """``issues`` in plain words, one line each: ``IKU-2 (baris 3): nilai psks bukan angka``.
+    """``issues`` in plain words, one line per indicator and message, with the rows it holds
+    for: ``IKU-2: nilai psks tidak ada (baris 3, 7)``.
 
-    At most ``limit`` lines per indicator and issue code; the rest are counted on one line, so a
-    file with a million bad rows still gives a readable report.
+    A line names at most ``limit`` rows and counts the rest; at most ``limit`` lines are given
+    per indicator and issue code, and the rest are counted on one more line, so a file with a
+    million bad rows still gives a readable report.
 
     >>> from iku import Issue
-    >>> issue_lines([Issue("missing_value", "error", "nilai psks tidak ada", "IKU-2", "psks", 3)])
-    ['IKU-2 (baris 3): nilai psks tidak ada']
+    >>> lines = issue_lines(
+    ...     [Issue("missing_value", "error", "nilai psks tidak ada", "IKU-2", "psks", n)
+    ...      for n in range(8)]
+    ... )
+    >>> lines
+    ['IKU-2: nilai psks tidak ada (baris 0, 1, 2, 3, 4, dan 3 lainnya)']
     """
-    lines: list[str] = []
-    shown: dict[tuple[str | None, str], int] = {}
+    grouped: dict[tuple[str | None, str, str], list[str]] = {}
     for issue in unique_issues(issues):
-        kind = (issue.indicator, str(issue.code))
-        shown[kind] = shown.get(kind, 0) + 1
-        if limit is not None and shown[kind] > limit:
+        key = (issue.indicator, str(issue.code), issue.describe(lang))
+        grouped.setdefault(key, []).append(_where(issue.row, lang, skip_keys, row_names))
+    lines: list[str] = []
+    per_kind: dict[tuple[str | None, str], int] = {}
+    for (indicator, code, text), places in grouped.items():
+        kind = (indicator, code)
+        per_kind[kind] = per_kind.get(kind, 0) + 1
+        if limit is not None and per_kind[kind] > limit:
             continue
-        where = _where(issue.row, lang, skip_keys, row_names)
-        prefix = " ".join(part for part in (issue.indicator or "", where) if part)
-        lines.append(f"{prefix}: {issue.describe(lang)}" if prefix else issue.describe(lang))
-    if limit is not None:
-        for (indicator, code), count in shown.items():
-            if count > limit:
-                more = label("more", lang).format(n=count - limit)
-                lines.append(f"{indicator or ''} [{code}]: {more}".strip())
+        lines.append(_line(indicator, text, [p for p in places if p], lang, limit))
+    for (indicator, code), count in per_kind.items():
+        if limit is not None and count > limit:
+            more = label("more", lang).format(n=count - limit)
+            lines.append(f"{indicator or ''} [{code}]: {more}".strip())
     return lines
+
+
+def _line(indicator: str | None, text: str, places: list[str], lang: str, limit: int | None) -> str:
+    line = f"{indicator}: {text}" if indicator else text
+    if not places:
+        return line
+    shown = places if limit is None else places[:limit]
+    rest = len(places) - len(shown)
+    rows = all(p.startswith(label("row", lang) + " ") for p in shown)
+    if rows:  # "baris 2, 3, 4" rather than "baris 2, baris 3, baris 4"
+        cut = len(label("row", lang)) + 1
+        head = label("rows", lang) if len(places) > 1 else label("row", lang)
+        shown = [f"{head} {shown[0][cut:]}", *(p[cut:] for p in shown[1:])]
+    tail = f", {label('more_short', lang).format(n=rest)}" if rest else ""
+    return f"{line} ({', '.join(shown)}{tail})"
 
 
 def _where(row: Any, lang: str, skip_keys: Sequence[str], names: Sequence[Any] | None) -> str:
     if row is None:
         return ""
     if isinstance(row, Mapping):
-        parts = [f"{k} {v}" for k, v in row.items() if k not in skip_keys]
-        return f"({', '.join(parts)})" if parts else ""
+        return ", ".join(f"{k} {v}" for k, v in row.items() if k not in skip_keys)
     if names is not None and isinstance(row, int) and 0 <= row < len(names):
         row = names[row]
-    return f"({label('row', lang)} {row})"
+    return f"{label('row', lang)} {row}"
 
 
 def records(frame: Any) -> list[dict[str, Any]]:

@@ -31,8 +31,11 @@ def to_text(
     >>> import iku
     >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
     >>> ev = iku.evaluate(s["IKU-2"], {"psks_diberdayakan": 45, "psks": 50}, targets={"IKU-2": 80})
-    >>> print(to_text(ev, s, width=80).splitlines()[4])
-    +----+---------------+-----------------+--------+--------+-----------+----------+
+    >>> text = to_text(ev, s, width=100)
+    >>> max(len(line) for line in text.splitlines() if line.startswith(("|", "+")))
+    100
+    >>> "|  80,00 |     90,00 |      112,50 | Sangat Tinggi |" in text
+    True
     """
     report = as_report(evaluation, subject, lang=lang)
     width = width or shutil.get_terminal_size((100, 24)).columns
