@@ -89,8 +89,11 @@ def main() -> None:
     print(f"  rumus / formula: {ipp.formula_text}")
     for variable, (*_, weight) in zip(aspects, ASPECTS, strict=True):
         print(f"  {float(weight):5.0%}  {variable.code:<11} {variable.label}")
-    value = float(ipp.formula.subs(EXAMPLE_SCORES))
-    print(f"  contoh / example: IPP = {value:.2f}, kategori {IPP_GRADES.classify(value)}")
+    result = iku.evaluate(IPP_SET, EXAMPLE_SCORES, targets={"IKU-1": 4.0})["IKU-1"]
+    print(
+        f"  contoh / example: IPP = {result.value:.2f}, kategori {result.grade}, "
+        f"capaian {result.achievement:.2f} % ({result.category})"
+    )
     print()
     print(iku.dump_set(IPP_SET))
 

@@ -20,7 +20,7 @@ def test_the_example_runs_and_prints_the_grade_and_the_set_file() -> None:
         [sys.executable, str(EXAMPLE)], check=True, capture_output=True, text=True
     )
     assert "IKU-1  Indeks Pelayanan Publik Perangkat Daerah  [0..5]" in done.stdout
-    assert "IPP = 4.15, kategori A-" in done.stdout
+    assert "IPP = 4.15, kategori A-, capaian 103.80 % (Sangat Tinggi)" in done.stdout
     assert "iku_format = 1" in done.stdout
 
 

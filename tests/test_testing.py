@@ -22,12 +22,6 @@ CONTOH_FILE = (
     / "kabupaten-contoh.dinkes.2025-2026.toml"
 )
 
-# evaluate() is written under issue 3; until it lands these tests are expected to fail with
-# NotImplementedError, and any other failure is a real one.
-needs_evaluate = pytest.mark.xfail(
-    raises=NotImplementedError, strict=False, reason="iku.evaluate is not written yet (issue 3)"
-)
-
 
 @pytest.mark.parametrize("path", [MADIUN_FILE, CONTOH_FILE], ids=["madiun", "contoh"])
 def test_shipped_set_files_are_valid(path: Path) -> None:
@@ -74,14 +68,12 @@ def test_sample_data_of_one_indicator_names_only_its_variables() -> None:
     assert set(sample_data(get_set(MADIUN)["IKU-6"])) == {"pengaduan_diselesaikan", "pengaduan"}
 
 
-@needs_evaluate
 def test_a_set_that_evaluates_passes_and_gives_its_evaluation() -> None:
     s = get_set(MADIUN)
     ev = assert_set_evaluates(s, sample_data(s))
     assert ev.ok
 
 
-@needs_evaluate
 def test_expected_values_are_checked() -> None:
     data = {"psks_diberdayakan": 45, "psks": 50}
     assert_set_evaluates(get_set(MADIUN)["IKU-2"], data, expected={"IKU-2": 90.0})
@@ -89,15 +81,28 @@ def test_expected_values_are_checked() -> None:
         assert_set_evaluates(get_set(MADIUN)["IKU-2"], data, expected={"IKU-2": 91.0})
 
 
-@needs_evaluate
 def test_a_zero_denominator_fails_naming_the_indicator() -> None:
     data = {"psks_diberdayakan": 0, "psks": 0}
     with pytest.raises(AssertionError, match=r"(?s)denominator.*no value computed for IKU-2"):
         assert_set_evaluates(get_set(MADIUN)["IKU-2"], data)
 
 
-@needs_evaluate
 def test_a_set_may_be_named_by_its_id_or_its_file() -> None:
     data = sample_data(get_set(MADIUN))
     assert assert_set_evaluates(MADIUN, data).ok
     assert assert_set_evaluates(MADIUN_FILE, data).ok
+
+
+def test_a_table_with_one_bad_row_fails_and_says_how_many_issues() -> None:
+    table = {"psks_diberdayakan": [45, 0, *range(30)], "psks": [50, 0, *range(1, 31)]}
+    with pytest.raises(AssertionError, match=r"(?s)denominator.*no value computed for IKU-2"):
+        assert_set_evaluates(get_set(MADIUN)["IKU-2"], table)
+    table["psks"][1] = 10
+    ev = assert_set_evaluates(get_set(MADIUN)["IKU-2"], table)
+    assert len(ev.results) == 32
+
+
+def test_many_issues_are_listed_up_to_a_limit() -> None:
+    table = {"psks_diberdayakan": [-1] * 40, "psks": [10] * 40}
+    with pytest.raises(AssertionError, match=r"and 20 more issue"):
+        assert_set_evaluates(get_set(MADIUN)["IKU-2"], table)

@@ -42,6 +42,9 @@ from iku.registry import get_set, list_sets
 
 __all__ = ["assert_set_evaluates", "assert_set_file_valid", "sample_data"]
 
+_SHOWN = 20
+"""Issues listed in a failure message; the rest are counted."""
+
 __doctest_globals__ = {"resources": resources}
 
 
@@ -84,7 +87,10 @@ def assert_set_evaluates(
     elif isinstance(subject, str | os.PathLike):
         subject = assert_set_file_valid(subject)
     evaluation = evaluate(subject, data, targets=targets, period=period)
-    problems = [f"- {issue}" for issue in evaluation.issues if issue.severity == "error"]
+    errors = [issue for issue in evaluation.issues if issue.severity == "error"]
+    problems = [f"- {issue}" for issue in errors[:_SHOWN]]
+    if len(errors) > _SHOWN:
+        problems.append(f"- ... and {len(errors) - _SHOWN} more issue(s)")
     missing = sorted({r.code for r in evaluation.results if r.value is None})
     if missing:
         problems.append(f"- no value computed for {', '.join(missing)}")
