@@ -35,11 +35,13 @@ from iku.backends.sql_printer import (
     DIALECTS,
     SqlPrinter,
     compact,
+    concat,
     divide,
     double,
     is_finite,
     number,
     paren,
+    repeat,
 )
 from iku.errors import IkuError
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
@@ -340,7 +342,8 @@ _AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": ex
 
 
 def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
-    """With ``by``: each variable aggregated per group, and a 0/1 flag per issue code found."""
+    """With ``by``: each variable aggregated per group, and how many of the group's rows have
+    each issue code."""
     group = [_column(f"_k{i}") for i in range(len(lay.keys))]
     if lay.period_column is not None:
         group.append(_column("_p"))
@@ -350,10 +353,10 @@ def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
         projections.append(_aliased(aggregate(this=_column(var.value)), var.value))
         for code in var.codes():
             hit = exp.EQ(this=_column(var.issue), expression=_text(code.value))
-            flag = exp.Max(
+            rows = exp.Sum(
                 this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
             )
-            projections.append(_aliased(flag, var.flag(code)))
+            projections.append(_aliased(rows, var.flag(code)))
     select = exp.select(*projections).from_(exp.to_table("_iku_src"))
     return select.group_by(*group) if group else select
 
@@ -470,41 +473,50 @@ class _Builder:
             found.append(_column("_p"))
         return found
 
-    def value_issues(self, indicator: Indicator) -> tuple[list[exp.Expr], exp.Expr]:
-        """The value-issue items of one indicator's variables, and the condition "all passed"."""
+    def value_issues(self, indicator: Indicator) -> list[exp.Expr]:
+        """The value issues of one indicator's variables, in formula order: a column per
+        variable, or with ``by`` an array per variable and code holding the code once for each
+        bad row of the group."""
         items: list[exp.Expr] = []
-        passed: list[exp.Expr] = []
         for name in indicator.variables:
             var = self.columns[name]
             if not self.lay.grouped:
                 items.append(_column(var.issue))
-                passed.append(_is_null(_column(var.issue)))
                 continue
             for code in var.codes():
-                hit = exp.EQ(this=_column(var.flag(code)), expression=exp.Literal.number(1))
-                items.append(_case(hit, _text(code.value)))
-                passed.append(
-                    exp.EQ(this=_column(var.flag(code)), expression=exp.Literal.number(0))
-                )
-        return items, _all(passed)
+                items.append(repeat(_text(code.value), _column(var.flag(code)), self.dialect))
+        return items
+
+    def passed(self, names: Iterable[str]) -> exp.Expr:
+        """The condition "every one of these variables passed its value checks"."""
+        conditions: list[exp.Expr] = []
+        for name in names:
+            var = self.columns[name]
+            if not self.lay.grouped:
+                conditions.append(_is_null(_column(var.issue)))
+                continue
+            for code in var.codes():
+                flag = _column(var.flag(code))
+                conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
+        return _all(conditions)
 
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
         printer = SqlPrinter({name: _column(var.value) for name, var in self.columns.items()})
-        items, passed = self.value_issues(indicator)
+        items = self.value_issues(indicator)
+        passed = self.passed(indicator.variables)
         keys = self.keys()
         # 1. parts and denominators, computed only when every variable passed
         first: list[exp.Expr] = [key.copy() for key in keys]
         first += [_aliased(item, f"_e{i}") for i, item in enumerate(items)]
+        first.append(_aliased(passed.copy(), "_ok"))
         if isinstance(indicator, Ratio):
-            first.append(
-                _aliased(_case(passed.copy(), printer.doprint(indicator.numerator)), "_num")
-            )
-            first.append(
-                _aliased(_case(passed.copy(), printer.doprint(indicator.denominator)), "_den")
-            )
+            # each part is filled whenever its own variables passed, as evaluate() does
+            for part, name in ((indicator.numerator, "_num"), (indicator.denominator, "_den")):
+                own = self.passed(sorted(symbol.name for symbol in part.free_symbols))
+                first.append(_aliased(_case(own, printer.doprint(part)), name))
         else:
             first.append(_aliased(_case(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
-        errors = [f"_e{i}" for i in range(len(items))]
+        errors: list[str] = []  # the columns of steps 2 to 5: an issue code or NULL
         for i, den in enumerate(indicator.denominators):
             zero = exp.and_(
                 passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
@@ -551,7 +563,7 @@ class _Builder:
             errors.append("_s")
         layer = _chain(layer, "_b").select(*third, copy=False)
         # 4. the value when nothing went wrong, and its target
-        clean = _all([_is_null(_column(name)) for name in errors])
+        clean = _all([_column("_ok"), *(_is_null(_column(name)) for name in errors)])
         plan = self.plans[indicator.code]
         fourth = [_aliased(_case(clean, _column("_raw")), "_value")]
         if plan.static is None:
@@ -568,7 +580,12 @@ class _Builder:
             if isinstance(indicator, Index) and indicator.grades is not None
             else _null("text")
         )
-        codes = [_column(name) for name in [*errors, *warnings]]
+        found = [_column(f"_e{i}") for i in range(len(items))]
+        singles = [_column(name) for name in [*errors, *warnings]]
+        if self.lay.grouped:  # one array per variable and code, then the other issues
+            issues = concat([*found, compact(singles, self.dialect)])
+        else:
+            issues = compact([*found, *singles], self.dialect)
         outputs: list[exp.Expr] = [key.copy() for key in keys]
         if self.lay.period_column is None:
             outputs.append(_aliased(_period_literal(self.period), "_p"))
@@ -586,7 +603,7 @@ class _Builder:
             _aliased(grade, "grade"),
             _aliased(_column("_num") if isinstance(indicator, Ratio) else _null(), "numerator"),
             _aliased(_column("_den") if isinstance(indicator, Ratio) else _null(), "denominator"),
-            _aliased(compact(codes, self.dialect), "issues"),
+            _aliased(issues, "issues"),
         ]
         return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
 
@@ -603,7 +620,7 @@ class _Builder:
         static = plan.static
         if static is not None and static.lo is None:
             missing = _case(has_value, _text(IssueCode.MISSING_TARGET.value))
-            found = [_aliased(_null(), "_target"), _aliased(_null(), "_target_hi")]
+            found = [_aliased(_null(), "_target"), _aliased(_null(), "_target_hi")]  # no target
             found += [_aliased(_null(), "_ach"), _aliased(missing, "_mt")]
             return found, ["_mt"]
         if static is None:
@@ -632,14 +649,14 @@ class _Builder:
         if ranged:
             capaian = exp.Case(ifs=[exp.If(this=inside.copy(), true=number(100))], default=capaian)
         found = [
-            _aliased(_case(has_value.copy(), used.copy()), "_target"),
-            _aliased(_case(has_value.copy(), hi.copy()) if ranged else _null(), "_target_hi"),
+            _aliased(lo.copy(), "_target"),
+            _aliased(hi.copy() if ranged else _null(), "_target_hi"),
             _aliased(_case(has_value.copy(), capaian), "_ach"),
         ]
         warnings: list[str] = []
         if static is None:
-            missing = exp.and_(has_value.copy(), _is_null(lo.copy()))
-            found.append(_aliased(_case(missing, _text(IssueCode.MISSING_TARGET.value)), "_mt"))
+            absent = exp.and_(has_value.copy(), _is_null(lo.copy()))
+            found.append(_aliased(_case(absent, _text(IssueCode.MISSING_TARGET.value)), "_mt"))
             warnings.append("_mt")
         if static is None or 0.0 in (static.lo, static.hi):
             zero = exp.and_(

@@ -32,9 +32,13 @@ __all__ = [
     "DIALECTS",
     "SqlPrinter",
     "compact",
+    "concat",
+    "divide",
     "double",
     "is_finite",
     "number",
+    "paren",
+    "repeat",
 ]
 
 DIALECTS: Final = ("bigquery", "duckdb", "postgres", "snowflake", "spark", "trino")
@@ -230,3 +234,31 @@ def _bigquery_compact() -> exp.Expr:
     import sqlglot
 
     return sqlglot.parse_one(_BIGQUERY_COMPACT, read="bigquery")
+
+
+def repeat(item: exp.Expr, count: exp.Expr, dialect: str) -> exp.Expr:
+    """An array holding ``item`` ``count`` times (empty for 0): one issue code per bad row."""
+    times = exp.Cast(this=count, to=exp.DataType.build("int"))
+    if dialect == "duckdb":
+        return _call("repeat", exp.Array(expressions=[item]), times)
+    if dialect == "postgres":
+        text = exp.Cast(this=item, to=exp.DataType.build("text"))
+        return _call("array_fill", text, exp.Array(expressions=[times]))
+    if dialect == "spark":
+        return _call("array_repeat", item, times)
+    if dialect == "trino":
+        return _call("repeat", item, times)
+    index = exp.to_identifier("_n")
+    if dialect == "snowflake":
+        every = _call("ARRAY_GENERATE_RANGE", exp.Literal.number(0), times)
+        return _call("TRANSFORM", every, exp.Lambda(this=item, expressions=[index]))
+    numbers = _call("GENERATE_ARRAY", exp.Literal.number(1), times)
+    rows = exp.select(item).from_(exp.Unnest(expressions=[numbers]))
+    return exp.Array(expressions=[rows])
+
+
+def concat(arrays: Sequence[exp.Expr]) -> exp.Expr:
+    """The arrays one after the other (sqlglot writes it per dialect)."""
+    if len(arrays) == 1:
+        return arrays[0]
+    return exp.ArrayConcat(this=arrays[0], expressions=list(arrays[1:]))
