@@ -466,7 +466,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
-    _write(args, fmt, ev, s, rows, notes)
+    periods = columns["period"].tolist() if "period" in columns else None
+    _write(args, fmt, ev, s, rows, notes, by, periods)
     progress.done()
     errors = sum(1 for issue in ev.issues if issue.severity == "error")
     if errors:
@@ -554,11 +555,13 @@ def _write(
     s: IndicatorSet | Indicator,
     rows: Sequence[int] | None,
     notes: Sequence[str],
+    by: Sequence[str] | None,
+    periods: Sequence[Any] | None,
 ) -> None:
     from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=rows, notes=notes)
+    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
@@ -582,6 +585,26 @@ def _write(
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(lang, output)
+
+
+def _row_names(
+    rows: Sequence[int] | None, by: Sequence[str] | None, periods: Sequence[Any] | None
+) -> Any:
+    """Names issues' rows by their lines in the file: a position is a row of the file; without
+    ``by`` and with no key but the period, a period is the one row of that period."""
+    if rows is None:
+        return None
+    lines = list(rows)
+    by_period = dict(zip(periods or (), lines, strict=False))
+
+    def name(row: Any) -> Any:
+        if isinstance(row, int) and 0 <= row < len(lines):
+            return lines[row]
+        if by is None and isinstance(row, dict) and set(row) == {"period"}:
+            return by_period.get(row["period"])
+        return None
+
+    return name
 
 
 def _written(lang: str, path: Path) -> None:

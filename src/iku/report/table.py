@@ -19,8 +19,8 @@ terminal and plot faces only lay these rows out.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -63,6 +63,11 @@ COLUMNS: Final = (
     "category",
 )
 """The columns of the LKjIP table, as keys of :data:`iku.report.text.LABELS`."""
+
+RowNames: TypeAlias = "Sequence[Any] | Callable[[Any], Any]"
+"""What to call the row of an issue: a sequence giving a name per 0-based row position, or a
+function of the issue's row (a position or a dict of keys) returning a name, or None to leave
+it as it is."""
 
 ISSUE_LIMIT: Final = 5
 """How many issues of one kind (indicator and code) a report lists before it counts the rest."""
@@ -179,9 +184,8 @@ class ReportTable:
     keys: tuple[tuple[str, Any], ...]
     rows: tuple[ReportRow, ...]
     lang: str = "id"
-    row_names: Sequence[Any] | None = attrs.field(default=None, eq=False, repr=False)
-    """What to call the input row at each position (say, its line in the file), if not its
-    0-based position."""
+    row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
+    """What to call an issue's row (say, its line in the file); see :data:`RowNames`."""
 
     def title(self) -> str:
         """``Tahun 2025`` (``Year 2025``), with the unit's keys when there are any."""
@@ -220,7 +224,7 @@ class Report:
     subject: IndicatorSet | Indicator
     lang: str = "id"
     ok: bool = True
-    row_names: Sequence[Any] | None = attrs.field(default=None, eq=False, repr=False)
+    row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
     """Sentences printed under the title (say, that units were summed per period)."""
 
@@ -257,15 +261,15 @@ def build_report(
     subject: IndicatorSet | Indicator | None = None,
     *,
     lang: str = "id",
-    row_names: Sequence[Any] | None = None,
+    row_names: RowNames | None = None,
     notes: Sequence[str] = (),
 ) -> Report:
     """The LKjIP report of ``evaluation``: one :class:`ReportTable` per period (and unit).
 
     ``subject`` is the set (or lone indicator) that was evaluated; it defaults to the
     evaluation's own ``subject``. Rows keep full precision; formats round for display only.
-    ``row_names`` says what to call the input row at each 0-based position in the issues (the
-    command line passes the rows' line numbers in the file); by default, the position.
+    ``row_names`` says what to call the rows of issues (the command line passes the rows' line
+    numbers in the file); by default, the position or the keys.
     ``notes`` are sentences shown under the title.
     """
     check_lang(lang)
@@ -396,7 +400,7 @@ def issue_lines(
     *,
     limit: int | None = ISSUE_LIMIT,
     skip_keys: Sequence[str] = (),
-    row_names: Sequence[Any] | None = None,
+    row_names: RowNames | None = None,
 ) -> list[str]:
     """``issues`` in plain words, one line per indicator and message, with the rows it holds
     for: ``IKU-2: nilai psks tidak ada (baris 3, 7)``.
@@ -447,13 +451,17 @@ def _line(indicator: str | None, text: str, places: list[str], lang: str, limit:
     return f"{line} ({', '.join(shown)}{tail})"
 
 
-def _where(row: Any, lang: str, skip_keys: Sequence[str], names: Sequence[Any] | None) -> str:
+def _where(row: Any, lang: str, skip_keys: Sequence[str], names: RowNames | None) -> str:
     if row is None:
         return ""
+    if callable(names):
+        name = names(row)
+        if name is not None:
+            return f"{label('row', lang)} {name}"
+    elif names is not None and isinstance(row, int) and 0 <= row < len(names):
+        row = names[row]
     if isinstance(row, Mapping):
         return ", ".join(f"{k} {v}" for k, v in row.items() if k not in skip_keys)
-    if names is not None and isinstance(row, int) and 0 <= row < len(names):
-        row = names[row]
     return f"{label('row', lang)} {row}"
 
 
