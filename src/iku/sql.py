@@ -19,7 +19,7 @@ a sympy printer, never by pasting text) and written in the dialect asked for: ``
 >>> print(frame[["kecamatan", "value", "category", "issues"]].to_string(index=False))
  kecamatan  value      category             issues
 Kartoharjo   90.0 Sangat Tinggi                 []
-     Taman    NaN          None [denominator_zero]
+     Taman    NaN           NaN [denominator_zero]
 
 sqlglot, duckdb, psycopg and pyspark are optional (``iku[sql]``, ``iku[postgres]``,
 ``iku[spark]``): each is imported inside the function that needs it.
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from iku.model import Indicator, IndicatorSet
+    from iku.scales import Scale
 
 __all__ = ["evaluate_sql", "to_sql"]
 
@@ -116,9 +117,12 @@ def evaluate_sql(
     ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
     SparkSession. The table's columns and types are read from the database first, so keys,
     absent variables and text columns are handled as :func:`iku.evaluate` handles them. The
-    result is a pandas frame shaped like ``evaluate(...).to_frame()``: float columns hold NaN
-    where there is no value, ``category`` and ``grade`` hold None, ``issues`` holds lists of
-    codes. With ``as_spark=True`` a SparkSession's result stays a Spark DataFrame.
+    result is a pandas frame shaped like ``evaluate(...).to_frame()`` of a pandas table: float
+    columns hold NaN where there is no value, ``category`` and ``grade`` are ordered
+    categoricals of the scales' labels, ``issues`` holds lists of codes. Rows come ordered by
+    the keys, the period, then the indicators in decree order. With ``as_spark=True`` a
+    SparkSession's result stays a Spark DataFrame (the query, unrun) for data too big to
+    collect.
     """
     engine = _engine(connection, dialect)
     backend = _backend()
@@ -140,7 +144,9 @@ def evaluate_sql(
             msg = "as_spark=True needs a SparkSession as the connection"
             raise IkuError(msg)
         return connection.sql(text)
-    return _tidy(engine.run(text))
+    frame = engine.run(text)
+    indicators, _ = backend.subject_parts(subject)
+    return _tidy(frame, indicators, None if "period" in columns else (period,))
 
 
 class _Engine:
@@ -224,17 +230,32 @@ def _engine(connection: Any, dialect: str | None) -> _Engine:
     return engine
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """The engine's frame in the shape of ``Evaluation.to_frame()``."""
+def _tidy(
+    frame: pd.DataFrame, indicators: Sequence[Indicator], period: tuple[object] | None
+) -> pd.DataFrame:
+    """The engine's frame in the shape of ``Evaluation.to_frame()`` for a pandas input: floats
+    with NaN, ``category`` and ``grade`` as categoricals of the scales' labels (lowest band
+    first), ``issues`` as lists, ``period`` as given when the table has no period column."""
     import pandas as pd
 
     frame = frame.copy()
     for name in _FLOATS:
         if name in frame:
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-    for name in ("category", "grade"):
-        frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
-    frame["period"] = [None if _missing(p) else p for p in frame["period"]]
+    scales: dict[str, list[Scale | None]] = {
+        "category": [ind.categories for ind in indicators],
+        "grade": [getattr(ind, "grades", None) for ind in indicators],
+    }
+    for name, found in scales.items():
+        labels = list(
+            dict.fromkeys(x for scale in found if scale is not None for x in scale.labels)
+        )
+        values = [None if _missing(x) else str(x) for x in frame[name]]
+        frame[name] = pd.Categorical(values, categories=labels[::-1], ordered=True)
+    if period is None:
+        frame["period"] = [None if _missing(p) else p for p in frame["period"]]
+    else:
+        frame["period"] = pd.Series([period[0]] * len(frame), dtype=object)
     frame["issues"] = [[str(code) for code in codes] for codes in frame["issues"]]
     return frame
 
