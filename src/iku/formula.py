@@ -373,6 +373,6 @@ def formula_to_text(expr: sympy.Expr) -> str:
     >>> formula_to_text(a / b * 100)
     '100*a/b'
     >>> formula_to_text(sympy.Max(a - b, 0) / 2)
-    'max(0, a - b)/2'
+    '0.5*max(0, a - b)'
     """
     return str(_PRINTER.doprint(expr))
