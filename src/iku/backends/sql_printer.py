@@ -67,10 +67,14 @@ def paren(node: exp.Expr) -> exp.Expr:
     return node
 
 
-def divide(numerator: exp.Expr, denominator: exp.Expr) -> exp.Expr:
-    """``numerator / NULLIF(denominator, 0)``: NULL, not an error, when the denominator is 0."""
-    guarded = exp.Nullif(this=denominator, expression=exp.Literal.number(0))
-    return exp.Div(this=paren(numerator), expression=guarded)
+def divide(numerator: exp.Expr, denominator: exp.Expr, *, guard: bool = True) -> exp.Expr:
+    """``numerator / NULLIF(denominator, 0)``: NULL, not an error, when the denominator is 0.
+
+    ``guard=False`` is for a constant denominator, which is never 0.
+    """
+    if guard:
+        denominator = exp.Nullif(this=denominator, expression=exp.Literal.number(0))
+    return exp.Div(this=paren(numerator), expression=paren(denominator))
 
 
 class SqlPrinter(Printer):  # type: ignore[misc]
@@ -114,41 +118,50 @@ class SqlPrinter(Printer):  # type: ignore[misc]
     def _print_Float(self, expr: sympy.Float) -> exp.Expr:
         return number(float(expr))
 
+    # Sums and products keep sympy's argument order and a product with divisors is computed as
+    # (product of the top) / NULLIF(product of the bottom, 0), as iku's numpy kernels do, so
+    # that both round the same way.
+
     def _print_Add(self, expr: sympy.Add) -> exp.Expr:
-        terms: Sequence[sympy.Expr] = expr.as_ordered_terms()
+        terms: Sequence[sympy.Expr] = expr.args
         result = self.node(terms[0])
         for term in terms[1:]:
             if term.could_extract_minus_sign():
-                result = exp.Sub(this=result, expression=paren(self._print(-term)))
+                result = exp.Sub(this=result, expression=paren(self.node(-term)))
             else:
-                result = exp.Add(this=result, expression=paren(self._print(term)))
+                result = exp.Add(this=result, expression=paren(self.node(term)))
         return result
 
     def _print_Mul(self, expr: sympy.Mul) -> exp.Expr:
         if expr.could_extract_minus_sign():
-            return exp.Neg(this=paren(self._print(-expr)))
-        above: list[sympy.Expr] = []
-        below: list[sympy.Expr] = []
+            return exp.Neg(this=paren(self.node(-expr)))
+        top: list[sympy.Expr] = []
+        bottom: list[sympy.Expr] = []
         for factor in expr.args:
-            if factor.is_Pow and factor.exp.is_Rational and factor.exp.is_negative:
-                below.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
+            if factor.is_Pow and factor.exp.is_negative:
+                bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
+            elif factor.is_Rational and factor.q != 1:
+                if factor.p != 1:
+                    top.append(sympy.Integer(factor.p))
+                bottom.insert(0, sympy.Integer(factor.q))
             else:
-                above.append(factor)
-        result = self._product(above) if above else number(1)
-        for factor in below:
-            result = divide(result, self._print(factor))
-        return result
+                top.append(factor)
+        above = self._product(top) if top else number(1)
+        if not bottom:
+            return above
+        constant = all(factor.is_number for factor in bottom)
+        return divide(above, self._product(bottom), guard=not constant)
 
     def _product(self, factors: Sequence[sympy.Expr]) -> exp.Expr:
         result = self.node(factors[0])
         for factor in factors[1:]:
-            result = exp.Mul(this=paren(result), expression=paren(self._print(factor)))
+            result = exp.Mul(this=paren(result), expression=paren(self.node(factor)))
         return result
 
     def _print_Pow(self, expr: sympy.Pow) -> exp.Expr:
         base, power = expr.base, expr.exp
-        if power.is_Rational and power.is_negative:
-            return divide(number(1), self._print(base ** (-power)))
+        if power.is_negative:
+            return divide(number(1), self.node(base ** (-power)))
         if power == 1:
             return self.node(base)
         return exp.Pow(this=self._print(base), expression=self._print(power))
