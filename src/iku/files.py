@@ -45,7 +45,7 @@ import os
 import tomllib
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final, cast, overload
 
 import sympy
 
@@ -149,7 +149,15 @@ def _error(name: str, problems: list[str]) -> DefinitionError:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def dump_set(s: IndicatorSet, path: str | os.PathLike[str] | None = None) -> Any:
+@overload
+def dump_set(s: IndicatorSet, path: None = None) -> str: ...
+
+
+@overload
+def dump_set(s: IndicatorSet, path: str | os.PathLike[str]) -> Path: ...
+
+
+def dump_set(s: IndicatorSet, path: str | os.PathLike[str] | None = None) -> str | Path:
     """Write ``s`` as a set file; ``load_set`` reads it back equal to ``s``.
 
     With ``path`` the file is written (``.json`` as JSON, anything else as TOML) and its
