@@ -155,7 +155,7 @@ def _border() -> Any:
 
 
 def _fill(colour: str) -> Any:
-    return _styles().PatternFill("solid", start_color=colour.lstrip("#"))
+    return _styles().PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
 
 
 def _report_sheet(ws: Any, report: Report) -> None:

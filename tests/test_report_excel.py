@@ -1,0 +1,106 @@
+"""The Excel report: a formatted LKjIP sheet where numbers stay numbers, the raw results, the
+issues and the definitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from iku import IndicatorSet, evaluate, get_set
+from iku.report import result_records, write_excel
+from iku.report.html import band_colour
+from iku.testing import sample_data
+
+MADIUN = "kota-madiun.dinsosppa.2025-2026"
+
+
+@pytest.fixture(scope="module")
+def madiun() -> IndicatorSet:
+    return get_set(MADIUN)
+
+
+@pytest.fixture
+def book(tmp_path: Path, madiun: IndicatorSet) -> tuple[Path, object]:
+    data = {**{k: [v, v] for k, v in sample_data(madiun).items()}, "period": [2025, 2026]}
+    data["psks"] = [111, 0]  # 2026: IKU-2 cannot be computed
+    ev = evaluate(madiun, data, targets=dict.fromkeys(madiun.codes, 40))
+    path = tmp_path / "laporan.xlsx"
+    write_excel(ev, path)
+    return path, ev
+
+
+def test_the_workbook_has_report_results_issues_and_indicators(book) -> None:  # type: ignore[no-untyped-def]
+    wb = openpyxl.load_workbook(book[0])
+    assert wb.sheetnames == ["laporan", "hasil", "masalah", "indikator"]
+
+
+def test_the_report_sheet_is_an_lkjip_table_per_year(book, madiun) -> None:  # type: ignore[no-untyped-def]
+    ws = openpyxl.load_workbook(book[0])["laporan"]
+    values = list(ws.iter_rows(values_only=True))
+    headers = [n for n, row in enumerate(values) if row[0] == "No"]
+    assert len(headers) == 2
+    assert values[headers[0]][:8] == (
+        "No",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+        "Predikat",
+    )
+    assert values[headers[0] - 1][0] == "Tahun 2025"
+    first = values[headers[0] + 1 : headers[0] + 8]
+    assert [row[2].split(" · ")[0] for row in first] == list(madiun.codes)
+    assert isinstance(first[1][5], float)  # realisasi is a number, rounded by its format only
+    cell = ws.cell(headers[0] + 3, 6)
+    assert cell.number_format == "#,##0.00"
+    ipp = ws.cell(headers[0] + 8, 6)
+    assert ipp.number_format == '#,##0.00" (C-)"'  # the IPP's grade beside its value
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    s4 = headers[0] + 5  # IKU-4's row (1-based: header row + 4)
+    assert f"A{s4}:A{s4 + 1}" in merged
+    assert f"B{s4}:B{s4 + 1}" in merged
+
+
+def test_predikat_cells_are_coloured_and_issues_listed_under_their_table(book) -> None:  # type: ignore[no-untyped-def]
+    path, ev = book
+    ws = openpyxl.load_workbook(path)["laporan"]
+    rows = list(ws.iter_rows())
+    cell = next(r[7] for r in rows if r[7].value == "Sangat Tinggi")
+    assert cell.fill.start_color.rgb.endswith(
+        band_colour(ev.subject["IKU-1"].categories, "Sangat Tinggi")[1:].upper()
+    )
+    texts = [r[0].value for r in rows if isinstance(r[0].value, str)]
+    assert "- IKU-2: penyebut psks bernilai nol, sehingga nilai tidak dapat dihitung" in texts
+    assert "Tidak ada masalah data." in texts  # 2025 is clean
+
+
+def test_the_results_sheet_holds_the_raw_results(book) -> None:  # type: ignore[no-untyped-def]
+    path, ev = book
+    rows = list(openpyxl.load_workbook(path)["hasil"].iter_rows(values_only=True))
+    expected = result_records(ev)
+    assert list(rows[0]) == list(expected[0])
+    assert len(rows) == len(expected) + 1
+    iku2_2026 = next(r for r in rows[1:] if r[0] == "IKU-2" and r[1] == 2026)
+    assert iku2_2026[2] is None  # a value that could not be computed is empty, never 0
+    assert iku2_2026[-1] == "denominator_zero"
+
+
+def test_the_issues_sheet_lists_every_issue(book) -> None:  # type: ignore[no-untyped-def]
+    path, ev = book
+    rows = list(openpyxl.load_workbook(path)["masalah"].iter_rows(values_only=True))
+    assert rows[0] == ("code", "severity", "indicator", "variable", "row", "message")
+    assert len(rows) - 1 == len(ev.issues)
+
+
+def test_english_sheet_names_and_headings(tmp_path: Path, madiun) -> None:
+    path = tmp_path / "report.xlsx"
+    write_excel(evaluate(madiun, sample_data(madiun)), path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["report", "results", "issues", "indicators"]
+    assert any(
+        row[:2] == ("No", "Objective (sasaran)") for row in wb["report"].iter_rows(values_only=True)
+    )
