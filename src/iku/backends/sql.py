@@ -94,6 +94,11 @@ class Layout:
     types: Mapping[str, str | None]
     known: bool
 
+    @property
+    def positional(self) -> bool:
+        """No keys and no grouping: rows are told apart only by their place in the table."""
+        return not self.grouped and not self.keys
+
 
 def subject_parts(
     subject: IndicatorSet | Indicator,
@@ -328,6 +333,8 @@ def _source(
     ]
     if lay.period_column is not None:
         projections.append(_aliased(_column(lay.period_column), "_p"))
+    if lay.positional:  # the table's own order, as far as the engine keeps it
+        projections.append(_aliased(exp.Window(this=exp.RowNumber()), "_row"))
     for var in columns.values():
         if var.present and var.type_class != "other":
             value: exp.Expr = exp.Cast(this=_column(var.variable.code), to=double())
@@ -469,6 +476,8 @@ class _Builder:
 
     def keys(self) -> list[exp.Expr]:
         found: list[exp.Expr] = [_column(f"_k{i}") for i in range(len(self.lay.keys))]
+        if self.lay.positional:
+            found.append(_column("_row"))
         if self.lay.period_column is not None:
             found.append(_column("_p"))
         return found
@@ -750,6 +759,8 @@ def build_query(
         *(_aliased(_column(inner), name) for inner, name in zip(internal, names, strict=True))
     ).from_(exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("_r"))))
     order = [_column(f"_k{i}") for i in range(len(lay.keys))]
+    if lay.positional:
+        order.append(_column("_row"))
     if lay.period_column is not None:
         order.append(_column("_p"))
     outer = outer.order_by(*order, _column("_ord"))
