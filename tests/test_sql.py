@@ -30,7 +30,7 @@ from iku import (
     Variable,
 )
 from iku.backends.sql import SqlError
-from iku.backends.sql_printer import DIALECTS, SqlPrinter, SqlFormulaError
+from iku.backends.sql_printer import DIALECTS, SqlFormulaError, SqlPrinter
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
@@ -201,7 +201,8 @@ def test_printer_builds_sqlglot_trees_not_text() -> None:
     assert tree.find(exp.Abs) is not None
     assert tree.find(exp.Pow) is not None
     nullif = tree.find(exp.Nullif)
-    assert nullif is not None and nullif.this.sql() == "b"
+    assert nullif is not None
+    assert nullif.this.sql() == "b"
 
 
 def test_printer_refuses_what_a_formula_cannot_hold() -> None:
@@ -271,7 +272,8 @@ def test_each_value_issue_is_found_in_duckdb(con: Any) -> None:
         found = row(frame, code, unit=unit)
         assert found["issues"] == issues, (unit, code)
         if any(issue != "missing_target" for issue in issues):
-            assert math.isnan(found["value"]) and pd.isna(found["category"])
+            assert math.isnan(found["value"])
+            assert pd.isna(found["category"])
     ok = row(frame, "IKU-1", unit="ok")
     assert (ok["value"], ok["achievement"], ok["category"]) == (90.0, 112.5, "Sangat Tinggi")
     index = row(frame, "IKU-2", unit="ok")
@@ -396,7 +398,8 @@ def test_a_target_range_gives_100_inside_and_its_bounds_outside(con: Any) -> Non
     ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
     load(
         con,
-        "CREATE TABLE data AS SELECT * FROM (VALUES (1, 60, 100), (2, 80, 100), (3, 40, 100)) t(u, a, b)",
+        "CREATE TABLE data AS SELECT * FROM "
+        "(VALUES (1, 60, 100), (2, 80, 100), (3, 40, 100)) t(u, a, b)",
     )
     frame = run(con, ratio, targets={"IKU-1": (50, 70)})
     assert frame["target"].tolist() == [50.0] * 3
@@ -488,7 +491,8 @@ def test_keys_choose_the_key_columns(con: Any) -> None:
     ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
     load(
         con,
-        "CREATE TABLE data AS SELECT * FROM (VALUES (2, 'x', 1, 2), (1, 'y', 1, 4)) t(id, note, a, b)",
+        "CREATE TABLE data AS SELECT * FROM "
+        "(VALUES (2, 'x', 1, 2), (1, 'y', 1, 4)) t(id, note, a, b)",
     )
     frame = run(con, ratio, keys=["id"])
     assert list(frame.columns[:2]) == ["id", "indicator"]
