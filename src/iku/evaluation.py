@@ -21,18 +21,21 @@ other row and indicator is still evaluated. The rules, step by step, are in
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from iku.backends.columns import Table, is_pandas_frame, is_polars_frame, sequence_length
 from iku.backends.plan import Plan, plan_for
 from iku.backends.scalar import Row, evaluate_unit
-from iku.backends.table import TableOutput, evaluate_table
+from iku.backends.shapes import is_pandas_frame, is_polars_frame, sequence_length
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
 from iku.scales import TargetRange
 from iku.validation import Issue, Severity
+
+if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
+    from iku.backends.columns import Table
+    from iku.backends.table import TableOutput
 
 __all__ = ["Evaluation", "Result", "evaluate"]
 
@@ -251,12 +254,12 @@ def evaluate(
     names = _by(by)
     table: Table | None = None
     if is_pandas_frame(data) or is_polars_frame(data):
-        table = Table(data)
+        table = _table(data)
     elif isinstance(data, Mapping):
         if _is_table(data):
-            table = Table(data)
+            table = _table(data)
         elif names is not None:
-            table = Table({name: _one(value) for name, value in data.items()})
+            table = _table({name: [value] for name, value in data.items()})
     else:
         msg = (
             "evaluate() takes as data a mapping of variable code to value (one unit), or a "
@@ -273,14 +276,18 @@ def evaluate(
                 columns = ", ".join(str(c) for c in table.names) or "none"
                 msg = f"by names column {name!r}, which the data does not have (it has {columns})"
                 raise ColumnNotFoundError(msg)
+        from iku.backends.table import evaluate_table
+
         evaluation = Evaluation(plan, table=evaluate_table(plan, table, given, period, names))
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation
 
 
-def _one(value: Any) -> list[Any]:
-    return [value]
+def _table(data: Any) -> Table:
+    from iku.backends.columns import Table
+
+    return Table(data)
 
 
 def _is_table(data: Mapping[Any, Any]) -> bool:
@@ -315,7 +322,7 @@ def _targets(targets: Any) -> Mapping[Any, Any] | None:
     if targets is None or isinstance(targets, Mapping):
         return targets
     if is_pandas_frame(targets) or is_polars_frame(targets):
-        return _targets_from_table(Table(targets))
+        return _targets_from_table(_table(targets))
     msg = (
         "targets is a mapping of indicator code to target (a number, a range (lo, hi) or "
         "{year: target}), or a DataFrame of indicator, period, target; "

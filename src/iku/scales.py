@@ -23,13 +23,15 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 
 from iku.errors import DefinitionError
+
+if TYPE_CHECKING:  # numpy is imported where arrays are used: `import iku` stays light
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "IPP_GRADES",
@@ -103,11 +105,13 @@ def achievement_array(
     each row's target the range ``target .. target_hi``. The floats are those of
     :func:`achievement`, operation for operation.
 
-    >>> achievement_array([45.0, 60.0, np.nan], 50.0)
+    >>> achievement_array([45.0, 60.0, float("nan")], 50.0)
     array([ 90., 120.,  nan])
     >>> achievement_array([60.0, 80.0], [50.0, 50.0], "higher", target_hi=[70.0, 70.0])
     array([100.        , 114.28571429])
     """
+    import numpy as np
+
     values = np.atleast_1d(np.asarray(value, dtype=np.float64))
     targets = np.asarray(target, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -218,6 +222,8 @@ class Scale:
 
     def codes(self, values: npt.ArrayLike) -> npt.NDArray[np.int8]:
         """Vectorised :meth:`classify`: the index into :attr:`bands` per value, -1 for none."""
+        import numpy as np
+
         values = np.asarray(values, dtype=np.float64)
         cuts = np.array([band.lower for band in reversed(self.bands)])
         position = np.searchsorted(cuts, values, side="right") - 1  # ascending cut index

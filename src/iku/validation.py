@@ -21,14 +21,17 @@ from __future__ import annotations
 import enum
 import math
 import numbers
+import sys
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import numpy as np
-import numpy.typing as npt
+
+if TYPE_CHECKING:  # numpy is imported by the functions that take arrays
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = [
     "MESSAGES",
@@ -317,7 +320,7 @@ def _number(raw: object) -> tuple[float, int]:
     """The float of anything that is not a plain int or float, or why it has none."""
     if raw is None or is_pandas_missing(raw):
         return _NAN, MISSING
-    if isinstance(raw, bool | np.bool_ | str | bytes | bytearray):
+    if isinstance(raw, bool | str | bytes | bytearray):  # numpy.bool_ is no Real: see below
         return _NAN, NOT_A_NUMBER
     if isinstance(raw, numbers.Real | Decimal | Fraction):
         try:
@@ -355,11 +358,14 @@ def check_values(
     ``integral`` says the values came from an integer column (so they are whole and finite).
     Turn the numbers into codes with :data:`STATUS_CODES`.
 
+    >>> import numpy as np
     >>> status = check_values(np.array([3.0, -1.0, 2.5, np.nan]), "count")
     >>> [STATUS_CODES[s] for s in status]  # doctest: +NORMALIZE_WHITESPACE
     [None, <IssueCode.NEGATIVE_VALUE: 'negative_value'>, <IssueCode.NOT_INTEGER: 'not_integer'>,
      <IssueCode.NOT_FINITE: 'not_finite'>]
     """
+    import numpy as np
+
     kind = _kind(kind)
     if status is None and _clean(values, kind, scale_range, integral):
         return None
@@ -386,6 +392,8 @@ def _clean(
     x: npt.NDArray[np.float64], kind: str, scale_range: tuple[float, float] | None, integral: bool
 ) -> bool:
     """True when every value passes, found with a few reductions (NaN fails every comparison)."""
+    import numpy as np
+
     if len(x) == 0:
         return True
     with np.errstate(invalid="ignore"):
@@ -408,7 +416,8 @@ def show_value(raw: object, limit: int = 40) -> str:
     >>> show_value("abc"), show_value(30.0), show_value(0.25), show_value(float("inf"))
     ("'abc'", '30', '0.25', 'inf')
     """
-    if isinstance(raw, np.generic):
+    numpy = sys.modules.get("numpy")  # a numpy scalar exists only if numpy was imported
+    if numpy is not None and isinstance(raw, numpy.generic):
         raw = raw.item()
     if type(raw) is float and raw.is_integer() and abs(raw) < 1e15:
         return str(int(raw))

@@ -12,59 +12,21 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
+from iku.backends.shapes import is_pandas_frame, is_polars_frame, is_series, sequence_length
 from iku.validation import MISSING, NOT_A_NUMBER, OK, check_status
 
-__all__ = [
-    "Column",
-    "KeyColumn",
-    "Table",
-    "factorize",
-    "is_pandas_frame",
-    "is_polars_frame",
-    "sequence_length",
-]
+__all__ = ["Column", "KeyColumn", "Table", "factorize", "python_values", "read_column", "take"]
 
 Floats = npt.NDArray[np.float64]
 Status = npt.NDArray[np.int8]
 Codes = npt.NDArray[np.intp]
 Objects = npt.NDArray[np.object_]
-
-
-def is_pandas_frame(data: object) -> bool:
-    """True for a pandas DataFrame (without importing pandas)."""
-    pandas = sys.modules.get("pandas")
-    return pandas is not None and isinstance(data, pandas.DataFrame)
-
-
-def is_polars_frame(data: object) -> bool:
-    """True for a polars DataFrame or LazyFrame (without importing polars)."""
-    polars = sys.modules.get("polars")
-    return polars is not None and isinstance(data, polars.DataFrame | polars.LazyFrame)
-
-
-def _is_series(value: object) -> bool:
-    pandas, polars = sys.modules.get("pandas"), sys.modules.get("polars")
-    return (pandas is not None and isinstance(value, pandas.Series | pandas.Index)) or (
-        polars is not None and isinstance(value, polars.Series)
-    )
-
-
-def sequence_length(value: object) -> int | None:
-    """The length of a column-like value (a 1-D array, a list, a tuple, a Series...); None for
-    anything else, a string included."""
-    if isinstance(value, np.ndarray):
-        return len(value) if value.ndim == 1 else None
-    if isinstance(value, str | bytes | bytearray | Mapping):
-        return None
-    if isinstance(value, Sequence) or _is_series(value):
-        return len(value)  # type: ignore[arg-type]
-    return None
 
 
 class Column:
@@ -310,11 +272,7 @@ class Table:
     def key(self, name: Any) -> KeyColumn:
         """Key column ``name`` as the source holds it."""
         native = self._get(name)
-        if (
-            self.flavour == "numpy"
-            and not isinstance(native, np.ndarray)
-            and not _is_series(native)
-        ):
+        if self.flavour == "numpy" and not isinstance(native, np.ndarray) and not is_series(native):
             native = _object_array(native, len(native))
         return KeyColumn(name, native)
 

@@ -15,9 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import python_values, take
-from iku.backends.kernels import Bands
 from iku.errors import MissingDependencyError
-from iku.scales import TargetRange
+from iku.scales import Scale, TargetRange
 
 if TYPE_CHECKING:
     from iku.backends.table import TableOutput
@@ -99,12 +98,12 @@ class _Labels:
         return pd.Categorical.from_codes(self.codes, categories=list(self.labels))
 
 
-def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Bands | None]], n: int) -> _Labels:
+def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) -> _Labels:
     """Stack per-indicator band numbers (row-major) into one labelled column."""
     labels: list[str] = []
     luts = []
-    for _, bands in parts:
-        names = [] if bands is None else list(bands.scale.labels)
+    for _, scale in parts:
+        names = [] if scale is None else list(scale.labels)
         for label in names:
             if label not in labels:
                 labels.append(label)

@@ -21,11 +21,9 @@ import functools
 import math
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import numpy as np
-import numpy.typing as npt
 import sympy
 
 from iku.errors import FormulaError
@@ -33,7 +31,11 @@ from iku.formula import formula_to_text
 from iku.model import Index, Indicator, Ratio
 from iku.scales import Polarity, Scale
 
-__all__ = ["Bands", "Kernel", "Part", "compile_array", "compile_scalar", "kernel"]
+if TYPE_CHECKING:  # numpy is imported on first use of an array closure: `import iku` stays light
+    import numpy as np
+    import numpy.typing as npt
+
+__all__ = ["Bands", "Kernel", "Part", "bands", "compile_array", "compile_scalar", "kernel"]
 
 Env = Mapping[str, Any]
 """Variable code -> a float (scalar closures) or a float64 array (array closures)."""
@@ -79,7 +81,13 @@ class _Ops:
 
 
 _SCALAR: Final = _Ops(_sdiv, _spow, _smin, _smax, abs)
-_ARRAY: Final = _Ops(operator.truediv, np.power, np.minimum, np.maximum, np.abs)
+
+
+@functools.cache
+def _array_ops() -> _Ops:
+    import numpy as np
+
+    return _Ops(operator.truediv, np.power, np.minimum, np.maximum, np.abs)
 
 
 def compile_scalar(expr: sympy.Expr) -> Fn:
@@ -93,7 +101,7 @@ def compile_array(expr: sympy.Expr) -> Fn:
     Call it under ``numpy.errstate(divide="ignore", invalid="ignore", over="ignore")``: a
     division by zero is found beforehand by the caller and an overflow afterwards.
     """
-    return _compile(expr, _ARRAY)
+    return _compile(expr, _array_ops())
 
 
 def _constant(value: float) -> Fn:
@@ -168,30 +176,38 @@ def _fraction(expr: sympy.Expr, ops: _Ops) -> Fn:
     return lambda env: divide(numerator(env), denominator(env))
 
 
-@attrs.frozen
 class Part:
-    """One compiled expression of an indicator: a numerator, a denominator, the formula."""
+    """One compiled expression of an indicator: a numerator, a denominator, the formula.
 
-    text: str
-    """The expression as formula text (what messages show)."""
-    variables: tuple[str, ...]
-    scalar: Fn = attrs.field(eq=False, repr=False)
-    array: Fn = attrs.field(eq=False, repr=False)
-    symbol: str | None
-    """The variable code when the expression is a single variable."""
+    ``scalar`` is compiled at once; ``array`` on first use (it needs numpy).
+    """
+
+    __slots__ = ("_array", "expr", "scalar", "symbol", "text", "variables")
+
+    def __init__(self, expr: sympy.Expr, text: str | None = None) -> None:
+        self.expr = expr
+        self.text: str = text if text is not None else formula_to_text(expr)
+        """The expression as formula text (what messages show)."""
+        self.variables: tuple[str, ...] = tuple(sorted(s.name for s in expr.free_symbols))
+        self.symbol: str | None = expr.name if isinstance(expr, sympy.Symbol) else None
+        """The variable code when the expression is a single variable."""
+        self.scalar: Fn = compile_scalar(expr)
+        self._array: Fn | None = None
 
     @classmethod
     def of(cls, expr: sympy.Expr, text: str | None = None) -> Part:
         """Compile ``expr`` (its text defaults to the printed expression)."""
-        names = tuple(sorted(s.name for s in expr.free_symbols))
-        symbol = expr.name if isinstance(expr, sympy.Symbol) else None
-        return cls(
-            text if text is not None else formula_to_text(expr),
-            names,
-            compile_scalar(expr),
-            compile_array(expr),
-            symbol,
-        )
+        return cls(expr, text)
+
+    @property
+    def array(self) -> Fn:
+        """The closure over columns."""
+        if self._array is None:
+            self._array = compile_array(self.expr)
+        return self._array
+
+    def __repr__(self) -> str:
+        return f"Part({self.text!r})"
 
 
 @attrs.frozen
@@ -206,6 +222,8 @@ class Bands:
     @classmethod
     def of(cls, scale: Scale) -> Bands:
         """Prepare ``scale``."""
+        import numpy as np
+
         cuts = np.array([band.lower for band in reversed(scale.bands)], dtype=np.float64)
         count = len(scale.bands)
         lut = np.array([-1, *range(count - 1, -1, -1)], dtype=np.int8)
@@ -213,6 +231,8 @@ class Bands:
 
     def codes(self, x: npt.NDArray[np.float64]) -> npt.NDArray[np.int8]:
         """Band index of each value of ``x``; -1 for NaN and for values below the lowest cut."""
+        import numpy as np
+
         codes: npt.NDArray[np.int8] = self.lut[np.searchsorted(self.cuts, x, side="right")]
         if len(x) and np.isnan(x.max()):  # NaN sorts above every cut: it has no band
             codes[np.isnan(x)] = -1
@@ -241,8 +261,8 @@ class Kernel:
     scale: tuple[float, float] | None
     higher: bool
     """True when higher is better."""
-    categories: Bands
-    grades: Bands | None
+    categories: Scale
+    grades: Scale | None
 
     @property
     def code(self) -> str:
@@ -277,13 +297,12 @@ def kernel(indicator: Indicator) -> Kernel:
         denominators=tuple(parts),
         scale=indicator.scale if isinstance(indicator, Index) else None,
         higher=indicator.polarity is Polarity.HIGHER_IS_BETTER,
-        categories=_bands(indicator.categories),
-        grades=_bands(indicator.grades)
-        if isinstance(indicator, Index) and indicator.grades
-        else None,
+        categories=indicator.categories,
+        grades=indicator.grades if isinstance(indicator, Index) else None,
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _bands(scale: Scale) -> Bands:
+def bands(scale: Scale) -> Bands:
+    """``scale`` prepared for columns (cached)."""
     return Bands.of(scale)

@@ -130,9 +130,9 @@ def evaluate_unit(
                 if achievement is None:
                     issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
                 else:
-                    category = k.categories.scale.classify(achievement)
+                    category = k.categories.classify(achievement)
             if k.grades is not None:
-                grade = k.grades.scale.classify(value)
+                grade = k.grades.classify(value)
         rows.append(
             (
                 code,

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import Column, KeyColumn, Table, factorize
-from iku.backends.kernels import Kernel
+from iku.backends.kernels import Kernel, bands
 from iku.backends.plan import Plan, VariableSpec
 from iku.backends.scalar import Row, target_issue
 from iku.backends.targets import Target, lookup
@@ -113,9 +113,14 @@ class _GroupedVariableSource(_Source):
         self._by_group: dict[int, list[int]] | None = None
 
     def _rows(self, i: int) -> list[int]:
+        """The bad input rows of group ``i``, by issue code (in the order of the checks), then
+        by position, as the SQL backend lists them."""
         if self._by_group is None:
+            order = np.lexsort((self.rows, self.status[self.rows], self.groups))
             by_group: dict[int, list[int]] = {}
-            for group, position in zip(self.groups.tolist(), self.rows.tolist(), strict=True):
+            for group, position in zip(
+                self.groups[order].tolist(), self.rows[order].tolist(), strict=True
+            ):
                 by_group.setdefault(group, []).append(position)
             self._by_group = by_group
         return self._by_group.get(i, [])
@@ -386,8 +391,8 @@ def _indicator(
     if zero_target is not None:
         make = _zero_target_issue(code)
         sources.append(_MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
-    category = k.categories.codes(achievement)
-    grade = k.grades.codes(value) if k.grades is not None else None
+    category = bands(k.categories).codes(achievement)
+    grade = bands(k.grades).codes(value) if k.grades is not None else None
     return IndicatorColumns(
         k, value, numerator, denominator, targets, achievement, category, grade, sources, error
     )
@@ -520,14 +525,14 @@ class TableOutput:
         k = ind.kernel
         grade = None
         if ind.grade is not None:
-            grade = k.grades.label(int(ind.grade[i]))  # type: ignore[union-attr]
+            grade = bands(k.grades).label(int(ind.grade[i]))
         return (
             k.code,
             self.periods.at(i),
             _number(ind.value[i]),
             ind.targets.at(i),
             _number(ind.achievement[i]),
-            k.categories.label(int(ind.category[i])),
+            bands(k.categories).label(int(ind.category[i])),
             grade,
             None if ind.numerator is None else _number(ind.numerator[i]),
             None if ind.denominator is None else _number(ind.denominator[i]),

@@ -24,7 +24,6 @@ from fractions import Fraction
 from typing import Any, TypeAlias
 
 import attrs
-import numpy as np
 
 from iku.scales import TargetRange
 from iku.validation import show_value
@@ -61,10 +60,8 @@ def _target(value: object) -> float | TargetRange | _Bad:
 
 
 def _finite(value: object) -> float | None:
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, numbers.Real | Decimal | Fraction
-    ):
-        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal | Fraction):
+        return None  # numpy.bool_ is no Real; numpy's numbers are
     try:
         number = float(value)
     except (OverflowError, ValueError, TypeError, ArithmeticError):
@@ -75,15 +72,19 @@ def _finite(value: object) -> float | None:
 def period_key(period: object) -> Any:
     """The period as it is looked up in a per-year mapping: a whole number as ``int``
     (``"2025"``, ``2025.0`` and ``numpy.int64(2025)`` are all ``2025``), anything else as is."""
-    if isinstance(period, bool | np.bool_):
+    if isinstance(period, bool):
         return period
-    if isinstance(period, int | np.integer):
+    if isinstance(period, numbers.Integral):
         return int(period)
     if isinstance(period, str):
         text = period.strip()
         return int(text) if text.isdigit() else period
-    if isinstance(period, float | np.floating) and float(period).is_integer():
-        return int(period)
+    if isinstance(period, numbers.Real):
+        try:
+            number = float(period)
+        except (OverflowError, ValueError, TypeError):
+            return period
+        return int(number) if number.is_integer() else period
     return period
 
 
