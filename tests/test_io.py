@@ -228,3 +228,20 @@ def test_csv_counts_read_back_exactly(values: list[int | None]) -> None:
         path = write(Path(folder) / "d.csv", "\n".join(lines) + "\n")
         frame = read_data(path, get_set(MADIUN))
         assert frame["psks"].tolist() == values
+
+
+def test_line_numbers_count_line_breaks_inside_quoted_cells(tmp_path: Path, madiun) -> None:
+    path = write(
+        tmp_path / "d.csv",
+        'catatan,psks\n"satu\nbaris dua",5\nbiasa,6\n"a\nb\nc",x\n',
+    )
+    data = load_data(path, madiun)
+    assert data.rows == (2, 4, 5)
+    assert data.columns["psks"].tolist() == [5, 6, "x"]
+    assert data.columns["catatan"].tolist() == ["satu\nbaris dua", "biasa", "a\nb\nc"]
+
+
+def test_short_rows_are_padded_with_empty_cells(tmp_path: Path, madiun) -> None:
+    path = write(tmp_path / "d.csv", "period,psks,ipp\n2025,5\n2026,6,4.5\n")
+    data = read_data(path, madiun)
+    assert data["ipp"].tolist() == [None, 4.5]

@@ -36,6 +36,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import os
 import re
@@ -57,6 +58,11 @@ _MISSING_TEXT: Final = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "
 _NUMBER: Final = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _ID_NUMBER: Final = re.compile(r"[+-]?\d{1,3}(\.\d{3})*(,\d+)?\Z|[+-]?\d+(,\d+)?\Z")
 _PROGRESS_ROWS: Final = 100_000
+TEMPLATE_PERIOD_LABELS: Final = {
+    "id": "Tahun (periode), misalnya 2025",
+    "en": "Year (period), for example 2025",
+}
+"""What the template writes under ``period`` in its row of labels, by which it is recognised."""
 
 Progress = Callable[[float], None]
 """Called with the fraction of a file read so far (0 to 1)."""
@@ -169,20 +175,18 @@ def _read_csv(
     numbers: list[int] = []
     total = text.count("\n") + 1
     try:
-        for row in reader:
-            if len(row) > width and any(cell.strip() for cell in row[width:]):
-                msg = (
-                    f"{path}, line {reader.line_num}: {len(row)} cells but the header has "
-                    f"{width} columns"
-                )
-                raise InputError(msg)
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            for column, cell in zip(columns, row, strict=False):
-                column.append(cell)
-            numbers.append(reader.line_num)
-            if progress is not None and len(numbers) % _PROGRESS_ROWS == 0:
-                progress(reader.line_num / total)
+        while chunk := list(itertools.islice(reader, _PROGRESS_ROWS)):
+            last = reader.line_num
+            regular = all(len(row) == width for row in chunk)
+            if regular and last - len(chunk) == (numbers[-1] if numbers else 1):
+                # the usual case, one line per row: transposed in C
+                for column, cells in zip(columns, zip(*chunk, strict=True), strict=True):
+                    column.extend(cells)
+                numbers.extend(range(last - len(chunk) + 1, last + 1))
+            else:
+                _slow_rows(path, chunk, last, width, columns, numbers)
+            if progress is not None:
+                progress(last / total)
     except csv.Error as error:
         msg = f"{path}, line {reader.line_num}: not readable as CSV ({error})"
         raise InputError(msg) from None
@@ -194,6 +198,33 @@ def _read_csv(
         return _number_column(cells, comma) if numeric else _text_column(cells)
 
     return header, columns, numbers, convert
+
+
+def _slow_rows(
+    path: Path,
+    chunk: list[list[str]],
+    last: int,
+    width: int,
+    columns: list[list[Any]],
+    numbers: list[int],
+) -> None:
+    """Rows of irregular width, or holding line breaks inside quotes: checked one by one.
+
+    Their line numbers are counted from the end of the chunk, back over the line breaks inside
+    their cells."""
+    lines = []
+    line = last
+    for row in reversed(chunk):
+        lines.append(line - sum(cell.count("\n") for cell in row))
+        line = lines[-1] - 1
+    for row, start in zip(chunk, reversed(lines), strict=True):
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            msg = f"{path}, line {start}: {len(row)} cells but the header has {width} columns"
+            raise InputError(msg)
+        padded = row[:width] + [""] * (width - len(row))
+        for column, cell in zip(columns, padded, strict=True):
+            column.append(cell)
+        numbers.append(start)
 
 
 def _delimiter(sample: str, path: Path) -> str:
@@ -216,6 +247,15 @@ def _text_column(cells: Sequence[Any]) -> Any:
 
 def _number_column(cells: Sequence[str], decimal_comma: bool) -> Any:
     """A variable's column of CSV text: numbers, ``None`` where empty, the text of the rest."""
+    if not decimal_comma and len(cells):
+        raw = np.array(cells, dtype=str)
+        empty = raw == ""
+        try:  # the fast way: every cell a number (in English notation) or empty
+            values = np.where(empty, "nan", raw).astype(np.float64)
+        except ValueError:
+            pass
+        else:
+            return _typed(values, empty)
     texts = [cell.strip() for cell in cells]
     missing = [text.lower() in _MISSING_TEXT for text in texts]
     if decimal_comma:
@@ -329,7 +369,7 @@ def _read_xlsx(
     header = ["" if h is None else str(h).strip() for h in values[start]]
     body = values[start + 1 :]
     numbers = list(range(start + 2, start + 2 + len(body)))
-    if body and _is_label_row(body[0], subject):
+    if body and _is_label_row(header, body[0], subject):
         body, numbers = body[1:], numbers[1:]
     width = len(header)
     columns = [[row[n] if n < len(row) else None for row in body] for n in range(width)]
@@ -356,8 +396,12 @@ def _codes(subject: Any) -> set[str]:
     return {code.lower() for code in _original_codes(subject)}
 
 
-def _is_label_row(row: Sequence[Any], subject: Any) -> bool:
-    """True for the template's row of labels: text only, some of it a variable's label."""
+def _is_label_row(header: Sequence[str], row: Sequence[Any], subject: Any) -> bool:
+    """True for the template's row of labels under the codes: its ``period`` cell holds the
+    template's words for the period, or it is text only and holds a variable's label."""
+    for name, cell in zip(header, row, strict=False):
+        if name.strip().lower() in _PERIOD_ALIASES and cell in TEMPLATE_PERIOD_LABELS.values():
+            return True
     if not isinstance(subject, IndicatorSet):
         return False
     if any(isinstance(v, int | float) and not isinstance(v, bool) for v in row):
@@ -367,7 +411,7 @@ def _is_label_row(row: Sequence[Any], subject: Any) -> bool:
     for v in subject.variables:
         for words in (v.label, v.label_en):
             if words:
-                labels |= {words, f"{words} ({v.unit})" if v.unit else words}
+                labels |= {words.strip(), f"{words} ({v.unit})".strip() if v.unit else ""}
     return bool(texts & labels)
 
 

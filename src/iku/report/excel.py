@@ -16,6 +16,7 @@ import os
 from collections.abc import Sequence
 from typing import Any, Final
 
+from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.report.html import band_colour
 from iku.report.table import Report, ReportRow, as_report, plain, result_records
@@ -47,7 +48,6 @@ _NOTE_COLOUR: Final = "555555"
 _TEXT: Final[dict[str, dict[str, Any]]] = {
     "id": {
         "instructions": "petunjuk",
-        "period_label": "Tahun (periode), misalnya 2025",
         "name_hint": "keterangan (tidak dibaca)",
         "unit_hint": "satuan",
         "steps": [
@@ -76,7 +76,6 @@ _TEXT: Final[dict[str, dict[str, Any]]] = {
     },
     "en": {
         "instructions": "instructions",
-        "period_label": "Year (period), for example 2025",
         "name_hint": "description (not read)",
         "unit_hint": "unit",
         "steps": [
@@ -355,7 +354,7 @@ def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
     text = _TEXT[lang]
     variables = s.variables
     ws.append(["period", *(v.code for v in variables)])
-    ws.append([text["period_label"], *(_variable_label(v, lang) for v in variables)])
+    ws.append([TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
     for year in s.period:
         ws.append([year])
     wrap = styles.Alignment(wrap_text=True, vertical="top")
