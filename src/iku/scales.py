@@ -126,8 +126,6 @@ def achievement_array(
             result = np.subtract(2.0 * targets, values)
             result /= targets
         result *= 100.0
-        if inside is not None:
-            result[inside] = 100.0
         if targets.ndim == 0:
             if targets == 0:
                 result[:] = np.nan
@@ -138,6 +136,8 @@ def achievement_array(
         overflow = np.isinf(result)
         if overflow.any():
             result[overflow] = np.nan
+        if inside is not None:  # last: inside a range is 100 even when a bound is 0
+            result[inside] = 100.0
     return result.reshape(np.shape(value)) if np.ndim(value) == 0 else result
 
 
