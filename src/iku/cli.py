@@ -427,7 +427,7 @@ def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) 
         except IkuError:
             return None
         if targets:
-            print(f"iku: {_say(args.lang, 'targets_from', path=data_path)}", file=sys.stderr)
+            _note(args, _say(args.lang, "targets_from", path=data_path))
         return targets or None
     return None
 
@@ -442,7 +442,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if fmt == "xlsx" and not args.output:
         raise UsageError(_say(lang, "xlsx_needs_output"))
     data_path, targets_path = _inputs(args, s)
-    progress = Progress()
+    progress = args.progress = Progress()
     progress.stage(_say(lang, "reading", path=data_path.name))
     data = load_data(data_path, s, progress=progress.update)
     if targets_path is not None:
@@ -451,9 +451,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     columns, rows = data.columns, data.rows
     if data.missing:
         shown = ", ".join(data.missing)
-        print(
-            f"iku: {_say(lang, 'missing_columns', path=data_path, columns=shown)}", file=sys.stderr
-        )
+        _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
     if period is not None and "period" in columns:
         keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
@@ -535,7 +533,7 @@ def _grouping(
     for key in keys:
         close = difflib.get_close_matches(key, sorted(codes), n=1, cutoff=0.8)
         if close:
-            print(f"iku: {_say(lang, 'typo', column=key, code=close[0])}", file=sys.stderr)
+            _note(args, _say(lang, "typo", column=key, code=close[0]))
     periods = columns["period"].tolist() if "period" in columns else [None] * length
     if not keys and len(set(periods)) == len(periods):
         return columns, None, []  # one row per period already: nothing to sum
@@ -543,7 +541,7 @@ def _grouping(
     notes = []
     if keys:
         shown = ", ".join(keys)
-        print(f"iku: {_say(lang, 'summed', columns=shown, first=keys[0])}", file=sys.stderr)
+        _note(args, _say(lang, "summed", columns=shown, first=keys[0]))
         notes.append(_say(lang, "aggregate_note", rows=length, columns=shown))
     return columns, [], notes  # by=[]: one group per period
 
@@ -566,7 +564,7 @@ def _write(
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
-        _written(lang, output)
+        _written(args, output)
         return
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 100
@@ -584,7 +582,7 @@ def _write(
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
-        _written(lang, output)
+        _written(args, output)
 
 
 def _row_names(
@@ -607,9 +605,18 @@ def _row_names(
     return name
 
 
-def _written(lang: str, path: Path) -> None:
-    if sys.stderr.isatty():
-        print(_say(lang, "report_written", path=path), file=sys.stderr)
+def _written(args: argparse.Namespace, path: Path) -> None:
+    if args.progress.enabled:
+        args.progress.note(f"iku: {_say(args.lang, 'report_written', path=path)}")
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """A one-line note on stderr (above the progress line, if one is drawn)."""
+    progress = getattr(args, "progress", None)
+    if progress is None:
+        print(f"iku: {text}", file=sys.stderr)
+    else:
+        progress.note(f"iku: {text}")
 
 
 def _csv(rows: Sequence[dict[str, Any]]) -> str:

@@ -113,11 +113,12 @@ def load_data(
     kind = _kind(path)
     if kind == "parquet":
         return _read_parquet(path, subject)
+    reading = None if progress is None else (lambda done: progress(0.6 * done))
     if kind == "csv":
-        header, raw, numbers, convert = _read_csv(path, progress)
+        header, raw, numbers, convert = _read_csv(path, reading)
     else:
         header, raw, numbers, convert = _read_xlsx(path, subject, "data")
-    return _table(path, header, raw, numbers, convert, subject)
+    return _table(path, header, raw, numbers, convert, subject, progress)
 
 
 def _kind(path: Path) -> str:
@@ -260,12 +261,12 @@ def _number_column(cells: Sequence[str], decimal_comma: bool) -> Any:
     missing = [text.lower() in _MISSING_TEXT for text in texts]
     if decimal_comma:
         texts = [_english(text) for text in texts]
-    try:  # the fast way, when every cell is a number (or empty)
+    try:  # every cell a number once cleaned (or empty)
         numbers = np.array(["nan" if m else t for t, m in zip(texts, missing, strict=True)])
         values = numbers.astype(np.float64) if len(texts) else np.zeros(0)
     except ValueError:
-        values = None
-    if values is not None:
+        pass
+    else:
         return _typed(values, np.array(missing, dtype=bool))
     parsed = [
         None if m else _or_text(parse_number(t), cells[n].strip())
@@ -512,11 +513,15 @@ def _table(
     numbers: list[int],
     convert: Convert,
     subject: Any,
+    progress: Progress | None = None,
 ) -> DataFile:
     codes = set(_original_codes(subject))
     names = _rename(path, [h or f"#{n}" for n, h in enumerate(header)], subject)
-    pairs = zip(names, raw, strict=True)
-    converted = [convert(cells, name in codes or name == PERIOD) for name, cells in pairs]
+    converted = []
+    for n, (name, cells) in enumerate(zip(names, raw, strict=True)):
+        converted.append(convert(cells, name in codes or name == PERIOD))
+        if progress is not None:
+            progress(0.6 + 0.4 * (n + 1) / len(names))
     present = [_present(column) for column in converted]
     keep = [n for n, h in enumerate(header) if h or present[n].any()]
     for n in keep:

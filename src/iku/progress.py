@@ -37,6 +37,7 @@ class Progress:
         self._name = ""
         self._start = 0.0
         self._drawn = False
+        self._last = ""
 
     def stage(self, name: str) -> None:
         """Start the stage ``name`` (ending the one before)."""
@@ -51,6 +52,15 @@ class Progress:
         filled = round(fraction * _WIDTH)
         bar = "#" * filled + "-" * (_WIDTH - filled)
         self._draw(f"{self._name} [{bar}] {fraction * 100:3.0f}%")
+
+    def note(self, text: str) -> None:
+        """Print ``text`` as a line of its own on the stream, above the progress line (which
+        is drawn again under it)."""
+        if self.enabled and self._drawn:
+            self.stream.write("\r\x1b[2K" + text + "\n" + self._last)
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
 
     def done(self) -> None:
         """End the current stage, leaving its name and duration on the line."""
@@ -68,3 +78,4 @@ class Progress:
         self.stream.write("\r\x1b[2K" + text)
         self.stream.flush()
         self._drawn = True
+        self._last = text
