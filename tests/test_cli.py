@@ -383,3 +383,14 @@ def test_python_dash_m_iku_gives_exit_2_and_no_traceback_for_a_bad_file(tmp_path
     assert "not a readable Parquet file" in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_an_unfilled_template_has_no_rows_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kosong.xlsx"
+    assert run(capsys, "template", MADIUN, "-o", str(path))[0] == 0
+    code, out, err = run(capsys, "evaluate", MADIUN, "--data", str(path), "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert err == f"iku: {path}: no rows of data (every row is empty)\n"

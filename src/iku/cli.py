@@ -65,6 +65,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "no_example": "set {id} tidak punya data contoh; berikan --data BERKAS",
         "no_column": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
         "no_period_rows": "{path}: tidak ada baris untuk periode {period}",
+        "no_rows": "{path}: tidak ada baris data (semua baris kosong)",
         "missing_columns": "catatan: {path} tidak punya kolom {columns}",
         "typo": "catatan: kolom {column!r} mirip variabel {code!r}; salah ketik?",
         "summed": (
@@ -110,6 +111,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "no_example": "set {id} has no example data; give --data FILE",
         "no_column": "--by {column}: {path} has no column {column} (columns: {columns})",
         "no_period_rows": "{path}: no rows for period {period}",
+        "no_rows": "{path}: no rows of data (every row is empty)",
         "missing_columns": "note: {path} has no column {columns}",
         "typo": "note: column {column!r} looks like variable {code!r}; a typo?",
         "summed": (
@@ -263,19 +265,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"iku: {_say(args.lang, 'warning', warning=message)}", file=sys.stderr)
         return code
     except UsageError as error:
+        _clear(args)
         print(f"iku: {_say(args.lang, 'usage', error=error)}", file=sys.stderr)
         return 2
     except (IkuError, OSError, ImportError, KeyError) as error:
+        _clear(args)
         if debug:
             raise
         print(f"iku: {_one_line(error)}", file=sys.stderr)
         return 2
     except Exception as error:
+        _clear(args)
         if debug:
             raise
         text = f"{type(error).__name__}: {_one_line(error)}"
         print(f"iku: {_say(args.lang, 'internal', error=text)}", file=sys.stderr)
         return 2
+
+
+def _clear(args: argparse.Namespace) -> None:
+    progress = getattr(args, "progress", None)
+    if progress is not None:
+        progress.clear()
 
 
 def _one_line(error: BaseException) -> str:
@@ -383,7 +394,7 @@ def _template(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
     write_template(s, path, lang=args.lang)
-    print(_say(args.lang, "template_written", path=path), file=sys.stderr)
+    print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
 
@@ -434,7 +445,7 @@ def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) 
 
 def _evaluate(args: argparse.Namespace) -> int:
     from iku.evaluation import evaluate
-    from iku.io import load_data
+    from iku.io import InputError, load_data
 
     lang = args.lang
     s = _subject(args.set)
@@ -449,6 +460,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         args.targets = str(targets_path)
     targets = _targets(args, s, data_path)
     columns, rows = data.columns, data.rows
+    if len(data) == 0:
+        raise InputError(_say(lang, "no_rows", path=data_path))
     if data.missing:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
@@ -456,7 +469,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if period is not None and "period" in columns:
         keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
         if not keep.any():
-            raise UsageError(_say(lang, "no_period_rows", path=data_path, period=period))
+            raise InputError(_say(lang, "no_period_rows", path=data_path, period=period))
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None

@@ -62,6 +62,14 @@ class Progress:
             self.stream.write(text + "\n")
         self.stream.flush()
 
+    def clear(self) -> None:
+        """Wipe the progress line (before an error message takes its place)."""
+        if self.enabled and self._drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+        self._name = ""
+        self._drawn = False
+
     def done(self) -> None:
         """End the current stage, leaving its name and duration on the line."""
         if self._name and self.enabled:
