@@ -32,11 +32,15 @@ from iku.formula import FUNCTIONS
 
 __all__ = [
     "codes",
+    "data_values",
     "formulas",
     "indicator_sets",
     "indicators",
+    "messy_values",
     "scales",
+    "targets_for",
     "texts",
+    "unit_data",
     "variables",
 ]
 
@@ -222,3 +226,72 @@ def indicator_sets(
         name_en=draw(_optional_texts),
         organization_en=draw(_optional_texts),
     )
+
+
+# --- data for evaluate() ---------------------------------------------------------------------
+
+
+def messy_values() -> st.SearchStrategy[object]:
+    """Anything a data cell can hold: numbers of every type and size, text (numbers as text
+    too), None, NaN, infinities, bools, Decimals, Fractions, numpy scalars, pandas NA and NaT,
+    lists, complex numbers, bytes, arbitrary objects."""
+    import decimal
+    from fractions import Fraction
+
+    import numpy as np
+    import pandas as pd
+
+    return st.one_of(
+        st.integers(-(10**6), 10**6),
+        st.integers(),
+        st.sampled_from([10**400, -(10**400), 2**63, 2**64]),
+        st.floats(),
+        st.text(max_size=5),
+        st.sampled_from(["12", "1,5", " 3 ", ""]),
+        st.none(),
+        st.booleans(),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.sampled_from([decimal.Decimal("sNaN"), decimal.Decimal("1e400")]),
+        st.fractions().map(Fraction),
+        st.integers(-100, 100).map(np.int64),
+        st.floats(width=32).map(np.float32),
+        st.booleans().map(np.bool_),
+        st.sampled_from([pd.NA, pd.NaT, np.datetime64("NaT")]),
+        st.lists(st.integers(), max_size=2),
+        st.complex_numbers(max_magnitude=10),
+        st.binary(max_size=3),
+        st.builds(object),
+    )
+
+
+def data_values(messy: bool = True) -> st.SearchStrategy[object]:
+    """A value for a variable: mostly plausible counts, and, when ``messy``, anything at all."""
+    clean = st.integers(0, 1000) | st.floats(0, 1000, allow_nan=False)
+    return st.one_of(clean, clean, messy_values()) if messy else clean
+
+
+@st.composite
+def unit_data(
+    draw: st.DrawFn, names: Sequence[str], values: st.SearchStrategy[object] | None = None
+) -> dict[str, object]:
+    """One unit's mapping of variable code to value: some variables may be absent, and an
+    extra column may be present."""
+    chosen = values if values is not None else data_values()
+    data = {name: draw(chosen) for name in names if draw(st.integers(0, 9)) > 0}
+    if draw(st.booleans()):
+        data[draw(codes)] = draw(chosen)
+    return data
+
+
+@st.composite
+def targets_for(
+    draw: st.DrawFn, indicator_codes: Sequence[str], years: Sequence[int] = (2025, 2026)
+) -> dict[str, object]:
+    """Targets as users give them: numbers, ranges, per-year mappings (keys as int or text),
+    zero, and values that are no target at all."""
+    number = st.floats(0, 200, allow_nan=False) | st.integers(0, 200)
+    ranged = st.tuples(number, number).map(lambda p: (min(p), max(p)))
+    target = st.one_of(number, ranged, st.just(0), messy_values())
+    year_key = st.sampled_from([*years, *(str(y) for y in years)])
+    one = target | st.dictionaries(year_key, target, max_size=len(years))
+    return {code: draw(one) for code in indicator_codes if draw(st.booleans())}

@@ -31,7 +31,7 @@ from iku.backends.shapes import is_pandas_frame, is_polars_frame, sequence_lengt
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
 from iku.scales import TargetRange
-from iku.validation import Issue, Severity
+from iku.validation import Issue, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
     from iku.backends.columns import Table
@@ -127,7 +127,7 @@ class Evaluation:
         if periods.column is None:
             return () if periods.single is None else (periods.single,)
         _, distinct = periods.factorized(self._table.n)
-        return tuple(p for p in distinct if p is not None and p == p)
+        return tuple(p for p in distinct if not _is_missing(p))
 
     def __len__(self) -> int:
         return 1 if self._table is None else self._table.n
@@ -282,6 +282,16 @@ def evaluate(
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation
+
+
+def _is_missing(value: object) -> bool:
+    """None, pandas' NA/NaT, or NaN (a period that is not there)."""
+    if value is None or is_pandas_missing(value):
+        return True
+    try:
+        return bool(value != value)
+    except Exception:  # a value that cannot even be compared with itself
+        return False
 
 
 def _table(data: Any) -> Table:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
@@ -19,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.shapes import is_pandas_frame, is_polars_frame, is_series, sequence_length
-from iku.validation import MISSING, NOT_A_NUMBER, OK, check_status
+from iku.validation import MISSING, NOT_A_NUMBER, OK, check_status, is_pandas_missing
 
 __all__ = ["Column", "KeyColumn", "Table", "factorize", "python_values", "read_column", "take"]
 
@@ -74,9 +75,11 @@ def _from_objects(items: Objects, raw: Callable[[int], object], pandas_nan: bool
     n = len(items)
     values = np.full(n, math.nan)
     status = np.zeros(n, dtype=np.int8)
-    types = np.fromiter(map(type, items), dtype=object, count=n)
-    for kind in set(types.tolist()):
-        where = np.flatnonzero(types == kind) if len(types) else np.array([], dtype=np.intp)
+    kinds = list(map(type, items))
+    # compared by id: numpy would treat a numpy type on one side of == as an array-like
+    ids = np.fromiter(map(id, kinds), dtype=np.int64, count=n)
+    for kind in set(kinds):
+        where = np.flatnonzero(ids == id(kind))
         if (
             kind is float
             or kind is int
@@ -128,7 +131,7 @@ def _from_pandas(series: Any) -> Column:
             return Column(series.to_numpy(dtype=np.float64), None, raw, integral=True)
         if dtype.kind == "O":
             column = _from_objects(series.to_numpy(), raw, pandas_nan=True)
-            missing = series.isna().to_numpy()  # what pandas calls missing: NaN, None, NA, NaT
+            missing = _pandas_missing(series)  # what pandas calls missing: NaN, None, NA, NaT
             if missing.any():
                 status = column.status if column.status is not None else np.zeros(n, np.int8)
                 status[missing] = MISSING
@@ -144,6 +147,22 @@ def _from_pandas(series: Any) -> Column:
     known = np.where(missing, MISSING, OK).astype(np.int8) if missing.any() else None
     integral = pd.api.types.is_integer_dtype(dtype)
     return Column(values, known, raw, integral=integral)
+
+
+def _pandas_missing(series: Any) -> npt.NDArray[np.bool_]:
+    try:
+        return np.asarray(series.isna().to_numpy(), dtype=bool)
+    except Exception:  # pandas cannot look at some values (Decimal("sNaN")): look one by one
+        return np.fromiter(map(_missing, series.tolist()), dtype=bool, count=len(series))
+
+
+def _missing(value: object) -> bool:
+    if value is None or is_pandas_missing(value):
+        return True
+    try:
+        return isinstance(value, float | np.floating) and bool(value != value)
+    except Exception:
+        return False
 
 
 def _from_polars(series: Any) -> Column:
@@ -338,7 +357,11 @@ def _factorize_numpy(array: npt.NDArray[Any]) -> tuple[Codes, Any]:
     if array.dtype.kind == "O":
         pandas = sys.modules.get("pandas")
         if pandas is not None:
-            return _factorize_pandas(pandas.Series(array, dtype=object))
+            codes, uniques = _factorize_pandas(pandas.Series(array, dtype=object))
+            # pandas turns a None key into NaN: keep the keys as they were given
+            first = np.full(len(uniques), len(array), dtype=np.intp)
+            np.minimum.at(first, codes, np.arange(len(array), dtype=np.intp))
+            return codes, array[first]
         try:
             distinct, codes = np.unique(array, return_inverse=True)
             return codes.reshape(-1).astype(np.intp), distinct
@@ -353,9 +376,11 @@ def _factorize_pandas(series: Any) -> tuple[Codes, Any]:
 
     for sort in (True, False):
         try:
-            codes, uniques = pd.factorize(series, sort=sort, use_na_sentinel=False)
+            with warnings.catch_warnings():  # pandas warns while sorting huge integers
+                warnings.simplefilter("ignore", RuntimeWarning)
+                codes, uniques = pd.factorize(series, sort=sort, use_na_sentinel=False)
             return codes.astype(np.intp, copy=False), pd.Series(uniques, name=series.name)
-        except TypeError:  # keys that cannot be compared, or cannot be hashed
+        except Exception:  # keys that cannot be compared or hashed (or Decimal("sNaN"))
             continue
     return _factorize_python(series.to_numpy(dtype=object))
 

@@ -46,16 +46,22 @@ Fn = Callable[[Env], Any]
 def _sdiv(a: float, b: float) -> float:
     try:
         return a / b
-    except ZeroDivisionError:  # numpy gives inf or nan here; either is "not finite"
-        return math.nan
+    except ZeroDivisionError:  # what numpy gives: a signed infinity, or NaN for 0 / 0
+        if a != a or a == 0:
+            return math.nan
+        return math.copysign(math.inf, a) * math.copysign(1.0, b)
 
 
 def _spow(base: float, exponent: float) -> float:
     try:
         return math.pow(base, exponent)
     except OverflowError:
-        return math.inf
-    except ValueError:  # a negative base to a fractional power, 0 to a negative power
+        odd = exponent.is_integer() and exponent % 2 == 1
+        return -math.inf if base < 0 and odd else math.inf
+    except ValueError:  # 0 to a negative power, or a negative base to a fractional one
+        if base == 0:
+            odd = exponent.is_integer() and exponent % 2 == 1
+            return math.copysign(math.inf, base) if odd else math.inf
         return math.nan
 
 

@@ -126,11 +126,10 @@ def evaluate_unit(
             if problem is not None:
                 issues.append(target_issue(code, problem))
             elif target is not None:
-                achievement = achievement_of(value, target, k.higher)
-                if achievement is None:
+                achievement, zero = achievement_of(value, target, k.higher)
+                if zero:
                     issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
-                else:
-                    category = k.categories.classify(achievement)
+                category = k.categories.classify(achievement)
             if k.grades is not None:
                 grade = k.grades.classify(value)
         rows.append(
@@ -168,17 +167,17 @@ def _value_issue(code: str, issue: IssueCode, value: float, **bounds: float) -> 
     return make_issue(issue, indicator=code, variant="value", value=show_value(value), **shown)
 
 
-def achievement_of(value: float, target: Target, higher: bool) -> float | None:
-    """Capaian of ``value`` (same floats as :func:`iku.scales.achievement_array`); None when the
-    target used is 0 or the capaian is not finite."""
+def achievement_of(value: float, target: Target, higher: bool) -> tuple[float | None, bool]:
+    """Capaian of ``value`` (same floats as :func:`iku.scales.achievement_array`), None when it
+    is not finite; and whether the target used (a range's bound) is 0, which gives none."""
     if isinstance(target, TargetRange):
         if target.lo <= value <= target.hi:
-            return 100.0
+            return 100.0, False
         target = target.hi if value > target.hi else target.lo
     if target == 0:
-        return None
+        return None, True
     result = value / target * 100.0 if higher else (2.0 * target - value) / target * 100.0
-    return result if result - result == 0.0 else None
+    return (result if result - result == 0.0 else None), False
 
 
 def target_issue(code: str, problem: tuple[str, dict[str, Any]], row: Any = None) -> Issue:

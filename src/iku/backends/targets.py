@@ -113,7 +113,7 @@ def lookup(given: object, period: object) -> tuple[Target | None, Problem]:
         else:
             key = period_key(period)
             for year, value in given.items():
-                if period_key(year) == key:
+                if _same(period_key(year), key):
                     given = value
                     break
             else:
@@ -125,3 +125,10 @@ def lookup(given: object, period: object) -> tuple[Target | None, Problem]:
         variant = "not_a_number" if period is not None else "not_a_number_no_period"
         return None, (variant, {"period": period, "value": found.text})
     return found, None
+
+
+def _same(a: object, b: object) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # a period such as pandas' NA cannot be compared: it is no year
+        return False
