@@ -10,12 +10,37 @@ import pytest
 
 import iku
 
-CONTRACT = (
-    "Variable Indicator Ratio Index Sasaran IndicatorSet Polarity Scale PREDIKAT IPP_GRADES "
-    "achievement parse_formula load_set dump_set list_sets get_set register_set evaluate "
-    "Evaluation Result Issue IssueCode Severity IkuError DefinitionError FormulaError "
-    "ValidationError UnknownSetError __version__"
-).split()
+CONTRACT = [
+    "Variable",
+    "Indicator",
+    "Ratio",
+    "Index",
+    "Sasaran",
+    "IndicatorSet",
+    "Polarity",
+    "Scale",
+    "PREDIKAT",
+    "IPP_GRADES",
+    "achievement",
+    "parse_formula",
+    "load_set",
+    "dump_set",
+    "list_sets",
+    "get_set",
+    "register_set",
+    "evaluate",
+    "Evaluation",
+    "Result",
+    "Issue",
+    "IssueCode",
+    "Severity",
+    "IkuError",
+    "DefinitionError",
+    "FormulaError",
+    "ValidationError",
+    "UnknownSetError",
+    "__version__",
+]
 
 
 @pytest.mark.parametrize("name", CONTRACT)
