@@ -23,7 +23,6 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
 import sympy
 
 from iku.errors import FormulaError
@@ -77,13 +76,20 @@ def _smax(a: float, b: float) -> float:
     return a if a >= b else b
 
 
-@attrs.frozen
 class _Ops:
-    div: Callable[[Any, Any], Any]
-    pow: Callable[[Any, float], Any]
-    min: Callable[[Any, Any], Any]
-    max: Callable[[Any, Any], Any]
-    abs: Callable[[Any], Any]
+    """How the closures divide, raise to a power, take min, max and abs: for floats or arrays."""
+
+    __slots__ = ("abs", "div", "max", "min", "pow")
+
+    def __init__(
+        self,
+        div: Callable[[Any, Any], Any],
+        power: Callable[[Any, float], Any],
+        low: Callable[[Any, Any], Any],
+        high: Callable[[Any, Any], Any],
+        absolute: Callable[[Any], Any],
+    ) -> None:
+        self.div, self.pow, self.min, self.max, self.abs = div, power, low, high, absolute
 
 
 _SCALAR: Final = _Ops(_sdiv, _spow, _smin, _smax, abs)
@@ -216,14 +222,16 @@ class Part:
         return f"Part({self.text!r})"
 
 
-@attrs.frozen
 class Bands:
     """A :class:`~iku.Scale` ready for columns: ``codes(x)`` is the band index of each number
     (the position in ``scale.bands``, highest band first), -1 where there is none."""
 
-    scale: Scale
-    cuts: npt.NDArray[np.float64] = attrs.field(eq=False, repr=False)
-    lut: npt.NDArray[np.int8] = attrs.field(eq=False, repr=False)
+    __slots__ = ("cuts", "lut", "scale")
+
+    def __init__(
+        self, scale: Scale, cuts: npt.NDArray[np.float64], lut: npt.NDArray[np.int8]
+    ) -> None:
+        self.scale, self.cuts, self.lut = scale, cuts, lut
 
     @classmethod
     def of(cls, scale: Scale) -> Bands:
@@ -239,8 +247,19 @@ class Bands:
         """Band index of each value of ``x``; -1 for NaN and for values below the lowest cut."""
         import numpy as np
 
-        codes: npt.NDArray[np.int8] = self.lut[np.searchsorted(self.cuts, x, side="right")]
-        if len(x) and np.isnan(x.max()):  # NaN sorts above every cut: it has no band
+        count = len(self.scale.bands)
+        if count > 100:  # many bands: a binary search per value
+            codes: npt.NDArray[np.int8] = self.lut[np.searchsorted(self.cuts, x, side="right")]
+        else:  # few bands: count the cuts each value reaches, one comparison per cut
+            finite = [cut for cut in self.cuts.tolist() if cut > -math.inf]
+            reached = np.zeros(len(x), dtype=np.int16)
+            for cut in finite:
+                reached += np.greater_equal(x, cut).view(np.int8)
+            floor = len(finite) < count  # the lowest band runs down to -inf
+            codes = (count - int(floor) - reached).astype(np.int8)
+            if not floor:
+                codes[codes == count] = -1  # below the lowest cut
+        if len(x) and np.isnan(x.max()):  # NaN reaches no cut, yet has no band
             codes[np.isnan(x)] = -1
         return codes
 
@@ -249,31 +268,79 @@ class Bands:
         return self.scale.bands[code].label if code >= 0 else None
 
 
-@attrs.frozen
 class Kernel:
-    """Everything needed to compute one indicator, compiled once (see :func:`kernel`)."""
+    """Everything needed to compute one indicator, compiled once (see :func:`kernel`).
 
-    indicator: Indicator
-    kind: str
-    """``"ratio"``, ``"index"`` or ``"formula"``."""
-    variables: tuple[str, ...]
-    formula: Part
-    numerator: Part | None
-    denominator: Part | None
-    factor: float
-    proportion: bool
-    denominators: tuple[Part, ...]
-    """Every denominator of the formula as written, checked for zero before dividing."""
-    scale: tuple[float, float] | None
-    higher: bool
-    """True when higher is better."""
-    categories: Scale
-    grades: Scale | None
+    ``denominators`` holds every denominator of the formula as written (each is checked for
+    zero before dividing); ``other_denominators`` those besides a ratio's own, which is
+    computed anyway; ``checks_denominator`` says whether a ratio's own is among them (it is not
+    when it is a constant). ``classify`` is ``categories.classify``, made faster.
+    """
 
-    @property
-    def code(self) -> str:
-        """The indicator's code."""
-        return self.indicator.code
+    __slots__ = (
+        "categories",
+        "checks_denominator",
+        "classify",
+        "code",
+        "denominator",
+        "denominators",
+        "factor",
+        "formula",
+        "grades",
+        "higher",
+        "indicator",
+        "kind",
+        "numerator",
+        "other_denominators",
+        "proportion",
+        "scale",
+        "variables",
+    )
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        *,
+        formula: Part,
+        numerator: Part | None,
+        denominator: Part | None,
+        factor: float,
+        proportion: bool,
+        denominators: tuple[Part, ...],
+    ) -> None:
+        self.indicator = indicator
+        self.code: str = indicator.code
+        self.kind: str = indicator.kind
+        self.variables: tuple[str, ...] = indicator.variables
+        self.formula, self.numerator, self.denominator = formula, numerator, denominator
+        self.factor, self.proportion, self.denominators = factor, proportion, denominators
+        self.scale: tuple[float, float] | None = (
+            indicator.scale if isinstance(indicator, Index) else None
+        )
+        self.higher: bool = indicator.polarity is Polarity.HIGHER_IS_BETTER
+        self.categories: Scale = indicator.categories
+        self.grades: Scale | None = indicator.grades if isinstance(indicator, Index) else None
+        self.other_denominators = tuple(p for p in denominators if p is not denominator)
+        self.checks_denominator = any(p is denominator for p in denominators)
+        self.classify = _classifier(self.categories)
+
+    def __repr__(self) -> str:
+        return f"Kernel({self.code!r}, {self.formula.text!r})"
+
+
+def _classifier(scale: Scale) -> Callable[[float | None], str | None]:
+    """:meth:`Scale.classify` over a tuple of (cut, label) pairs, highest first."""
+    bands = tuple((band.lower, band.label) for band in scale.bands)
+
+    def classify(value: float | None) -> str | None:
+        if value is None or value != value:
+            return None
+        for lower, label in bands:
+            if value >= lower:
+                return label
+        return None
+
+    return classify
 
 
 @functools.lru_cache(maxsize=1024)
@@ -292,19 +359,13 @@ def kernel(indicator: Indicator) -> Kernel:
         else:
             parts.append(Part.of(expr))
     return Kernel(
-        indicator=indicator,
-        kind=indicator.kind,
-        variables=indicator.variables,
+        indicator,
         formula=Part.of(indicator.formula, indicator.formula_text),
         numerator=numerator,
         denominator=denominator,
         factor=factor,
         proportion=proportion,
         denominators=tuple(parts),
-        scale=indicator.scale if isinstance(indicator, Index) else None,
-        higher=indicator.polarity is Polarity.HIGHER_IS_BETTER,
-        categories=indicator.categories,
-        grades=indicator.grades if isinstance(indicator, Index) else None,
     )
 
 

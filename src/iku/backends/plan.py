@@ -13,35 +13,44 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Final
 
-import attrs
-
 from iku.backends.kernels import Kernel, kernel
 from iku.model import Index, Indicator, IndicatorSet
 
 __all__ = ["Plan", "VariableSpec", "plan_for"]
 
 
-@attrs.frozen
 class VariableSpec:
     """How one variable is checked and aggregated."""
 
-    code: str
-    kind: str
-    range: tuple[float, float] | None
-    aggregation: str
+    __slots__ = ("aggregation", "code", "kind", "range")
+
+    def __init__(
+        self, code: str, kind: str, scale_range: tuple[float, float] | None, aggregation: str
+    ) -> None:
+        self.code, self.kind, self.range, self.aggregation = code, kind, scale_range, aggregation
+
+    def __repr__(self) -> str:
+        return f"VariableSpec({self.code!r}, {self.kind!r}, {self.range!r}, {self.aggregation!r})"
 
 
-@attrs.frozen(eq=False)
 class Plan:
-    """The compiled form of an evaluation's subject (see :func:`plan_for`)."""
+    """The compiled form of an evaluation's subject (see :func:`plan_for`): its kernels in
+    decree order, ``specs`` of every variable an indicator uses (in the order they are first
+    used) and ``declared``, the column names that are variables (the set's declared variables,
+    or the indicator's)."""
 
-    subject: Indicator | IndicatorSet
-    set: IndicatorSet | None
-    kernels: tuple[Kernel, ...]
-    specs: Mapping[str, VariableSpec]
-    """Every variable an indicator uses, in the order they are first used."""
-    declared: frozenset[str]
-    """Column names that are variables: the set's declared variables, or the indicator's."""
+    __slots__ = ("declared", "kernels", "set", "specs", "subject")
+
+    def __init__(
+        self,
+        subject: Indicator | IndicatorSet,
+        indicator_set: IndicatorSet | None,
+        kernels: tuple[Kernel, ...],
+        specs: Mapping[str, VariableSpec],
+        declared: frozenset[str],
+    ) -> None:
+        self.subject, self.set, self.kernels = subject, indicator_set, kernels
+        self.specs, self.declared = specs, declared
 
     @property
     def codes(self) -> tuple[str, ...]:

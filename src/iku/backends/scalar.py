@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from iku.backends.plan import Plan, VariableSpec
-from iku.backends.targets import Target, lookup
+from iku.backends.targets import Target, lookup, period_key
 from iku.scales import TargetRange
 from iku.validation import (
     MISSING,
+    NEGATIVE,
     STATUS_CODES,
     Issue,
     IssueCode,
@@ -31,6 +32,8 @@ category, grade, numerator, denominator, issues, keys."""
 
 _ABSENT: Final = object()
 _NAN: Final = float("nan")
+_HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
+_SIGNED: Final = frozenset({"count", "amount"})
 
 
 def evaluate_unit(
@@ -57,13 +60,17 @@ def evaluate_unit(
     get = data.get
     for code, spec in plan.specs.items():
         raw = get(code, _ABSENT)
-        if raw is _ABSENT:
-            values[code], status[code] = _NAN, MISSING
-            any_bad = True
+        if type(raw) is int and spec.kind in _SIGNED and -_HUGE < raw < _HUGE:
+            values[code] = float(raw)  # the usual count, checked here without a call
+            found = NEGATIVE if raw < 0 else 0
+        elif raw is _ABSENT:
+            values[code], found = _NAN, MISSING
         else:
             values[code], found = check_status(raw, spec.kind, spec.range)
-            status[code] = found
-            any_bad = any_bad or found != 0
+        status[code] = found
+        if found:
+            any_bad = True
+    key = period_key(period)
     rows: list[Row] = []
     for k in plan.kernels:
         code = k.code
@@ -78,19 +85,20 @@ def evaluate_unit(
         numerator: float | None = None
         denominator: float | None = None
         value: float | None = None
-        if k.numerator is not None and k.denominator is not None:
-            if not bad or not any(status[v] for v in k.numerator.variables):
-                numerator = k.numerator.scalar(values)
-            if not bad or not any(status[v] for v in k.denominator.variables):
-                denominator = k.denominator.scalar(values)
+        top, bottom = k.numerator, k.denominator
+        if top is not None and bottom is not None:
+            if not bad or not any(status[v] for v in top.variables):
+                numerator = top.scalar(values)
+            if not bad or not any(status[v] for v in bottom.variables):
+                denominator = bottom.scalar(values)
+            if not bad and denominator == 0 and k.checks_denominator:
+                bad = True
+                issues.append(_zero_issue(code, bottom.text))
         if not bad:
-            for part in k.denominators:
-                divisor = denominator if part is k.denominator else part.scalar(values)
-                if divisor == 0:
+            for part in k.other_denominators:
+                if part.scalar(values) == 0:
                     bad = True
-                    issues.append(
-                        make_issue(IssueCode.DENOMINATOR_ZERO, indicator=code, variable=part.text)
-                    )
+                    issues.append(_zero_issue(code, part.text))
         if (
             not bad
             and k.proportion
@@ -121,15 +129,30 @@ def evaluate_unit(
             else:
                 value = result
         achievement = category = grade = None
-        target, problem = lookup(targets.get(code) if targets is not None else None, period)
+        given = targets.get(code) if targets is not None else None
+        fast = given
+        if type(given) is dict and type(key) is int:  # {year: number}: the usual targets
+            fast = given.get(key)
+        if (type(fast) is float and fast - fast == 0.0) or (
+            type(fast) is int and -_HUGE < fast < _HUGE
+        ):
+            target: Target | None = float(fast)
+            problem = None
+        else:
+            target, problem = lookup(given, period)
         if value is not None:
             if problem is not None:
                 issues.append(target_issue(code, problem))
+            elif type(target) is float and target != 0.0 and k.higher:
+                achievement = value / target * 100.0  # the usual case, as achievement_of
+                if achievement - achievement != 0.0:
+                    achievement = None
+                category = k.classify(achievement)
             elif target is not None:
                 achievement, zero = achievement_of(value, target, k.higher)
                 if zero:
                     issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
-                category = k.categories.classify(achievement)
+                category = k.classify(achievement)
             if k.grades is not None:
                 grade = k.grades.classify(value)
         rows.append(
@@ -148,6 +171,10 @@ def evaluate_unit(
             )
         )
     return rows, table_issues
+
+
+def _zero_issue(code: str, text: str) -> Issue:
+    return make_issue(IssueCode.DENOMINATOR_ZERO, indicator=code, variable=text)
 
 
 def _variable_issue(code: str, spec: VariableSpec, status: int, raw: object) -> Issue:

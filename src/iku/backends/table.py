@@ -173,6 +173,7 @@ class _Periods:
         self.single, self.column = single, column
         self._codes: Codes | None = None
         self._distinct: list[Any] | None = None
+        self._expanded: dict[tuple[Any, ...], npt.NDArray[Any]] = {}
 
     def at(self, i: int) -> Any:
         return self.single if self.column is None else self.column.python()[i]
@@ -186,6 +187,14 @@ class _Periods:
             self._codes, self._distinct = codes, keys[0].python().tolist()
         assert self._distinct is not None
         return self._codes, self._distinct
+
+    def expand(self, values: Sequence[Any], n: int) -> npt.NDArray[Any]:
+        """One value per distinct period, as a column (shared by indicators with the same)."""
+        key = (type(values[0]).__name__, *values)
+        if key not in self._expanded:
+            codes, _ = self.factorized(n)
+            self._expanded[key] = np.asarray(values).take(codes)
+        return self._expanded[key]
 
 
 class _Targets:
@@ -213,12 +222,13 @@ class _Targets:
         ]
         self.ranged = any(isinstance(t, TargetRange) for t in self.found)
         self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
+        self.n = n
         if self.codes is None:
             self.lo: float | Floats = lo[0]
             self.hi: float | Floats = hi[0]
         else:
-            self.lo = np.asarray(lo)[self.codes]
-            self.hi = np.asarray(hi)[self.codes]
+            self.lo = periods.expand(lo, n)
+            self.hi = periods.expand(hi, n) if self.ranged else self.lo
 
     def at(self, i: int) -> Target | None:
         return self.found[0 if self.codes is None else int(self.codes[i])]
@@ -226,14 +236,14 @@ class _Targets:
     def upper(self) -> float | Floats:
         """The upper bound of each row's target, NaN where it is not a range (for frames)."""
         hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
-        return hi[0] if self.codes is None else np.asarray(hi)[self.codes]
+        return hi[0] if self.codes is None else self.periods.expand(hi, self.n)
 
     def missing_rows(self, n: int) -> Mask | None:
         if not any(self.missing):
             return None
         if self.codes is None:
             return np.ones(n, dtype=bool)
-        return np.asarray(self.missing)[self.codes]
+        return self.periods.expand(self.missing, n)
 
     def problem(self, i: int) -> tuple[str, dict[str, Any]]:
         _, problem = lookup(self.spec, self.periods.at(i))
@@ -245,14 +255,14 @@ class _Targets:
 
 class IndicatorColumns:
     """The results of one indicator as columns: ``value``, ``achievement`` (NaN where None),
-    ``category``/``grade`` band numbers (-1 where None), and the sources of its issues."""
+    ``category``/``grade`` band numbers (-1 where None), a ratio's ``numerator`` and
+    ``denominator``, and the sources of its issues."""
 
     def __init__(
         self,
         k: Kernel,
         value: Floats,
-        numerator: Floats | None,
-        denominator: Floats | None,
+        parts: tuple[tuple[Floats, Mask | None], tuple[Floats, Mask | None]] | None,
         targets: _Targets,
         achievement: Floats,
         category: npt.NDArray[np.int8],
@@ -261,9 +271,29 @@ class IndicatorColumns:
         error: Mask | None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
-        self.numerator, self.denominator = numerator, denominator
         self.achievement, self.category, self.grade = achievement, category, grade
         self.sources, self.error = sources, error
+        self._parts = parts
+        self._numerator: Floats | None = None
+        self._denominator: Floats | None = None
+
+    @property
+    def numerator(self) -> Floats | None:
+        """A ratio's numerator (NaN where it could not be computed), else None."""
+        if self._parts is None:
+            return None
+        if self._numerator is None:
+            self._numerator = _finite_or_nan(*self._parts[0])
+        return self._numerator
+
+    @property
+    def denominator(self) -> Floats | None:
+        """A ratio's denominator (NaN where it could not be computed), else None."""
+        if self._parts is None:
+            return None
+        if self._denominator is None:
+            self._denominator = _finite_or_nan(*self._parts[1])
+        return self._denominator
 
     @property
     def code(self) -> str:
@@ -370,9 +400,14 @@ def _indicator(
                 sources.append(_MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
                 error = _or(error, outside)
     value = raw if error is None else np.where(error, _NAN, raw)
+    parts = None
     if numerator is not None and denominator is not None:
-        numerator = _finite_or_nan(numerator, _part_error(k.numerator.variables, bad))  # type: ignore[union-attr]
-        denominator = _finite_or_nan(denominator, _part_error(k.denominator.variables, bad))  # type: ignore[union-attr]
+        assert k.numerator is not None
+        assert k.denominator is not None
+        parts = (
+            (numerator, _part_error(k.numerator.variables, bad)),
+            (denominator, _part_error(k.denominator.variables, bad)),
+        )
     targets = _Targets(spec, periods, n)
     has_value = None if error is None else ~error
     missing = targets.missing_rows(n)
@@ -393,9 +428,7 @@ def _indicator(
         sources.append(_MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
     category = bands(k.categories).codes(achievement)
     grade = bands(k.grades).codes(value) if k.grades is not None else None
-    return IndicatorColumns(
-        k, value, numerator, denominator, targets, achievement, category, grade, sources, error
-    )
+    return IndicatorColumns(k, value, parts, targets, achievement, category, grade, sources, error)
 
 
 def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | None:

@@ -21,9 +21,7 @@ import numbers
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TypeAlias
-
-import attrs
+from typing import Any, Final, TypeAlias
 
 from iku.scales import TargetRange
 from iku.validation import show_value
@@ -36,11 +34,13 @@ Problem: TypeAlias = "tuple[str, dict[str, Any]] | None"
 """Why there is no target: a message variant of ``missing_target`` and its fields."""
 
 
-@attrs.frozen
 class _Bad:
     """A target value that is not a number (kept to say so in the message)."""
 
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _target(value: object) -> float | TargetRange | _Bad:
@@ -72,6 +72,8 @@ def _finite(value: object) -> float | None:
 def period_key(period: object) -> Any:
     """The period as it is looked up in a per-year mapping: a whole number as ``int``
     (``"2025"``, ``2025.0`` and ``numpy.int64(2025)`` are all ``2025``), anything else as is."""
+    if type(period) is int:
+        return period
     if isinstance(period, bool):
         return period
     if isinstance(period, numbers.Integral):
@@ -104,20 +106,19 @@ def lookup(given: object, period: object) -> tuple[Target | None, Problem]:
         if period is None:
             return None, ("none", {})
         return None, ("period", {"period": period})
-    if isinstance(given, Mapping):
+    if kind is dict or isinstance(given, Mapping):
+        years: Mapping[Any, Any] = given  # type: ignore[assignment]
         if period is None:
-            if len(given) != 1:
-                years = ", ".join(str(year) for year in given)
-                return None, ("no_period", {"years": years})
-            given = next(iter(given.values()))
+            if len(years) != 1:
+                listed = ", ".join(str(year) for year in years)
+                return None, ("no_period", {"years": listed})
+            given = next(iter(years.values()))
         else:
-            key = period_key(period)
-            for year, value in given.items():
-                if _same(period_key(year), key):
-                    given = value
-                    break
-            else:
+            given = _year(years, period_key(period))
+            if given is _ABSENT:
                 return None, ("period", {"period": period})
+            if type(given) is float and given - given == 0.0:
+                return given, None
         if given is None:
             return None, ("period", {"period": period}) if period is not None else ("none", {})
     found = _target(given)
@@ -125,6 +126,23 @@ def lookup(given: object, period: object) -> tuple[Target | None, Problem]:
         variant = "not_a_number" if period is not None else "not_a_number_no_period"
         return None, (variant, {"period": period, "value": found.text})
     return found, None
+
+
+_ABSENT: Final = object()
+
+
+def _year(given: Mapping[Any, Any], key: Any) -> Any:
+    """The entry of ``key`` (a :func:`period_key`): exact first, else any year that reads the
+    same (``"2025"`` for ``2025``); ``_ABSENT`` when there is none."""
+    try:
+        found = given.get(key, _ABSENT)
+    except TypeError:  # an unhashable period
+        found = _ABSENT
+    if found is _ABSENT:
+        for year, value in given.items():
+            if _same(period_key(year), key):
+                return value
+    return found
 
 
 def _same(a: object, b: object) -> bool:
