@@ -113,7 +113,9 @@ def unit(data: dict[str, Any], targets: dict[str, dict[int, float]], period: int
         target = targets["IKU-7"][period]
         capaian = value / target * 100.0
         predikat, grade = _predikat(capaian), _grade(value)
-    out.append(("IKU-7", value, targets["IKU-7"][period], capaian, predikat, grade, None, None, issues))
+    out.append(
+        ("IKU-7", value, targets["IKU-7"][period], capaian, predikat, grade, None, None, issues)
+    )
     return out
 
 

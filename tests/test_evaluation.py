@@ -8,6 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -811,3 +812,51 @@ def test_a_unit_evaluation_needs_no_numpy() -> None:
 def test_repr_says_what_was_evaluated(madiun: Any) -> None:
     ev = evaluate(madiun, {**CLEAN, "psks": 0})
     assert repr(ev) == f"<Evaluation of {SET_ID}: 1 row(s) x 7 indicator(s), with errors>"
+
+
+# --- the bundled example data ----------------------------------------------------------------
+
+EXAMPLES = Path(iku.__file__).parent / "data" / "examples"
+
+
+def test_the_example_data_covers_every_kelurahan_and_evaluates_cleanly(madiun: Any) -> None:
+    data = pd.read_csv(EXAMPLES / f"{SET_ID}.data.csv")
+    targets = pd.read_csv(EXAMPLES / f"{SET_ID}.targets.csv")
+    assert len(data) == 54
+    assert data["kelurahan"].nunique() == 27
+    assert sorted(data["kecamatan"].unique()) == ["Kartoharjo", "Manguharjo", "Taman"]
+    ev = evaluate(madiun, data, targets=targets, by="kecamatan")
+    assert ev.ok
+    assert len(ev) == 6
+    assert [i.variable for i in ev.issues] == ["kelurahan"]  # the one unknown column
+    city = evaluate(madiun, data.drop(columns=["kecamatan", "kelurahan"]), targets=targets, by=[])
+    assert city.issues == ()
+    assert {r.category for r in city.results} == {"Sangat Tinggi", "Tinggi"}
+
+
+def test_the_example_problems_are_the_three_documented(madiun: Any) -> None:
+    data = pd.read_csv(EXAMPLES / f"{SET_ID}.problems.csv")
+    targets = pd.read_csv(EXAMPLES / f"{SET_ID}.targets.csv")
+    ev = evaluate(madiun, data, targets=targets)
+    errors = [
+        (str(i.code), i.indicator, i.row["kelurahan"], i.row["period"])
+        for i in ev.issues
+        if i.severity is Severity.ERROR
+    ]
+    assert errors == [
+        ("numerator_exceeds_denominator", "IKU-2", "Klegen", 2025),
+        ("denominator_zero", "IKU-6", "Kuncen", 2025),
+        ("missing_value", "IKU-5", "Winongo", 2026),
+    ]
+    assert (
+        (Path(__file__).parents[1] / "examples" / "data" / "README.md")
+        .read_text()
+        .count("src/iku/data/examples")
+    )
+
+
+def test_categories_are_ordered_from_the_lowest_band(madiun: Any) -> None:
+    frame = evaluate(madiun, pd.DataFrame(table_rows()), targets=PER_YEAR).to_frame()
+    assert frame["category"].cat.ordered
+    assert frame["grade"].cat.ordered
+    assert list(frame["grade"].cat.categories)[-1] == "A"

@@ -87,15 +87,19 @@ def _polars_series(name: Any, values: Any) -> Any:
 class _Labels:
     """Band numbers and their labels: a pandas Categorical or a polars Enum when framed."""
 
-    def __init__(self, codes: npt.NDArray[np.int16], labels: Sequence[str]) -> None:
-        self.codes, self.labels = codes, tuple(labels)
+    def __init__(
+        self, codes: npt.NDArray[np.int16], labels: Sequence[str], ordered: bool
+    ) -> None:
+        self.codes, self.labels, self.ordered = codes, tuple(labels), ordered
 
     def __len__(self) -> int:
         return len(self.codes)
 
     def pandas(self) -> Any:
         pd = _pandas()
-        return pd.Categorical.from_codes(self.codes, categories=list(self.labels))
+        return pd.Categorical.from_codes(
+            self.codes, categories=list(self.labels), ordered=self.ordered
+        )
 
 
 def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) -> _Labels:
@@ -111,10 +115,11 @@ def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) 
     stacked = np.empty((n, len(parts)), dtype=np.int16)
     for j, ((codes, _), lut) in enumerate(zip(parts, luts, strict=True)):
         stacked[:, j] = lut[codes] if len(codes) else -1  # -1 indexes the lut's last: none
-    # present labels from the lowest band up when every indicator shares one scale
+    # labels from the lowest band up; ordered when every indicator shares one scale
     order = labels[::-1]
     remap = np.array([order.index(x) for x in labels] + [-1], dtype=np.int16)
-    return _Labels(remap[stacked.ravel()], order)
+    scales = {scale for _, scale in parts if scale is not None}
+    return _Labels(remap[stacked.ravel()], order, ordered=len(scales) == 1)
 
 
 def results_frame(ev: Evaluation) -> Any:
