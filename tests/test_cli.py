@@ -394,3 +394,33 @@ def test_an_unfilled_template_has_no_rows_and_exits_2(
     assert code == 2
     assert out == ""
     assert err == f"iku: {path}: no rows of data (every row is empty)\n"
+
+
+def test_the_bundled_example_is_the_quick_start(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "evaluate", MADIUN, "--example")
+    assert code == 0, err
+    assert "Tahun 2025" in out
+    assert "Tahun 2026" in out
+    assert "kecamatan, kelurahan" in out  # the units summed per period, said in the report
+    assert "Sangat Tinggi" in out
+
+
+def test_the_example_with_problems_exits_1_and_names_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", MADIUN, "--example", "problems", "--by", "kelurahan", "-f", "json"
+    )
+    assert code == 1
+    rows = json.loads(out)
+    found = {
+        (r["kelurahan"], r["period"], r["indicator"]): r["issues"] for r in rows if r["issues"]
+    }
+    assert found == {
+        ("Kuncen", 2025, "IKU-6"): ["denominator_zero"],
+        ("Klegen", 2025, "IKU-2"): ["numerator_exceeds_denominator"],
+        ("Winongo", 2026, "IKU-5"): ["missing_value"],
+    }
+    code, _, err = run(capsys, "evaluate", MADIUN, "--example", "nope")
+    assert code == 2
+    assert "'nope'" in err

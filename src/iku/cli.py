@@ -62,7 +62,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "report_written": "laporan ditulis ke {path}",
         "xlsx_needs_output": "format xlsx perlu --output BERKAS.xlsx",
         "data_needed": "perlu --data BERKAS (atau --example untuk data contoh set ini)",
-        "no_example": "set {id} tidak punya data contoh; berikan --data BERKAS",
+        "no_example": "set {id} tidak punya data contoh {name!r}; berikan --data BERKAS",
         "no_column": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
         "no_period_rows": "{path}: tidak ada baris untuk periode {period}",
         "no_rows": "{path}: tidak ada baris data (semua baris kosong)",
@@ -108,7 +108,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "report_written": "report written to {path}",
         "xlsx_needs_output": "the xlsx format needs --output FILE.xlsx",
         "data_needed": "--data FILE is needed (or --example for the set's example data)",
-        "no_example": "set {id} has no example data; give --data FILE",
+        "no_example": "set {id} has no example data {name!r}; give --data FILE",
         "no_column": "--by {column}: {path} has no column {column} (columns: {columns})",
         "no_period_rows": "{path}: no rows for period {period}",
         "no_rows": "{path}: no rows of data (every row is empty)",
@@ -214,7 +214,12 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("set", metavar="SET", help="a set id or a set file")
     ev.add_argument("--data", "-d", metavar="FILE", help="data: .csv, .xlsx or .parquet")
     ev.add_argument(
-        "--example", action="store_true", help="use the example data and targets of the set"
+        "--example",
+        nargs="?",
+        const="data",
+        metavar="NAME",
+        help="use the set's bundled example data (NAME: data, the default, or problems) "
+        "and its example targets",
     )
     ev.add_argument(
         "--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx (indicator,period,target)"
@@ -498,9 +503,9 @@ def _format(args: argparse.Namespace) -> str:
 def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | None]:
     """The data file, and the targets file when it comes from the set's example."""
     if args.example:
-        files = _example_files(s.id)
+        files = _example_files(s.id, args.example)
         if files is None:
-            raise UsageError(_say(args.lang, "no_example", id=s.id))
+            raise UsageError(_say(args.lang, "no_example", id=s.id, name=args.example))
         data, targets = files
         return data, (None if args.targets else targets)
     if not args.data:
@@ -508,22 +513,27 @@ def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | Non
     return Path(args.data), None
 
 
-def _example_files(set_id: str) -> tuple[Path, Path | None] | None:
-    """The bundled example data (and targets) of a set, in ``iku/data/examples/``: files named
-    after the set id, holding ``data`` or ``targets`` in their names."""
+def _example_files(set_id: str, name: str) -> tuple[Path, Path | None] | None:
+    """The bundled example data ``<set id>.<name>.csv`` of a set in ``iku/data/examples/``, and
+    its targets ``<set id>.targets.csv`` when there are some."""
     from importlib import resources
 
     folder = resources.files("iku") / "data" / "examples"
     if not folder.is_dir():
         return None
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.startswith(set_id))
-    data = [
-        n for n in names if "target" not in n and Path(n).suffix in (".csv", ".xlsx", ".parquet")
-    ]
-    targets = [n for n in names if "target" in n and Path(n).suffix in (".csv", ".xlsx")]
-    if not data:
+    files = {entry.name: entry for entry in folder.iterdir()}
+    data = next(
+        (
+            files[f"{set_id}.{name}{suffix}"]
+            for suffix in (".csv", ".xlsx", ".parquet")
+            if f"{set_id}.{name}{suffix}" in files
+        ),
+        None,
+    )
+    if data is None or name == "targets":
         return None
-    return Path(str(folder / data[0])), Path(str(folder / targets[0])) if targets else None
+    targets = files.get(f"{set_id}.targets.csv")
+    return Path(str(data)), Path(str(targets)) if targets is not None else None
 
 
 def _grouping(
@@ -580,7 +590,7 @@ def _write(
         _written(args, output)
         return
     if fmt == "table":
-        width = None if output is None and sys.stdout.isatty() else 100
+        width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
     elif fmt == "markdown":
         text = to_markdown(report)

@@ -26,7 +26,7 @@ def to_text(
     evaluation: Any, subject: Any = None, *, lang: str = "id", width: int | None = None
 ) -> str:
     """The LKjIP report of ``evaluation`` as text no wider than ``width`` columns (default:
-    the terminal's width, or 100 when there is no terminal).
+    the terminal's width, or 120 when there is no terminal).
 
     >>> import iku
     >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
@@ -38,7 +38,7 @@ def to_text(
     True
     """
     report = as_report(evaluation, subject, lang=lang)
-    width = width or shutil.get_terminal_size((100, 24)).columns
+    width = width or shutil.get_terminal_size((120, 24)).columns
     out = [label("report", report.lang), report.title, report.subtitle, *report.notes]
     for table in report.tables:
         out += ["", table.title()]
