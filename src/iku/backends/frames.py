@@ -75,8 +75,11 @@ def _polars_series(name: Any, values: Any) -> Any:
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return pl.Series(str(name), values, nan_to_null=True)
     if isinstance(values, _Labels):
-        labels = np.array([*values.labels, None], dtype=object)[values.codes]
-        return pl.Series(str(name), labels.tolist(), dtype=pl.Enum(list(values.labels)))
+        return values.polars(str(name))
+    if isinstance(values, _Issues):
+        return values.polars(str(name))
+    if isinstance(values, np.ndarray) and values.dtype.kind == "U":
+        return pl.Series(str(name), values, dtype=pl.String)
     items = values.tolist() if isinstance(values, np.ndarray) else list(values)
     try:
         return pl.Series(str(name), items)
@@ -87,13 +90,20 @@ def _polars_series(name: Any, values: Any) -> Any:
 class _Labels:
     """Band numbers and their labels: a pandas Categorical or a polars Enum when framed."""
 
-    def __init__(
-        self, codes: npt.NDArray[np.int16], labels: Sequence[str], ordered: bool
-    ) -> None:
+    def __init__(self, codes: npt.NDArray[np.int16], labels: Sequence[str], ordered: bool) -> None:
         self.codes, self.labels, self.ordered = codes, tuple(labels), ordered
 
     def __len__(self) -> int:
         return len(self.codes)
+
+    def polars(self, name: str) -> Any:
+        """A polars Enum gathered from the labels by code (null where there is none)."""
+        import polars as pl
+
+        labels = pl.Series(name, list(self.labels), dtype=pl.Enum(list(self.labels)))
+        index = pl.Series(self.codes.astype(np.int64))
+        index = pl.select(pl.when(index >= 0).then(index)).to_series()  # -1: no band, null
+        return labels.gather(index).alias(name)
 
     def pandas(self) -> Any:
         pd = _pandas()
@@ -135,7 +145,8 @@ def _table_frame(out: TableOutput) -> Any:
     k = len(inds)
     repeat = np.repeat(np.arange(n, dtype=np.intp), k)
     columns: dict[Any, Any] = {key.name: take(key.native, repeat) for key in out.keys}
-    columns["indicator"] = np.tile(np.array([ind.code for ind in inds], dtype=object), n)
+    codes = np.array([ind.code for ind in inds], dtype=object if out.flavour != "polars" else str)
+    columns["indicator"] = np.tile(codes, n)
     if out.periods.column is not None:
         columns["period"] = take(out.periods.column.native, repeat)
     else:
@@ -164,20 +175,54 @@ def _table_frame(out: TableOutput) -> Any:
     if out.flavour != "polars":
         columns["category"] = columns["category"].pandas()
         columns["grade"] = columns["grade"].pandas()
+        columns["issues"] = columns["issues"].pandas()
     return _frame(columns, out.flavour)
 
 
-def _issue_codes(out: TableOutput) -> npt.NDArray[np.object_]:
+class _Issues:
+    """The ``issues`` column: the codes of the few rows that have issues, by position."""
+
+    def __init__(self, size: int, positions: list[int], codes: list[list[str]]) -> None:
+        self.size, self.positions, self.codes = size, positions, codes
+
+    def __len__(self) -> int:
+        return self.size
+
+    def pandas(self) -> npt.NDArray[np.object_]:
+        """An object array of lists (a list of its own on every row)."""
+        column: npt.NDArray[np.object_] = np.frompyfunc(lambda _: [], 1, 1)(
+            np.empty(self.size, dtype=object)
+        )
+        for position, codes in zip(self.positions, self.codes, strict=True):
+            column[position] = codes
+        return column
+
+    def polars(self, name: str) -> Any:
+        """A list column, built by joining the few rows with issues to the empty rest."""
+        import polars as pl
+
+        text = pl.List(pl.String)
+        sparse = pl.DataFrame(
+            {
+                "i": pl.Series(self.positions, dtype=pl.Int64),
+                name: pl.Series(self.codes, dtype=text),
+            }
+        )
+        rows = pl.DataFrame({"i": pl.int_range(0, self.size, eager=True, dtype=pl.Int64)})
+        joined = rows.join(sparse, on="i", how="left", maintain_order="left")
+        empty = pl.lit([], dtype=text)
+        return joined.select(pl.col(name).fill_null(empty)).to_series()
+
+
+def _issue_codes(out: TableOutput) -> _Issues:
     k = len(out.indicators)
-    codes = np.empty(out.n * k, dtype=object)
-    for position in range(out.n * k):
-        codes[position] = []
+    found: list[tuple[int, list[str]]] = []
     for j, ind in enumerate(out.indicators):
         rows = ind.issue_rows()
         if rows is not None:
-            for i in np.flatnonzero(rows).tolist():
-                codes[i * k + j] = ind.codes_at(i)
-    return codes
+            found += [(i * k + j, ind.codes_at(i)) for i in np.flatnonzero(rows).tolist()]
+    found.sort(key=lambda item: item[0])
+    return _Issues(out.n * k, [p for p, _ in found], [c for _, c in found])
 
 
 def _results_frame_of(results: Sequence[Result], flavour: str) -> Any:
