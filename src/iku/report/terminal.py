@@ -19,7 +19,7 @@ __all__ = ["to_text"]
 _RIGHT = {0, 4, 5, 6}
 """Columns aligned right: No, Target, Realisasi, Capaian."""
 _WRAPPED = (1, 2)
-"""Columns that wrap: Sasaran, Indikator Kinerja."""
+"""The long columns, narrowed first: Sasaran, Indikator Kinerja."""
 
 
 def to_text(
@@ -69,13 +69,25 @@ def _wrap_item(line: str, width: int) -> str:
 
 
 def _grid(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    fixed = sum(w for i, w in enumerate(widths) if i not in _WRAPPED)
-    room = max(width - fixed - 3 * len(headers) - 1, 20)
-    natural = widths[1] + widths[2]
-    if natural > room:
-        widths[1] = max(10, room * widths[1] // natural)
-        widths[2] = max(10, room - widths[1])
+    columns = [[h, *(r[i] for r in rows)] for i, h in enumerate(headers)]
+    widths = [max(len(text) for text in column) for column in columns]
+    # a column can narrow down to its longest word (to 12 for the names, which wrap anyway)
+    floors = [
+        max(len(word) for text in column for word in text.split() or [""]) for column in columns
+    ]
+    for i in _WRAPPED:
+        floors[i] = min(floors[i], 12)
+    room = width - 3 * len(headers) - 1
+    while sum(widths) > room:
+        # the names first, down to 14; then whichever column has the most room to give
+        slack = [
+            (i in _WRAPPED and w > 14, w - f, i)
+            for i, (w, f) in enumerate(zip(widths, floors, strict=True))
+        ]
+        _, spare, widest = max(slack)
+        if spare <= 0:
+            break  # as narrow as it gets: the terminal wraps what is left
+        widths[widest] -= 1
     border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     lines = [border, *_line(headers, widths), border]
     for row in rows:
