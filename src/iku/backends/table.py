@@ -190,10 +190,11 @@ class _Periods:
 
     def expand(self, values: Sequence[Any], n: int) -> npt.NDArray[Any]:
         """One value per distinct period, as a column (shared by indicators with the same)."""
-        key = (type(values[0]).__name__, *values)
+        key = tuple((type(value).__name__, value) for value in values)  # True is not 1.0
         if key not in self._expanded:
             codes, _ = self.factorized(n)
-            self._expanded[key] = np.asarray(values).take(codes)
+            column = np.asarray(values) if values else np.empty(0)
+            self._expanded[key] = column.take(codes)
         return self._expanded[key]
 
 
