@@ -288,8 +288,9 @@ def test_units_are_summed_per_period_unless_by_is_given(
     [
         (["evaluate", MADIUN], "perlu --data"),
         (["evaluate", "kota-nowhere.dinas.2025", "--data", "x.csv"], "kota-nowhere"),
-        (["evaluate", MADIUN, "--data", "{tmp}/none.csv"], "none.csv: no such file"),
-        (["evaluate", MADIUN, "--data", "{tmp}/broken.xlsx"], "not a readable Excel workbook"),
+        (["evaluate", MADIUN, "--data", "{tmp}/none.csv"], "none.csv: berkas tidak ada"),
+        (["evaluate", MADIUN, "--data", "{tmp}/broken.xlsx"], "bukan buku kerja Excel"),
+        (["evaluate", MADIUN, "-d", "{tmp}/broken.xlsx", "--lang", "en"], "not a readable Excel"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-f", "xlsx"], "xlsx perlu --output"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--by", "rt"], "tidak ada kolom rt"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--period", "20x5"], "harus tahun"),
@@ -380,7 +381,7 @@ def test_python_dash_m_iku_gives_exit_2_and_no_traceback_for_a_bad_file(tmp_path
         timeout=120,
     )
     assert done.returncode == 2
-    assert "not a readable Parquet file" in done.stderr
+    assert "bukan berkas Parquet yang dapat dibaca" in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 

@@ -245,3 +245,10 @@ def test_short_rows_are_padded_with_empty_cells(tmp_path: Path, madiun) -> None:
     path = write(tmp_path / "d.csv", "period,psks,ipp\n2025,5\n2026,6,4.5\n")
     data = read_data(path, madiun)
     assert data["ipp"].tolist() == [None, 4.5]
+
+
+def test_input_errors_speak_indonesian_and_english(tmp_path: Path, madiun) -> None:
+    with pytest.raises(InputError, match="no such file") as caught:
+        read_data(tmp_path / "tidak-ada.csv", madiun)
+    assert caught.value.describe("id").endswith("tidak-ada.csv: berkas tidak ada")
+    assert caught.value.describe("en") == str(caught.value)

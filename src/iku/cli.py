@@ -277,13 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _clear(args)
         if debug:
             raise
-        print(f"iku: {_one_line(error)}", file=sys.stderr)
+        print(f"iku: {_one_line(error, args.lang)}", file=sys.stderr)
         return 2
     except Exception as error:
         _clear(args)
         if debug:
             raise
-        text = f"{type(error).__name__}: {_one_line(error)}"
+        text = f"{type(error).__name__}: {_one_line(error, args.lang)}"
         print(f"iku: {_say(args.lang, 'internal', error=text)}", file=sys.stderr)
         return 2
 
@@ -294,8 +294,11 @@ def _clear(args: argparse.Namespace) -> None:
         progress.clear()
 
 
-def _one_line(error: BaseException) -> str:
+def _one_line(error: BaseException, lang: str = "en") -> str:
     text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    describe = getattr(error, "describe", None)
+    if callable(describe):
+        text = str(describe(lang))
     if isinstance(error, OSError) and error.filename and error.strerror:
         text = f"{error.filename}: {error.strerror}"
     return " ".join(text.split()) or type(error).__name__
@@ -331,7 +334,7 @@ def _list(args: argparse.Namespace) -> int:
         try:
             name = get_set(set_id).label(args.lang)
         except IkuError as error:
-            name = f"({_one_line(error)})"
+            name = f"({_one_line(error, args.lang)})"
         print(f"{set_id}\t{name}")
     return 0
 
@@ -466,7 +469,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     targets = _targets(args, s, data_path)
     columns, rows = data.columns, data.rows
     if len(data) == 0:
-        raise InputError(_say(lang, "no_rows", path=data_path))
+        raise InputError(
+            _say("en", "no_rows", path=data_path),
+            message_id=_say("id", "no_rows", path=data_path),
+        )
     if data.missing:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
@@ -474,7 +480,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     if period is not None and "period" in columns:
         keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
         if not keep.any():
-            raise InputError(_say(lang, "no_period_rows", path=data_path, period=period))
+            raise InputError(
+                _say("en", "no_period_rows", path=data_path, period=period),
+                message_id=_say("id", "no_period_rows", path=data_path, period=period),
+            )
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None

@@ -73,7 +73,104 @@ array holding numbers, text and ``None`` for a missing cell."""
 
 
 class InputError(IkuError, ValueError):
-    """A data or targets file cannot be read as one: it names the file and what is wrong."""
+    """A data or targets file cannot be read as one: it names the file and what is wrong.
+
+    ``str(error)`` is English, as every error of iku; :meth:`describe` gives the message in
+    Indonesian (the default) or English, as the command line prints it.
+    """
+
+    def __init__(self, message: str, *, message_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message_id = message_id
+
+    def describe(self, lang: str = "id") -> str:
+        """The message in ``lang`` ("id" or "en")."""
+        return (self.message_id or str(self)) if lang == "id" else str(self)
+
+
+_MESSAGES: Final[dict[str, dict[str, str]]] = {
+    "old_xls": {
+        "en": "{path}: old .xls workbooks are not read; save it as .xlsx (Excel Workbook)",
+        "id": "{path}: berkas .xls lama tidak dibaca; simpan ulang sebagai .xlsx (Excel Workbook)",
+    },
+    "file_type": {
+        "en": "{path}: unknown file type {suffix!r}; use .csv, .xlsx or .parquet",
+        "id": "{path}: jenis berkas {suffix!r} tidak dikenal; pakai .csv, .xlsx atau .parquet",
+    },
+    "no_file": {"en": "{path}: no such file", "id": "{path}: berkas tidak ada"},
+    "folder": {"en": "{path}: is a folder, not a file", "id": "{path}: ini folder, bukan berkas"},
+    "not_text": {
+        "en": "{path}: this is not a text (CSV) file",
+        "id": "{path}: ini bukan berkas teks (CSV)",
+    },
+    "empty_file": {"en": "{path}: the file is empty", "id": "{path}: berkas kosong"},
+    "bad_csv": {
+        "en": "{path}, line {line}: not readable as CSV ({error})",
+        "id": "{path}, baris {line}: tidak terbaca sebagai CSV ({error})",
+    },
+    "long_row": {
+        "en": "{path}, line {line}: {cells} cells but the header has {width} columns",
+        "id": "{path}, baris {line}: {cells} sel, padahal judul kolom hanya {width}",
+    },
+    "bad_xlsx": {
+        "en": "{path}: not a readable Excel workbook ({error})",
+        "id": "{path}: bukan buku kerja Excel yang dapat dibaca ({error})",
+    },
+    "no_sheet": {
+        "en": "{path}: no sheet named {sheet!r} (sheets: {sheets})",
+        "id": "{path}: tidak ada lembar bernama {sheet!r} (lembar: {sheets})",
+    },
+    "empty_sheet": {
+        "en": "{path}: sheet {sheet!r} is empty",
+        "id": "{path}: lembar {sheet!r} kosong",
+    },
+    "bad_parquet": {
+        "en": "{path}: not a readable Parquet file ({error})",
+        "id": "{path}: bukan berkas Parquet yang dapat dibaca ({error})",
+    },
+    "twice": {
+        "en": "{path}: columns {first} and {second} are both {name!r}; a column comes once",
+        "id": "{path}: kolom {first} dan {second} sama-sama {name!r}; tiap kolom hanya sekali",
+    },
+    "no_heading": {
+        "en": "{path}: column {column} has values but no heading",
+        "id": "{path}: kolom {column} berisi nilai tetapi tanpa judul kolom",
+    },
+    "not_year": {
+        "en": "{path}, row {line}: period {value!r} is not a year",
+        "id": "{path}, baris {line}: periode {value!r} bukan tahun",
+    },
+    "targets_type": {
+        "en": "{path}: targets are read from a .csv or .xlsx file",
+        "id": "{path}: target dibaca dari berkas .csv atau .xlsx",
+    },
+    "targets_column": {
+        "en": "{path}: no column {name!r} (the columns are indicator, period, target)",
+        "id": "{path}: tidak ada kolom {name!r} (kolomnya indicator, period, target)",
+    },
+    "unknown_indicator": {
+        "en": "{path}, row {line}: indicator {code!r} is not in the set (it has {known})",
+        "id": "{path}, baris {line}: indikator {code!r} tidak ada di set ini (yang ada: {known})",
+    },
+    "second_target": {
+        "en": "{path}, row {line}: a second target for {code} in period {period}",
+        "id": "{path}, baris {line}: target kedua untuk {code} pada periode {period}",
+    },
+    "second_target_any": {
+        "en": "{path}, row {line}: a second target for {code} in any period",
+        "id": "{path}, baris {line}: target kedua untuk {code} tanpa periode",
+    },
+    "both_targets": {
+        "en": "{path}: {code} has both a target for any period and targets per year",
+        "id": "{path}: {code} punya target tanpa periode sekaligus target per tahun",
+    },
+}
+"""Messages of :class:`InputError` per key and language."""
+
+
+def _error(key: str, **fields: Any) -> InputError:
+    texts = _MESSAGES[key]
+    return InputError(texts["en"].format(**fields), message_id=texts["id"].format(**fields))
 
 
 @attrs.frozen
@@ -130,19 +227,15 @@ def _kind(path: Path) -> str:
     if suffix in (".parquet", ".pq"):
         return "parquet"
     if suffix == ".xls":
-        msg = f"{path}: old .xls workbooks are not read; save it as .xlsx (Excel Workbook)"
-        raise InputError(msg)
-    msg = f"{path}: unknown file type {suffix or '(none)'!r}; use .csv, .xlsx or .parquet"
-    raise InputError(msg)
+        raise _error("old_xls", path=path)
+    raise _error("file_type", path=path, suffix=suffix or "(none)")
 
 
 def _check_exists(path: Path) -> None:
     if not path.exists():
-        msg = f"{path}: no such file"
-        raise InputError(msg)
+        raise _error("no_file", path=path)
     if path.is_dir():
-        msg = f"{path}: is a folder, not a file"
-        raise InputError(msg)
+        raise _error("folder", path=path)
 
 
 Convert = Callable[[list[Any], bool], Any]
@@ -157,8 +250,7 @@ def _read_csv(
     _check_exists(path)
     raw = path.read_bytes()
     if b"\x00" in raw[:65536]:
-        msg = f"{path}: this is not a text (CSV) file"
-        raise InputError(msg)
+        raise _error("not_text", path=path)
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = raw.decode(encoding)
@@ -166,8 +258,7 @@ def _read_csv(
         except UnicodeDecodeError:
             continue
     if not text.strip():
-        msg = f"{path}: the file is empty"
-        raise InputError(msg)
+        raise _error("empty_file", path=path)
     delimiter = _delimiter(text[:65536], path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]
@@ -189,8 +280,7 @@ def _read_csv(
             if progress is not None:
                 progress(last / total)
     except csv.Error as error:
-        msg = f"{path}, line {reader.line_num}: not readable as CSV ({error})"
-        raise InputError(msg) from None
+        raise _error("bad_csv", path=path, line=reader.line_num, error=error) from None
     if progress is not None:
         progress(1.0)
     comma = delimiter == ";"
@@ -220,8 +310,7 @@ def _slow_rows(
         line = lines[-1] - 1
     for row, start in zip(chunk, reversed(lines), strict=True):
         if len(row) > width and any(cell.strip() for cell in row[width:]):
-            msg = f"{path}, line {start}: {len(row)} cells but the header has {width} columns"
-            raise InputError(msg)
+            raise _error("long_row", path=path, line=start, cells=len(row), width=width)
         padded = row[:width] + [""] * (width - len(row))
         for column, cell in zip(columns, padded, strict=True):
             column.append(cell)
@@ -349,8 +438,8 @@ def _read_xlsx(
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
-        msg = f"{path}: not a readable Excel workbook ({type(error).__name__}: {error})"
-        raise InputError(msg) from None
+        reason = f"{type(error).__name__}: {error}"
+        raise _error("bad_xlsx", path=path, error=reason) from None
     try:
         names = {name.lower(): name for name in wb.sheetnames}
         if sheet in names:
@@ -358,15 +447,13 @@ def _read_xlsx(
         elif sheet == "data" and len(wb.worksheets) == 1:
             ws = wb.worksheets[0]
         else:
-            msg = f"{path}: no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})"
-            raise InputError(msg)
+            raise _error("no_sheet", path=path, sheet=sheet, sheets=", ".join(wb.sheetnames))
         values = [list(row) for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
     start = _header_row(values, subject)
     if start is None:
-        msg = f"{path}: sheet {ws.title!r} is empty"
-        raise InputError(msg)
+        raise _error("empty_sheet", path=path, sheet=ws.title)
     header = ["" if h is None else str(h).strip() for h in values[start]]
     body = values[start + 1 :]
     numbers = list(range(start + 2, start + 2 + len(body)))
@@ -447,8 +534,8 @@ def _read_parquet(path: Path, subject: Any) -> DataFile:
     try:
         table = pq.read_table(path)
     except Exception as error:  # pyarrow raises many kinds for a broken file
-        msg = f"{path}: not a readable Parquet file ({type(error).__name__}: {error})"
-        raise InputError(msg) from None
+        reason = f"{type(error).__name__}: {error}"
+        raise _error("bad_parquet", path=path, error=reason) from None
     header = _rename(path, [str(c) for c in table.column_names], subject)
     columns: Columns = {}
     for name, column in zip(header, table.columns, strict=True):
@@ -480,11 +567,7 @@ def _rename(path: Path, header: Sequence[str], subject: Any) -> list[str]:
     seen: dict[str, int] = {}
     for n, name in enumerate(out):
         if name in seen:
-            msg = (
-                f"{path}: columns {seen[name] + 1} and {n + 1} are both {name!r}; "
-                "each column must appear once"
-            )
-            raise InputError(msg)
+            raise _error("twice", path=path, first=seen[name] + 1, second=n + 1, name=name)
         seen[name] = n
     return out
 
@@ -526,8 +609,7 @@ def _table(
     keep = [n for n, h in enumerate(header) if h or present[n].any()]
     for n in keep:
         if not header[n]:
-            msg = f"{path}: column {n + 1} has values but no heading"
-            raise InputError(msg)
+            raise _error("no_heading", path=path, column=n + 1)
     columns: Columns = {names[n]: converted[n] for n in keep}
     if codes and numbers:
         # a row with no value and no key is a line left empty (say, a template year not filled)
@@ -560,8 +642,7 @@ def _year(path: Path, value: Any, line: int) -> Any:
         return int(value)
     if isinstance(value, str):
         return int(value) if value.isdigit() else value
-    msg = f"{path}, row {line}: period {value!r} is not a year"
-    raise InputError(msg)
+    raise _error("not_year", path=path, line=line, value=value)
 
 
 def read_targets(path: str | os.PathLike[str], subject: IndicatorSet | Indicator) -> dict[str, Any]:
@@ -579,8 +660,7 @@ def read_targets(path: str | os.PathLike[str], subject: IndicatorSet | Indicator
     elif kind == "xlsx":
         header, raw, numbers, convert = _read_xlsx(path, None, "targets")
     else:
-        msg = f"{path}: targets are read from a .csv or .xlsx file"
-        raise InputError(msg)
+        raise _error("targets_type", path=path)
     cells = [convert(column, True).tolist() for column in raw]
     rows = [list(row) for row in zip(*cells, strict=True)] if cells else []
     return _targets(path, header, rows, numbers, subject)
@@ -610,8 +690,7 @@ def _targets(
     columns = {_TARGET_ALIASES.get(h.strip().lower(), ""): n for n, h in enumerate(header)}
     for name in ("indicator", "target"):
         if name not in columns:
-            msg = f"{path}: no column {name!r} (the columns are indicator, period, target)"
-            raise InputError(msg)
+            raise _error("targets_column", path=path, name=name)
     known = subject.codes if isinstance(subject, IndicatorSet) else (subject.code,)
     found: dict[str, dict[Any, Any]] = {}
     for row, line in zip(rows, numbers, strict=True):
@@ -621,11 +700,9 @@ def _targets(
             continue
         code = str(code).strip() if code is not None else ""
         if code not in known:
-            msg = (
-                f"{path}, row {line}: indicator {code!r} is not in the set "
-                f"(it has {', '.join(known)})"
+            raise _error(
+                "unknown_indicator", path=path, line=line, code=code, known=", ".join(known)
             )
-            raise InputError(msg)
         if target is None:
             continue
         target = _target_number(target)
@@ -635,15 +712,13 @@ def _targets(
         period = _year(path, cells.get("period"), line)
         per_code = found.setdefault(code, {})
         if period in per_code:
-            when = f"period {period}" if period is not None else "any period"
-            msg = f"{path}, row {line}: a second target for {code} in {when}"
-            raise InputError(msg)
+            key = "second_target" if period is not None else "second_target_any"
+            raise _error(key, path=path, line=line, code=code, period=period)
         per_code[period] = target
     out: dict[str, Any] = {}
     for code, by_period in found.items():
         if None in by_period and len(by_period) > 1:
-            msg = f"{path}: {code} has both a target for any period and targets per year"
-            raise InputError(msg)
+            raise _error("both_targets", path=path, code=code)
         out[code] = by_period.get(None, by_period)
     return out
 
