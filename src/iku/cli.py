@@ -57,6 +57,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "valid": "{path}: valid: set {id} dengan {n} indikator",
         "invalid": "{path}: tidak valid ({n} masalah):",
         "no_file": "{path}: berkas tidak ada",
+        "no_set_file": "{path}: berkas set tidak ada",
         "exists": "{path} sudah ada; pakai --force untuk menimpanya",
         "template_written": "templat ditulis ke {path}",
         "report_written": "laporan ditulis ke {path}",
@@ -103,6 +104,7 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "valid": "{path}: valid: set {id} with {n} indicators",
         "invalid": "{path}: not valid ({n} problems):",
         "no_file": "{path}: no such file",
+        "no_set_file": "{path}: no such set file",
         "exists": "{path} exists already; use --force to overwrite it",
         "template_written": "template written to {path}",
         "report_written": "report written to {path}",
@@ -313,16 +315,19 @@ def _tolerant_output() -> None:
                 reconfigure(errors="replace")
 
 
-def _subject(text: str) -> IndicatorSet:
+def _subject(text: str, lang: str) -> IndicatorSet:
     """A set by id, or from a set file when ``text`` is a path."""
     from iku.files import load_set
+    from iku.io import InputError
     from iku.registry import get_set
 
     path = Path(text)
     if path.suffix.lower() in (".toml", ".json") or os.sep in text or path.is_file():
         if not path.exists():
-            msg = f"{text}: no such set file"
-            raise UsageError(msg)
+            raise InputError(
+                _say("en", "no_set_file", path=text),
+                message_id=_say("id", "no_set_file", path=text),
+            )
         return load_set(path)
     return get_set(text)
 
@@ -342,7 +347,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from iku.report.text import format_number, formula_words, polarity_words
 
-    s = _subject(args.set)
+    s = _subject(args.set, args.lang)
     lang = args.lang
     out = [s.id, s.label(lang)]
     org = (s.organization_en or s.organization) if lang == "en" else s.organization
@@ -394,7 +399,7 @@ def _check(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from iku.report.excel import write_template
 
-    s = _subject(args.set)
+    s = _subject(args.set, args.lang)
     path = Path(args.output)
     if path.suffix.lower() != ".xlsx":
         msg = f"--output {path}: the template is an Excel workbook, name it *.xlsx"
@@ -412,7 +417,7 @@ def _sql(args: argparse.Namespace) -> int:
     except ImportError:
         print(f"iku: {_say(args.lang, 'sql_unavailable')}", file=sys.stderr)
         return 2
-    s = _subject(args.set)
+    s = _subject(args.set, args.lang)
     targets = _targets(args, s, None)
     period = _period(args)
     by = _by_columns(args.by)
@@ -456,7 +461,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from iku.io import InputError, load_data
 
     lang = args.lang
-    s = _subject(args.set)
+    s = _subject(args.set, args.lang)
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
         raise UsageError(_say(lang, "xlsx_needs_output"))
