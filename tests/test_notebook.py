@@ -75,3 +75,12 @@ def test_evaluation_plot_returns_the_axes() -> None:
     assert labels == list(s.codes)
     assert len(ax.patches) == 1  # only IKU-2 has a capaian (the others have no target)
     assert ax.lines[0].get_xdata()[0] == 100  # the 100 % line
+
+
+def test_a_notebook_shows_a_dozen_tables_at_most_and_counts_the_rest() -> None:
+    s = get_set(MADIUN)
+    units = [f"u{n}" for n in range(20)]
+    data = {"unit": units, "psks_diberdayakan": [1] * 20, "psks": [2] * 20}
+    page = evaluate(s["IKU-2"], data, by="unit")._repr_html_()
+    assert page.count('<section class="period"') == 12
+    assert "dan 8 tabel lain tidak ditampilkan" in page

@@ -12,6 +12,8 @@ import html
 from collections.abc import Sequence
 from typing import Any, Final
 
+import attrs
+
 from iku.model import Indicator
 from iku.report.table import Report, ReportRow, ReportTable, as_report
 from iku.report.text import MISSING, category_label, format_number, label
@@ -31,6 +33,8 @@ __all__ = [
 PALETTE: Final = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027")
 """Colours of a scale's bands from the best to the worst (green to red)."""
 _NO_COLOUR: Final = "#bdbdbd"
+NOTEBOOK_TABLES: Final = 12
+"""How many tables a notebook shows of an evaluation; the rest are counted (see to_frame)."""
 
 _RULES: Final = (
     (
@@ -115,6 +119,12 @@ def evaluation_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -
     """The LKjIP tables of an evaluation as an HTML fragment for a notebook: each year's table,
     its chart and its issues, styled only inside its own ``div``."""
     report = as_report(evaluation, subject, lang=lang)
+    hidden = len(report.tables) - NOTEBOOK_TABLES
+    if hidden > 0:
+        more = label("more_tables", report.lang).format(n=hidden)
+        report = attrs.evolve(
+            report, tables=report.tables[:NOTEBOOK_TABLES], notes=(*report.notes, more)
+        )
     body = report_body(report)
     return f'<style>{style(".iku-report")}</style><div class="iku-report">{body}</div>'
 

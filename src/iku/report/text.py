@@ -83,6 +83,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "kind": "Jenis",
         "label": "Uraian",
         "more_rows": "… dan {n} baris lain",
+        "more_tables": "… dan {n} tabel lain tidak ditampilkan: lihat ev.to_frame().",
     },
     "en": {
         "no": "No",
@@ -128,6 +129,7 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "kind": "Kind",
         "label": "Description",
         "more_rows": "… and {n} more rows",
+        "more_tables": "… and {n} more tables not shown: see ev.to_frame().",
     },
 }
 """Headings and fixed words of every report, per language."""
