@@ -160,7 +160,7 @@ class _Engine:
     def columns(self, probe: str) -> dict[str, str | None]:
         cursor = self.connection.cursor()
         try:
-            cursor.execute(probe)
+            _execute(cursor, probe)
             found: dict[str, str | None] = {}
             for item in cursor.description:
                 found[item[0]] = self._type_name(item[1])
@@ -178,12 +178,21 @@ class _Engine:
 
         cursor = self.connection.cursor()
         try:
-            cursor.execute(query)
+            _execute(cursor, query)
             names = [item[0] for item in cursor.description]
             rows = cursor.fetchall()
         finally:
             cursor.close()
         return pd.DataFrame.from_records(rows, columns=names)
+
+
+def _execute(cursor: Any, query: str) -> None:
+    """Run ``query``; psycopg is told not to prepare it, since a prepared plan breaks when the
+    table is made again with other columns under the same name."""
+    if type(cursor).__module__.startswith("psycopg"):
+        cursor.execute(query, prepare=False)
+    else:
+        cursor.execute(query)
 
 
 class _DuckDB(_Engine):
@@ -239,6 +248,10 @@ def _tidy(
     import pandas as pd
 
     frame = frame.copy()
+    if "target_hi" in frame and frame["target_hi"].isna().all():
+        # evaluate() adds target_hi only when some row's target is a range; the query cannot
+        # know which years the table holds, so it always has the column when a range may come
+        frame = frame.drop(columns="target_hi")
     for name in _FLOATS:
         if name in frame:
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Final, cast
 
 import attrs
@@ -43,6 +44,7 @@ from iku.backends.sql_printer import (
     paren,
     repeat,
 )
+from iku.backends.targets import period_key
 from iku.errors import IkuError
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
 from iku.scales import Polarity, Scale, TargetRange
@@ -378,36 +380,61 @@ _MISSING: Final = _Target(None)
 
 
 def _target_of(spec: object) -> _Target:
-    """A number, a range or a pair as a target; anything else (or a non-finite number) missing."""
+    """A number, a range or a pair as a target; anything else (or a non-finite number) missing.
+
+    The same reading as ``evaluate`` (``iku.backends.targets``).
+    """
     if isinstance(spec, TargetRange):
         return _Target(spec.lo, spec.hi)
-    if isinstance(spec, bool):
-        return _MISSING
-    if isinstance(spec, numbers.Real):
-        value = float(spec)
-        return _Target(value) if math.isfinite(value) else _MISSING
-    if isinstance(spec, Sequence) and not isinstance(spec, str) and len(spec) == 2:
-        try:
-            return _target_of(TargetRange(*spec))
-        except (IkuError, TypeError, ValueError):
+    if isinstance(spec, list | tuple):
+        if len(spec) != 2:
             return _MISSING
-    return _MISSING
+        lo, hi = (_target_of(part).lo for part in spec)
+        if lo is None or hi is None or lo > hi or isinstance(spec[0], list | tuple):
+            return _MISSING
+        return _Target(lo, hi)
+    if isinstance(spec, bool) or not isinstance(spec, numbers.Real | Decimal):
+        return _MISSING
+    try:
+        value = float(spec)
+    except (OverflowError, ValueError, TypeError, ArithmeticError):
+        return _MISSING
+    return _Target(value) if math.isfinite(value) else _MISSING
 
 
 def _targets_of(
     code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
-) -> tuple[_Target, dict[str, _Target]]:
-    """The target for rows with no (matching) period, and the targets per year text."""
+) -> tuple[_Target, list[tuple[Any, _Target]] | None]:
+    """The target for rows with no period, and the targets per year (the year as
+    ``period_key`` reads it, in the order given) when they depend on a period column
+    (else None: every row has the first)."""
     spec = None if targets is None else targets.get(code)
     if not isinstance(spec, Mapping):
-        return _target_of(spec), {}
-    years = {str(year): _target_of(value) for year, value in spec.items()}
-    single = next(iter(years.values())) if len(years) == 1 else _MISSING
-    if lay.period_column is None:
-        if period is None:
-            return single, {}
-        return years.get(str(period), _MISSING), {}
-    return single, years
+        return _target_of(spec), None
+    years = [(period_key(year), _target_of(value)) for year, value in spec.items()]
+    single = years[0][1] if len(years) == 1 else _MISSING
+    if lay.period_column is not None:
+        return single, years
+    if period is None:
+        return single, None
+    key = period_key(period)
+    return next((target for year, target in years if year == key), _MISSING), None
+
+
+def _period_is(key: object, kind: str) -> exp.Expr | None:
+    """The condition "the row's period is ``key``", for a period column of type class ``kind``;
+    None when no value of such a column can be that year."""
+    period = _column("_p")
+    if kind in ("integer", "number"):
+        if not isinstance(key, int):
+            return None
+        return exp.EQ(this=period, expression=exp.Literal.number(key))
+    if isinstance(key, int):
+        text = exp.Trim(this=exp.Cast(this=period, to=exp.DataType.build("text")))
+        return exp.EQ(this=text, expression=_text(str(key)))
+    return exp.EQ(
+        this=exp.Cast(this=period, to=exp.DataType.build("text")), expression=_text(str(key))
+    )
 
 
 @attrs.frozen
@@ -422,31 +449,27 @@ class _TargetPlan:
 
 
 def _target_plan(
-    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
+    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout, dialect: str
 ) -> _TargetPlan:
     fallback, years = _targets_of(code, targets, period, lay)
 
     def literal(value: float | None) -> exp.Expr:
         return _null() if value is None else number(value)
 
-    if not years:
+    if years is None:
         lo, hi = literal(fallback.lo), literal(fallback.hi)
         return _TargetPlan(fallback, lo, hi, fallback.hi is not None)
-    text = exp.Cast(this=_column("_p"), to=exp.DataType.build("text"))
+    kind = _type_class(lay.types.get(PERIOD), dialect) if lay.known else "other"
 
     def pick(field: str) -> exp.Expr:
-        ifs = [
-            exp.If(
-                this=exp.EQ(this=text.copy(), expression=_text(year)),
-                true=literal(getattr(t, field)),
-            )
-            for year, t in years.items()
-        ]
-        if getattr(fallback, field) is not None:
-            ifs.append(exp.If(this=_is_null(_column("_p")), true=literal(getattr(fallback, field))))
+        ifs = [exp.If(this=_is_null(_column("_p")), true=literal(getattr(fallback, field)))]
+        for year, target in years:  # the first year that matches wins, as in evaluate()
+            condition = _period_is(year, kind)
+            if condition is not None:
+                ifs.append(exp.If(this=condition, true=literal(getattr(target, field))))
         return exp.Case(ifs=ifs, default=_null())
 
-    ranged = any(t.hi is not None for t in years.values()) or fallback.hi is not None
+    ranged = any(t.hi is not None for _, t in years) or fallback.hi is not None
     return _TargetPlan(None, pick("lo"), pick("hi"), ranged)
 
 
@@ -471,7 +494,9 @@ class _Builder:
         self.dialect = dialect
         self.targets = targets
         self.period = period
-        self.plans = {ind.code: _target_plan(ind.code, targets, period, lay) for ind in indicators}
+        self.plans = {
+            ind.code: _target_plan(ind.code, targets, period, lay, dialect) for ind in indicators
+        }
         self.ranged = any(plan.ranged for plan in self.plans.values())
 
     def keys(self) -> list[exp.Expr]:
@@ -495,6 +520,14 @@ class _Builder:
             for code in var.codes():
                 items.append(repeat(_text(code.value), _column(var.flag(code)), self.dialect))
         return items
+
+    def no_error(self, errors: Sequence[str]) -> list[exp.Expr]:
+        """Conditions: the variables passed and none of the ``errors`` columns holds a code."""
+        return [_column("_ok"), *(_is_null(_column(name)) for name in errors)]
+
+    def part(self, name: str) -> exp.Expr:
+        """A ratio's part for the output: NULL where it is not a finite number."""
+        return _case(is_finite(_column(name), self.dialect), _column(name))
 
     def passed(self, names: Iterable[str]) -> exp.Expr:
         """The condition "every one of these variables passed its value checks"."""
@@ -543,6 +576,7 @@ class _Builder:
             second.append(_aliased(raw, "_raw"))
             if indicator.proportion:
                 over = exp.and_(
+                    *self.no_error(errors),
                     exp.GT(this=_column("_num"), expression=_column("_den")),
                     exp.NEQ(this=_column("_den"), expression=number(0)),
                 )
@@ -552,16 +586,14 @@ class _Builder:
         if second:
             layer = _chain(layer, "_a").select(*second, copy=False)
         # 3. a non-finite value, an index outside its scale
+        # (each check only where no earlier step found an error, as evaluate() does)
         finite = is_finite(_column("_raw"), self.dialect)
-        third = [
-            _aliased(
-                _case(exp.Not(this=paren(finite.copy())), _text(IssueCode.NOT_FINITE.value)), "_f"
-            )
-        ]
-        errors.append("_f")
+        infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
+        third = [_aliased(_case(infinite, _text(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
             lo, hi = indicator.scale
             outside = exp.and_(
+                *self.no_error(errors),
                 paren(finite.copy()),
                 exp.or_(
                     exp.LT(this=_column("_raw"), expression=number(lo)),
@@ -570,6 +602,7 @@ class _Builder:
             )
             third.append(_aliased(_case(outside, _text(IssueCode.OUT_OF_SCALE.value)), "_s"))
             errors.append("_s")
+        errors.insert(len(errors) - 1 if isinstance(indicator, Index) else len(errors), "_f")
         layer = _chain(layer, "_b").select(*third, copy=False)
         # 4. the value when nothing went wrong, and its target
         clean = _all([_column("_ok"), *(_is_null(_column(name)) for name in errors)])
@@ -581,6 +614,8 @@ class _Builder:
         # 5. the target used, capaian and the target warnings
         fifth, warnings = self.achievement(indicator, plan)
         layer = _chain(layer, "_d").select(*fifth, copy=False)
+        finite_capaian = _case(is_finite(_column("_cap"), self.dialect), _column("_cap"))
+        layer = _chain(layer, "_g").select(_aliased(finite_capaian, "_ach"), copy=False)
         # 6. predikat, grade and the list of issue codes
         value = _column("_value")
         category = _classify(indicator.categories, _column("_ach"))
@@ -610,8 +645,8 @@ class _Builder:
             _aliased(_column("_ach"), "achievement"),
             _aliased(category, "category"),
             _aliased(grade, "grade"),
-            _aliased(_column("_num") if isinstance(indicator, Ratio) else _null(), "numerator"),
-            _aliased(_column("_den") if isinstance(indicator, Ratio) else _null(), "denominator"),
+            _aliased(self.part("_num") if isinstance(indicator, Ratio) else _null(), "numerator"),
+            _aliased(self.part("_den") if isinstance(indicator, Ratio) else _null(), "denominator"),
             _aliased(issues, "issues"),
         ]
         return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
@@ -630,7 +665,7 @@ class _Builder:
         if static is not None and static.lo is None:
             missing = _case(has_value, _text(IssueCode.MISSING_TARGET.value))
             found = [_aliased(_null(), "_target"), _aliased(_null(), "_target_hi")]  # no target
-            found += [_aliased(_null(), "_ach"), _aliased(missing, "_mt")]
+            found += [_aliased(_null(), "_cap"), _aliased(missing, "_mt")]
             return found, ["_mt"]
         if static is None:
             lo: exp.Expr = _column("_tlo")
@@ -660,7 +695,7 @@ class _Builder:
         found = [
             _aliased(lo.copy(), "_target"),
             _aliased(hi.copy() if ranged else _null(), "_target_hi"),
-            _aliased(_case(has_value.copy(), capaian), "_ach"),
+            _aliased(_case(has_value.copy(), capaian), "_cap"),
         ]
         warnings: list[str] = []
         if static is None:
@@ -763,7 +798,9 @@ def build_query(
         order.append(_column("_row"))
     if lay.period_column is not None:
         order.append(_column("_p"))
-    outer = outer.order_by(*order, _column("_ord"))
+    # NULLs last everywhere (Spark would put them first), as evaluate() orders its groups
+    ordered = [exp.Ordered(this=column, nulls_first=False) for column in [*order, _column("_ord")]]
+    outer = outer.order_by(*ordered)
     outer = outer.with_("_iku_src", as_=source)
     if lay.grouped:
         outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used))
