@@ -83,8 +83,11 @@ def to_sql(
     >>> from iku import Ratio, Variable
     >>> aktif, psks = Variable("aktif", "PSKS aktif"), Variable("psks", "Jumlah PSKS")
     >>> iku2 = Ratio("IKU-2", "PSKS diberdayakan", aktif, psks)
-    >>> print(to_sql(iku2, "psks", dialect="postgres", pretty=False)[:64])
-    WITH _iku_src AS (SELECT CAST("aktif" AS DOUBLE PRECISION) AS "_
+    >>> sql = to_sql(iku2, "psks", dialect="postgres", keys=["kecamatan"])
+    >>> print(sql.splitlines()[2])
+        "kecamatan" AS "_k0",
+    >>> 'CAST("aktif" AS DOUBLE PRECISION)' in sql, '"_num" / NULLIF("_den", 0)' in sql
+    (True, True)
     """
     query = _backend().build_query(
         subject,
