@@ -157,38 +157,70 @@ def _fill(colour: str) -> Any:
     return _styles().PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
 
 
-def _report_sheet(ws: Any, report: Report) -> None:
+class _Sheet:
+    """Appends rows to a worksheet and knows the number of the last one (asking openpyxl for
+    ``max_row`` scans every cell, which makes a long report quadratic)."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.row = 0
+
+    def add(self, values: Sequence[Any] = (), style: str | None = None) -> int:
+        self.ws.append(list(values))
+        self.row += 1
+        if style is not None:
+            for n in range(1, max(len(values), 1) + 1):
+                self.ws.cell(self.row, n).style = style
+        return self.row
+
+
+def _named_styles(wb: Any) -> None:
+    """The report's cell styles, registered once and then applied by name (fast)."""
     styles = _styles()
+    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    looks = {
+        "iku-title": {"font": styles.Font(bold=True, size=14)},
+        "iku-strong": {"font": styles.Font(bold=True)},
+        "iku-heading": {"font": styles.Font(bold=True, size=12)},
+        "iku-header": {
+            "font": styles.Font(bold=True),
+            "fill": _fill(_HEADER_FILL),
+            "border": _border(),
+            "alignment": styles.Alignment(wrap_text=True, horizontal="center"),
+        },
+        "iku-cell": {"border": _border(), "alignment": wrap},
+        "iku-note": {
+            "border": _border(),
+            "alignment": wrap,
+            "font": styles.Font(color=_NOTE_COLOUR, size=9),
+        },
+    }
+    for name, parts in looks.items():
+        wb.add_named_style(styles.NamedStyle(name=name, **parts))
+
+
+def _report_sheet(ws: Any, report: Report) -> None:
     lang = report.lang
-    ws.append([label("report", lang)])
-    ws.cell(1, 1).font = styles.Font(bold=True, size=14)
-    ws.append([report.title])
-    ws.cell(2, 1).font = styles.Font(bold=True)
-    ws.append([report.subtitle])
+    _named_styles(ws.parent)
+    sheet = _Sheet(ws)
+    sheet.add([label("report", lang)], "iku-title")
+    sheet.add([report.title], "iku-strong")
+    sheet.add([report.subtitle])
     if report.source:
-        ws.append([f"{label('source', lang)}: {report.source}"])
+        sheet.add([f"{label('source', lang)}: {report.source}"])
     for note in report.notes:
-        ws.append([note])
+        sheet.add([note])
     headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
     widths = [5, 34, 42, 10, 13, 13, 13, 15, 48, 24]
     for n, width in enumerate(widths, start=1):
         ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
-    wrap = styles.Alignment(wrap_text=True, vertical="top")
+    fills: dict[str, Any] = {}
     for table in report.tables:
-        ws.append([])
-        ws.append([table.title()])
-        ws.cell(ws.max_row, 1).font = styles.Font(bold=True, size=12)
-        ws.append(headers)
-        header_row = ws.max_row
-        for n in range(1, len(headers) + 1):
-            cell = ws.cell(header_row, n)
-            cell.font = styles.Font(bold=True)
-            cell.fill = _fill(_HEADER_FILL)
-            cell.border = _border()
-            cell.alignment = styles.Alignment(wrap_text=True, horizontal="center")
+        sheet.add()
+        sheet.add([table.title()], "iku-heading")
+        first = sheet.add(headers, "iku-header") + 1
         for row in table.rows:
-            _report_row(ws, row, wrap)
-        first = header_row + 1
+            _report_row(sheet, row, fills)
         for row in table.rows:  # the sasaran's cells span its indicators, as in the decree
             if row.first_of_sasaran and row.sasaran_size > 1:
                 last = first + row.sasaran_size - 1
@@ -196,33 +228,34 @@ def _report_sheet(ws: Any, report: Report) -> None:
                 ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
             first += 1
         issues = table.issue_lines()
-        ws.append([f"{label('issues', lang)}:"] if issues else [label("no_issues", lang)])
-        ws.cell(ws.max_row, 1).font = styles.Font(bold=True) if issues else styles.Font()
+        if issues:
+            sheet.add([f"{label('issues', lang)}:"], "iku-strong")
+        else:
+            sheet.add([label("no_issues", lang)])
         for line in issues:
-            ws.append([f"- {line}"])
+            sheet.add([f"- {line}"])
     general = report.general_issue_lines()
     if general:
-        ws.append([])
-        ws.append([label("general_issues", lang)])
-        ws.cell(ws.max_row, 1).font = styles.Font(bold=True)
+        sheet.add()
+        sheet.add([label("general_issues", lang)], "iku-strong")
         for line in general:
-            ws.append([f"- {line}"])
+            sheet.add([f"- {line}"])
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _report_row(ws: Any, row: ReportRow, wrap: Any) -> None:
-    styles = _styles()
+def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
     number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
     if row.target_hi is not None and row.target_hi != row.target:
         target: Any = row.target_text()
     else:
         target = row.target
+    first = row.first_of_sasaran
     values = [
-        row.number,
-        row.sasaran_name,
+        row.number if first else None,
+        row.sasaran_name if first else None,
         f"{row.code} · {row.name}",
         row.unit,
         target,
@@ -232,23 +265,18 @@ def _report_row(ws: Any, row: ReportRow, wrap: Any) -> None:
         f"{row.formula_words}\n{row.indicator.formula_text}",
         row.source_data,
     ]
-    ws.append(values)
-    r = ws.max_row
-    for n in range(1, len(values) + 1):
-        cell = ws.cell(r, n)
-        cell.border = _border()
-        cell.alignment = wrap
+    r = sheet.add(values, "iku-cell")
+    ws = sheet.ws
     ws.cell(r, 5).number_format = number_format
     grade = f'" ({row.grade})"' if row.grade else ""
     ws.cell(r, 6).number_format = number_format + grade
     ws.cell(r, 7).number_format = "#,##0.00"
     for n in (9, 10):
-        ws.cell(r, n).font = styles.Font(color=_NOTE_COLOUR, size=9)
+        ws.cell(r, n).style = "iku-note"
     colour = band_colour(row.indicator.categories, row.category)
-    ws.cell(r, 8).fill = _fill(colour)
-    if not row.first_of_sasaran:
-        ws.cell(r, 1).value = None
-        ws.cell(r, 2).value = None
+    if colour not in fills:
+        fills[colour] = _fill(colour)
+    ws.cell(r, 8).fill = fills[colour]
 
 
 def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
