@@ -860,3 +860,26 @@ def test_categories_are_ordered_from_the_lowest_band(madiun: Any) -> None:
     assert frame["category"].cat.ordered
     assert frame["grade"].cat.ordered
     assert list(frame["grade"].cat.categories)[-1] == "A"
+
+
+def test_a_pandas_named_index_gives_keys(madiun: Any) -> None:
+    frame = pd.DataFrame(table_rows()).set_index(["kelurahan", "period"])
+    ev = evaluate(madiun, frame, targets=PER_YEAR)
+    assert ev.keys == ("kelurahan",)
+    assert ev.periods == (2025, 2026)
+    assert ev["IKU-2", 1].keys == {"kelurahan": "Kartoharjo"}
+    assert ev["IKU-2", 1].target == 90.0
+
+
+def test_a_repeated_pandas_column_is_read_from_its_first_occurrence(madiun: Any) -> None:
+    frame = pd.DataFrame([[45, 50, 0]], columns=["psks_diberdayakan", "psks", "psks"])
+    assert evaluate(madiun["IKU-2"], frame)["IKU-2"].value == 90.0
+
+
+def test_notebook_display_and_plot_are_the_report_s(madiun: Any) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ev = evaluate(madiun, CLEAN, targets=TARGETS, period=2025)
+    assert "IKU-2" in ev._repr_html_()
+    assert ev.plot() is not None

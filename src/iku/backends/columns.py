@@ -10,6 +10,7 @@ source: None, pandas' NA/NaT and the NaN that pandas uses as its missing marker,
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 import warnings
@@ -254,9 +255,14 @@ class Table:
     def __init__(self, data: Any) -> None:
         if is_pandas_frame(data):
             self.flavour = "pandas"
-            self.names: tuple[Any, ...] = tuple(data.columns)
+            named = [name for name in data.index.names if name is not None]
+            if named:  # a named index (df.set_index("kelurahan")) holds keys: make them columns
+                # (a level named like a column stays out)
+                with contextlib.suppress(ValueError, TypeError):
+                    data = data.reset_index(level=named)
+            self.names: tuple[Any, ...] = tuple(dict.fromkeys(data.columns))
             self.n = len(data)
-            self._get: Callable[[Any], Any] = data.__getitem__
+            self._get: Callable[[Any], Any] = _first_column(data)
         elif is_polars_frame(data):
             if not hasattr(data, "to_numpy"):  # a LazyFrame
                 data = data.collect()
@@ -294,6 +300,16 @@ class Table:
         if self.flavour == "numpy" and not isinstance(native, np.ndarray) and not is_series(native):
             native = _object_array(native, len(native))
         return KeyColumn(name, native)
+
+
+def _first_column(frame: Any) -> Callable[[Any], Any]:
+    """``frame[name]`` as a Series, the first one where a name is repeated."""
+
+    def get(name: Any) -> Any:
+        found = frame[name]
+        return found.iloc[:, 0] if found.ndim == 2 else found
+
+    return get
 
 
 # --- grouping -------------------------------------------------------------------------------
