@@ -15,26 +15,30 @@ indicator and carries the row's issues.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columns import Column, KeyColumn, Table, factorize
+from iku.backends.columns import KeyColumn, Table, factorize
+from iku.backends.issues import (
+    GroupedVariableSource,
+    MaskSource,
+    Source,
+    VariableSource,
+    over_issue,
+    target_issue_of,
+    value_issue,
+    zero_issue,
+    zero_target_issue,
+)
 from iku.backends.kernels import Kernel, bands
-from iku.backends.plan import Plan, VariableSpec
-from iku.backends.scalar import Row, target_issue
+from iku.backends.plan import Plan
+from iku.backends.scalar import Row
 from iku.backends.targets import Target, lookup
 from iku.scales import TargetRange, achievement_array
-from iku.validation import (
-    STATUS_CODES,
-    Issue,
-    IssueCode,
-    check_values,
-    make_issue,
-    show_value,
-)
+from iku.validation import Issue, IssueCode, check_values, make_issue, show_value
 
 __all__ = ["IndicatorColumns", "TableOutput", "evaluate_table"]
 
@@ -57,110 +61,6 @@ def _without(mask: Mask, error: Mask | None) -> Mask | None:
     if error is not None:
         mask = mask & ~error
     return mask if mask.any() else None
-
-
-# --- issue sources: where the issues of one indicator come from, in the order of the steps ----
-
-
-class _Source:
-    """The issues of one step for one indicator: ``mask`` marks the output rows that have one."""
-
-    mask: Mask | None
-
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        """The issues of output row ``i`` (``row`` is what they give as ``Issue.row``)."""
-        raise NotImplementedError
-
-    def codes(self, i: int) -> list[IssueCode]:
-        """The codes of those issues, without making them."""
-        raise NotImplementedError
-
-
-class _VariableSource(_Source):
-    """Bad values of one variable, one per row (a table without ``by``)."""
-
-    def __init__(
-        self, code: str, spec: VariableSpec, status: npt.NDArray[np.int8], column: Column
-    ) -> None:
-        self.code, self.spec, self.status, self.column = code, spec, status, column
-        self.mask = status != 0
-
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        return [_variable_issue(self.code, self.spec, int(self.status[i]), self.column, i, row)]
-
-    def codes(self, i: int) -> list[IssueCode]:
-        return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
-
-
-class _GroupedVariableSource(_Source):
-    """Bad values of one variable in the input rows of each group (a table with ``by``): each
-    issue names its input row by position."""
-
-    def __init__(
-        self,
-        code: str,
-        spec: VariableSpec,
-        status: npt.NDArray[np.int8],
-        column: Column,
-        groups: Codes,
-        count: int,
-    ) -> None:
-        self.code, self.spec, self.status, self.column = code, spec, status, column
-        self.rows = np.flatnonzero(status)
-        self.groups = groups[self.rows]
-        self.mask = np.zeros(count, dtype=bool)
-        self.mask[self.groups] = True
-        self._by_group: dict[int, list[int]] | None = None
-
-    def _rows(self, i: int) -> list[int]:
-        """The bad input rows of group ``i``, by issue code (in the order of the checks), then
-        by position, as the SQL backend lists them."""
-        if self._by_group is None:
-            order = np.lexsort((self.rows, self.status[self.rows], self.groups))
-            by_group: dict[int, list[int]] = {}
-            for group, position in zip(
-                self.groups[order].tolist(), self.rows[order].tolist(), strict=True
-            ):
-                by_group.setdefault(group, []).append(position)
-            self._by_group = by_group
-        return self._by_group.get(i, [])
-
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        return [
-            _variable_issue(self.code, self.spec, int(self.status[p]), self.column, p, p)
-            for p in self._rows(i)
-        ]
-
-    def codes(self, i: int) -> list[IssueCode]:
-        return [STATUS_CODES[int(self.status[p])] for p in self._rows(i)]  # type: ignore[misc]
-
-
-def _variable_issue(
-    code: str, spec: VariableSpec, status: int, column: Column, position: int, row: Any
-) -> Issue:
-    lo, hi = spec.range or (None, None)
-    return make_issue(
-        STATUS_CODES[status],  # type: ignore[arg-type]
-        indicator=code,
-        variable=spec.code,
-        row=row,
-        value=show_value(column.raw(position)),
-        lo=show_value(lo),
-        hi=show_value(hi),
-    )
-
-
-class _MaskSource(_Source):
-    """One issue per marked row, its fields computed for that row."""
-
-    def __init__(self, code: IssueCode, mask: Mask, make: Callable[[int, Any], Issue]) -> None:
-        self.code, self.mask, self.make = code, mask, make
-
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        return [self.make(i, row)]
-
-    def codes(self, i: int) -> list[IssueCode]:
-        return [self.code]
 
 
 # --- periods and targets ---------------------------------------------------------------------
@@ -268,7 +168,7 @@ class IndicatorColumns:
         achievement: Floats,
         category: npt.NDArray[np.int8],
         grade: npt.NDArray[np.int8] | None,
-        sources: list[_Source],
+        sources: list[Source],
         error: Mask | None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
@@ -347,7 +247,7 @@ def _indicator(
     env: Mapping[str, Floats],
     n: int,
     bad: Mapping[str, Mask | None],
-    sources: list[_Source],
+    sources: list[Source],
     spec: object,
     periods: _Periods,
 ) -> IndicatorColumns:
@@ -369,15 +269,15 @@ def _indicator(
             zero = _zeros(divisor, error)
             if zero is not None:
                 sources.append(
-                    _MaskSource(IssueCode.DENOMINATOR_ZERO, zero, _zero_issue(code, part.text))
+                    MaskSource(IssueCode.DENOMINATOR_ZERO, zero, zero_issue(code, part.text))
                 )
                 zero_error = _or(zero_error, zero)
         error = _or(error, zero_error)
         if k.proportion and numerator is not None and denominator is not None:
             over = _without(numerator > denominator, error)
             if over is not None:
-                make = _over_issue(code, numerator, denominator)
-                sources.append(_MaskSource(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR, over, make))
+                make = over_issue(code, numerator, denominator)
+                sources.append(MaskSource(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR, over, make))
                 error = _or(error, over)
         if numerator is not None and denominator is not None:
             raw = numerator / denominator
@@ -388,17 +288,17 @@ def _indicator(
                 raw = raw.copy()
         infinite = _nonfinite(raw, error)
         if infinite is not None:
-            make = _value_issue(code, IssueCode.NOT_FINITE, raw)
-            sources.append(_MaskSource(IssueCode.NOT_FINITE, infinite, make))
+            make = value_issue(code, IssueCode.NOT_FINITE, raw)
+            sources.append(MaskSource(IssueCode.NOT_FINITE, infinite, make))
             error = _or(error, infinite)
         if k.scale is not None:
             lo, hi = k.scale
             outside = _outside(raw, lo, hi, error)
             if outside is not None:
-                make = _value_issue(
+                make = value_issue(
                     code, IssueCode.OUT_OF_SCALE, raw, lo=show_value(lo), hi=show_value(hi)
                 )
-                sources.append(_MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
+                sources.append(MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
                 error = _or(error, outside)
     value = raw if error is None else np.where(error, _NAN, raw)
     parts = None
@@ -415,8 +315,8 @@ def _indicator(
     if missing is not None:
         missing = missing if has_value is None else missing & has_value
         if missing.any():
-            make = _target_issue(code, targets)
-            sources.append(_MaskSource(IssueCode.MISSING_TARGET, missing, make))
+            make = target_issue_of(code, targets.problem)
+            sources.append(MaskSource(IssueCode.MISSING_TARGET, missing, make))
     achievement = achievement_array(
         value,
         targets.lo,
@@ -425,8 +325,8 @@ def _indicator(
     )
     zero_target = _zero_target_rows(value, targets, has_value)
     if zero_target is not None:
-        make = _zero_target_issue(code)
-        sources.append(_MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
+        make = zero_target_issue(code)
+        sources.append(MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
     category = bands(k.categories).codes(achievement)
     grade = bands(k.grades).codes(value) if k.grades is not None else None
     return IndicatorColumns(k, value, parts, targets, achievement, category, grade, sources, error)
@@ -476,38 +376,6 @@ def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) 
     if has_value is not None:
         zero &= has_value
     return zero if zero.any() else None
-
-
-def _zero_issue(code: str, text: str) -> Callable[[int, Any], Issue]:
-    return lambda i, row: make_issue(
-        IssueCode.DENOMINATOR_ZERO, indicator=code, variable=text, row=row
-    )
-
-
-def _over_issue(code: str, numerator: Floats, denominator: Floats) -> Callable[[int, Any], Issue]:
-    return lambda i, row: make_issue(
-        IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR,
-        indicator=code,
-        row=row,
-        numerator=show_value(float(numerator[i])),
-        denominator=show_value(float(denominator[i])),
-    )
-
-
-def _value_issue(
-    code: str, issue: IssueCode, raw: Floats, **fields: Any
-) -> Callable[[int, Any], Issue]:
-    return lambda i, row: make_issue(
-        issue, indicator=code, row=row, variant="value", value=show_value(float(raw[i])), **fields
-    )
-
-
-def _target_issue(code: str, targets: _Targets) -> Callable[[int, Any], Issue]:
-    return lambda i, row: target_issue(code, targets.problem(i), row)
-
-
-def _zero_target_issue(code: str) -> Callable[[int, Any], Issue]:
-    return lambda i, row: make_issue(IssueCode.ZERO_TARGET, indicator=code, row=row)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -646,9 +514,9 @@ def evaluate_table(
         env = {code: column.values for code, column in columns.items()}
         count = n
 
-        def variable_sources(k: Kernel) -> list[_Source]:
+        def variable_sources(k: Kernel) -> list[Source]:
             return [
-                _VariableSource(k.code, plan.specs[v], st, columns[v])
+                VariableSource(k.code, plan.specs[v], st, columns[v])
                 for v in k.variables
                 if (st := status[v]) is not None
             ]
@@ -673,9 +541,9 @@ def evaluate_table(
             for code, column in columns.items()
         }
 
-        def variable_sources(k: Kernel) -> list[_Source]:
+        def variable_sources(k: Kernel) -> list[Source]:
             return [
-                _GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
+                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
                 for v in k.variables
                 if (st := status[v]) is not None
             ]
