@@ -78,7 +78,7 @@ class Evaluation:
     when first asked for.
     """
 
-    __slots__ = ("_issues", "_period", "_plan", "_results", "_rows", "_table", "_unit_issues")
+    __slots__ = ("_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
     __iter__ = None  # not a sequence of Results: use .results
 
     def __init__(
@@ -115,7 +115,7 @@ class Evaluation:
     def keys(self) -> tuple[Any, ...]:
         """Names of the key columns (``by``, or a table's non-variable columns); ``period``
         is not among them."""
-        return tuple(key.name for key in self._table.keys) if self._table else ()
+        return () if self._table is None else tuple(key.name for key in self._table.keys)
 
     @property
     def periods(self) -> tuple[Any, ...]:
@@ -179,6 +179,8 @@ class Evaluation:
             msg = f"row {row!r} is out of range: the evaluation has {n} row(s)"
             raise ResultNotFoundError(msg)
         row %= n
+        if self._results is not None:
+            return self._results[row * len(codes) + j]
         if self._table is None:
             return Result(*self._rows[j])
         return Result(*self._table.result_row(row, j))
