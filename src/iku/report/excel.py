@@ -44,6 +44,8 @@ _BOLD: Final = {"bold": True}
 _HEADER_FILL: Final = "E8E8E8"
 _LABEL_FILL: Final = "F5F5F5"
 _NOTE_COLOUR: Final = "555555"
+_WIDTHS: Final = (5, 34, 42, 10, 13, 13, 13, 15, 48, 24)
+"""Column widths of the report sheet, in characters."""
 
 _TEXT: Final[dict[str, dict[str, Any]]] = {
     "id": {
@@ -173,6 +175,23 @@ class _Sheet:
                 self.ws.cell(self.row, n).style = style
         return self.row
 
+    def line(self, text: str, style: str | None = None) -> int:
+        """A line of text across the table's width, wrapped, its row as tall as it needs."""
+        r = self.add([text], style or "iku-line")
+        self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(_WIDTHS))
+        self.fit(r, {1: (text, sum(_WIDTHS))})
+        return r
+
+    def fit(self, r: int, texts: dict[int, tuple[str, float]]) -> None:
+        """Make row ``r`` tall enough for wrapped ``texts`` (column -> (text, column width)):
+        Excel and LibreOffice do not size a row to wrapped text written by a program."""
+        lines = 1
+        for text, width in texts.values():
+            chars = max(int(width * 1.1), 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // chars) for part in text.split("\n")))
+        if lines > 1:
+            self.ws.row_dimensions[r].height = 15 * lines
+
 
 def _named_styles(wb: Any) -> None:
     """The report's cell styles, registered once and then applied by name (fast)."""
@@ -180,7 +199,7 @@ def _named_styles(wb: Any) -> None:
     wrap = styles.Alignment(wrap_text=True, vertical="top")
     looks = {
         "iku-title": {"font": styles.Font(bold=True, size=14)},
-        "iku-strong": {"font": styles.Font(bold=True)},
+        "iku-strong": {"font": styles.Font(bold=True), "alignment": wrap},
         "iku-heading": {"font": styles.Font(bold=True, size=12)},
         "iku-header": {
             "font": styles.Font(bold=True),
@@ -189,6 +208,7 @@ def _named_styles(wb: Any) -> None:
             "alignment": styles.Alignment(wrap_text=True, horizontal="center"),
         },
         "iku-cell": {"border": _border(), "alignment": wrap},
+        "iku-line": {"alignment": wrap},
         "iku-note": {
             "border": _border(),
             "alignment": wrap,
@@ -204,21 +224,21 @@ def _report_sheet(ws: Any, report: Report) -> None:
     _named_styles(ws.parent)
     sheet = _Sheet(ws)
     sheet.add([label("report", lang)], "iku-title")
-    sheet.add([report.title], "iku-strong")
-    sheet.add([report.subtitle])
+    sheet.line(report.title, "iku-strong")
+    sheet.line(report.subtitle)
     if report.source:
-        sheet.add([f"{label('source', lang)}: {report.source}"])
+        sheet.line(f"{label('source', lang)}: {report.source}")
     for note in report.notes:
-        sheet.add([note])
+        sheet.line(note)
     headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
-    widths = [5, 34, 42, 10, 13, 13, 13, 15, 48, 24]
-    for n, width in enumerate(widths, start=1):
+    for n, width in enumerate(_WIDTHS, start=1):
         ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
     fills: dict[str, Any] = {}
     for table in report.tables:
         sheet.add()
         sheet.add([table.title()], "iku-heading")
         first = sheet.add(headers, "iku-header") + 1
+        sheet.fit(first - 1, {n: (h, _WIDTHS[n]) for n, h in enumerate(headers)})
         for row in table.rows:
             _report_row(sheet, row, fills)
         for row in table.rows:  # the sasaran's cells span its indicators, as in the decree
@@ -229,17 +249,18 @@ def _report_sheet(ws: Any, report: Report) -> None:
             first += 1
         issues = table.issue_lines()
         if issues:
-            sheet.add([f"{label('issues', lang)}:"], "iku-strong")
+            sheet.line(f"{label('issues', lang)}:", "iku-strong")
         else:
-            sheet.add([label("no_issues", lang)])
+            sheet.line(label("no_issues", lang))
         for line in issues:
-            sheet.add([f"- {line}"])
+            sheet.line(f"- {line}")
     general = report.general_issue_lines()
     if general:
         sheet.add()
-        sheet.add([label("general_issues", lang)], "iku-strong")
+        sheet.line(label("general_issues", lang), "iku-strong")
         for line in general:
-            sheet.add([f"- {line}"])
+            sheet.line(f"- {line}")
+    ws.print_area = f"A1:J{sheet.row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -266,6 +287,7 @@ def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
         row.source_data,
     ]
     r = sheet.add(values, "iku-cell")
+    sheet.fit(r, {n: (str(v), _WIDTHS[n]) for n, v in enumerate(values) if isinstance(v, str)})
     ws = sheet.ws
     ws.cell(r, 5).number_format = number_format
     grade = f'" ({row.grade})"' if row.grade else ""
