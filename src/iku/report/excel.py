@@ -387,15 +387,17 @@ def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str =
 def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
     styles = _styles()
     steps = [line.format(set_id=s.id) for line in _TEXT[lang]["steps"]]
-    ws.append([steps[0]])
+    sheet = _Sheet(ws)
+    ws.column_dimensions["A"].width = 110
+    sheet.add([steps[0]])
     ws.cell(1, 1).font = styles.Font(bold=True, size=14)
-    ws.append([s.label(lang)])
+    lines = [s.label(lang)]
     if s.source:
-        ws.append([f"{label('source', lang)}: {s.source}"])
-    ws.append([])
-    for line in steps[1:]:
-        ws.append([line])
-    ws.column_dimensions["A"].width = 120
+        lines.append(f"{label('source', lang)}: {s.source}")
+    for line in [*lines, "", *steps[1:]]:
+        r = sheet.add([line])
+        ws.cell(r, 1).alignment = styles.Alignment(wrap_text=True, vertical="top")
+        sheet.fit(r, {1: (line, 110)})
 
 
 def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
