@@ -564,10 +564,11 @@ class Source:
 
 
 def _period(value: int | Iterable[int]) -> tuple[int, ...]:
-    if isinstance(value, str) or not isinstance(cast(object, value), int | Iterable):
+    raw: object = value
+    if isinstance(raw, str) or not isinstance(raw, int | Iterable):
         msg = f"a period is a sequence of years such as (2025, 2026), got {value!r}"
         raise DefinitionError(msg)
-    years: tuple[object, ...] = (value,) if isinstance(value, int) else tuple(value)
+    years: tuple[object, ...] = (raw,) if isinstance(raw, int) else tuple(raw)
     for year in years:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
             msg = f"a period is a sequence of years such as (2025, 2026), got {value!r}"
