@@ -31,8 +31,8 @@ def test_compiled_formulas_agree_with_sympy(expr: sympy.Expr, xs: tuple[float, .
     env = dict(zip(NAMES, xs, strict=True))
     try:
         exact = complex(expr.subs({sympy.Symbol(k): sympy.Float(v, 30) for k, v in env.items()}))
-    except (TypeError, ZeroDivisionError, OverflowError):
-        return
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return  # sympy cannot compare an undefined part (Min of zoo): no exact value to test
     assume(exact.imag == 0 and math.isfinite(exact.real) and abs(exact.real) < 1e100)
     got = compile_scalar(expr)(env)
     if math.isfinite(got):
