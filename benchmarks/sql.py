@@ -86,40 +86,46 @@ def count_check(column: str) -> str:
 
 def ratio_branch(order: int, code: str, num: str, den: str, keys: str) -> str:
     return f"""
-    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value,
-        CASE WHEN value IS NOT NULL THEN {TARGET} END AS target,
-        value / {TARGET} * 100 AS achievement,
-        {PREDIKAT.format(a=f"value / {TARGET} * 100")} AS category,
+    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET} AS target,
+        achievement, {PREDIKAT.format(a="achievement")} AS category,
         NULL::VARCHAR AS grade, numerator, denominator,
-        list_filter([{num}_issue, {den}_issue, zero, over,
-            CASE WHEN value IS NULL AND ok AND zero IS NULL AND over IS NULL
-                 THEN 'not_finite' END],
+        list_filter([{num}_issue, {den}_issue, zero, over, infinite],
             lambda c: c IS NOT NULL) AS issues
     FROM (
-        SELECT *, CASE WHEN zero IS NULL AND over IS NULL AND isfinite(raw) THEN raw END AS value
+        SELECT *, CASE WHEN isfinite(value / {TARGET} * 100) THEN value / {TARGET} * 100 END
+            AS achievement
         FROM (
-            SELECT {keys}, {num}_issue, {den}_issue, ok,
-                CASE WHEN ok THEN {num} END AS numerator,
-                CASE WHEN ok THEN {den} END AS denominator,
-                CASE WHEN ok AND {den} = 0 THEN 'denominator_zero' END AS zero,
-                CASE WHEN ok AND {num} > {den} AND {den} <> 0
-                     THEN 'numerator_exceeds_denominator' END AS over,
-                CASE WHEN ok THEN {num} / NULLIF({den}, 0) * 100 END AS raw
-            FROM (SELECT *, {num}_issue IS NULL AND {den}_issue IS NULL AS ok FROM checked)
+            SELECT *,
+                CASE WHEN ok AND zero IS NULL AND over IS NULL AND NOT isfinite(raw)
+                     THEN 'not_finite' END AS infinite,
+                CASE WHEN ok AND zero IS NULL AND over IS NULL AND isfinite(raw)
+                     THEN raw END AS value
+            FROM (
+                SELECT {keys}, {num}_issue, {den}_issue, ok,
+                    CASE WHEN {num}_issue IS NULL THEN {num} END AS numerator,
+                    CASE WHEN {den}_issue IS NULL THEN {den} END AS denominator,
+                    CASE WHEN ok AND {den} = 0 THEN 'denominator_zero' END AS zero,
+                    CASE WHEN ok AND {den} <> 0 AND {num} > {den}
+                         THEN 'numerator_exceeds_denominator' END AS over,
+                    {num} / NULLIF({den}, 0) * 100 AS raw
+                FROM (SELECT *, {num}_issue IS NULL AND {den}_issue IS NULL AS ok FROM checked)
+            )
         )
     )"""
 
 
 def index_branch(order: int, code: str, keys: str) -> str:
     return f"""
-    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value,
-        CASE WHEN value IS NOT NULL THEN {TARGET} END AS target,
-        value / {TARGET} * 100 AS achievement,
-        {PREDIKAT.format(a=f"value / {TARGET} * 100")} AS category,
+    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET} AS target,
+        achievement, {PREDIKAT.format(a="achievement")} AS category,
         {GRADE.format(v="value")} AS grade, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
         list_filter([ipp_issue], lambda c: c IS NOT NULL) AS issues
-    FROM (SELECT {keys}, ipp_issue, CASE WHEN ipp_issue IS NULL THEN ipp END AS value
-          FROM checked)"""
+    FROM (
+        SELECT *, CASE WHEN isfinite(value / {TARGET} * 100) THEN value / {TARGET} * 100 END
+            AS achievement
+        FROM (SELECT {keys}, ipp_issue, CASE WHEN ipp_issue IS NULL THEN ipp END AS value
+              FROM checked)
+    )"""
 
 
 def hand_written(by: bool) -> str:

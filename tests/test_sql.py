@@ -174,7 +174,7 @@ def test_a_by_column_missing_from_the_table_is_named(madiun: IndicatorSet) -> No
 
 
 def test_targets_must_be_a_mapping(madiun: IndicatorSet) -> None:
-    with pytest.raises(SqlError, match="targets maps indicator codes to targets, not list"):
+    with pytest.raises(SqlError, match=r"targets maps indicator codes to targets .*, not list"):
         iku.to_sql(madiun, "data", targets=[80])  # type: ignore[arg-type]
 
 
@@ -467,6 +467,32 @@ def test_by_several_columns_and_period(con: Any) -> None:
         ["e", 2025, 25.0],
     ]
     assert frame["category"].tolist() == ["Sangat Tinggi", "Sangat Tinggi", "Sangat Rendah"]
+
+
+def test_by_an_empty_list_is_one_group_per_period(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(
+        con,
+        "CREATE TABLE data AS SELECT * FROM (VALUES (2025, 1, 2), (2025, 3, 4), (2026, 1, 4)) "
+        "t(period, a, b)",
+    )
+    frame = run(con, ratio, by=[])
+    assert list(frame.columns[:2]) == ["indicator", "period"]
+    assert frame[["period", "value"]].values.tolist() == [[2025, 4 / 6 * 100], [2026, 25.0]]
+
+
+def test_targets_may_be_a_table_as_for_evaluate(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(
+        con,
+        "CREATE TABLE data AS SELECT * FROM (VALUES (2025, 1, 2), (2026, 3, 4)) t(period, a, b)",
+    )
+    table = pd.DataFrame(
+        {"indicator": ["IKU-1", "IKU-1"], "period": [2025, 2026], "target": [50, 100]}
+    )
+    frame = run(con, ratio, targets=table)
+    assert frame["target"].tolist() == [50.0, 100.0]
+    assert frame["achievement"].tolist() == [100.0, 75.0]
 
 
 # --- keys and options ----------------------------------------------------------------------

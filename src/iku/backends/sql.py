@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any, Final, cast
 
 import attrs
+import sympy
 from sqlglot import exp
 
 from iku.backends.sql_printer import (
@@ -152,10 +153,7 @@ def layout(
     known = columns is not None
     grouped = by is not None
     if grouped:
-        chosen = _names(by, "by")
-        if not chosen:
-            msg = "by names no column"
-            raise SqlError(msg)
+        chosen = _names(by, "by")  # by=[]: one group (per period), as for evaluate()
     elif keys is not None:
         chosen = _names(keys, "keys")
     else:
@@ -525,8 +523,11 @@ class _Builder:
         """Conditions: the variables passed and none of the ``errors`` columns holds a code."""
         return [_column("_ok"), *(_is_null(_column(name)) for name in errors)]
 
-    def part(self, name: str) -> exp.Expr:
-        """A ratio's part for the output: NULL where it is not a finite number."""
+    def part(self, name: str, formula: sympy.Expr) -> exp.Expr:
+        """A ratio's part for the output: NULL where it is not a finite number (a lone
+        variable was checked already)."""
+        if isinstance(formula, sympy.Symbol):
+            return _column(name)
         return _case(is_finite(_column(name), self.dialect), _column(name))
 
     def passed(self, names: Iterable[str]) -> exp.Expr:
@@ -631,8 +632,6 @@ class _Builder:
         else:
             issues = compact([*found, *singles], self.dialect)
         outputs: list[exp.Expr] = [key.copy() for key in keys]
-        if self.lay.period_column is None:
-            outputs.append(_aliased(_period_literal(self.period), "_p"))
         outputs += [
             _aliased(_text(indicator.code), "indicator"),
             _aliased(exp.Literal.number(position), "_ord"),
@@ -645,8 +644,13 @@ class _Builder:
             _aliased(_column("_ach"), "achievement"),
             _aliased(category, "category"),
             _aliased(grade, "grade"),
-            _aliased(self.part("_num") if isinstance(indicator, Ratio) else _null(), "numerator"),
-            _aliased(self.part("_den") if isinstance(indicator, Ratio) else _null(), "denominator"),
+        ]
+        if isinstance(indicator, Ratio):
+            outputs.append(_aliased(self.part("_num", indicator.numerator), "numerator"))
+            outputs.append(_aliased(self.part("_den", indicator.denominator), "denominator"))
+        else:
+            outputs += [_aliased(_null(), "numerator"), _aliased(_null(), "denominator")]
+        outputs += [
             _aliased(issues, "issues"),
         ]
         return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
@@ -745,6 +749,25 @@ def _period_literal(period: object) -> exp.Expr:
     return _text(str(period))
 
 
+def _targets(targets: object) -> Mapping[str, Any] | None:
+    """``targets`` as a mapping; a pandas or polars table of indicator, period, target (and
+    target_hi) is read as ``evaluate`` reads it."""
+    if targets is None or isinstance(targets, Mapping):
+        return targets
+    from iku.backends.shapes import is_pandas_frame, is_polars_frame
+
+    if is_pandas_frame(targets) or is_polars_frame(targets):
+        from iku.evaluation import _targets as read_table  # the one reading of a targets table
+
+        found: Mapping[str, Any] | None = read_table(targets)
+        return found
+    msg = (
+        "targets maps indicator codes to targets (or is a table of indicator, period, "
+        f"target), not {type(targets).__name__}"
+    )
+    raise SqlError(msg)
+
+
 def check_dialect(dialect: str) -> str:
     """``dialect`` if iku writes SQL for it, else a :class:`SqlError` naming those it does."""
     if dialect not in DIALECTS:
@@ -766,9 +789,7 @@ def build_query(
 ) -> exp.Select:
     """The query of :func:`iku.to_sql`, as a sqlglot expression."""
     check_dialect(dialect)
-    if targets is not None and not isinstance(cast(object, targets), Mapping):
-        msg = f"targets maps indicator codes to targets, not {type(targets).__name__}"
-        raise SqlError(msg)
+    targets = _targets(targets)
     indicators, variables = subject_parts(subject)
     lay = layout(variables, by=by, keys=keys, columns=columns)
     columns_used = _variable_columns(variables, lay, dialect)
@@ -790,8 +811,17 @@ def build_query(
     internal = [f"_k{i}" for i in range(len(lay.keys))] + [
         "_p" if name == PERIOD else name for name in names[len(lay.keys) :]
     ]
+    # the period argument is the same on every row: added after the sort, not carried through it
     outer = exp.select(
-        *(_aliased(_column(inner), name) for inner, name in zip(internal, names, strict=True))
+        *(
+            _aliased(
+                _period_literal(period)
+                if inner == "_p" and lay.period_column is None
+                else _column(inner),
+                name,
+            )
+            for inner, name in zip(internal, names, strict=True)
+        )
     ).from_(exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("_r"))))
     order = [_column(f"_k{i}") for i in range(len(lay.keys))]
     if lay.positional:
