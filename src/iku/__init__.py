@@ -10,11 +10,10 @@ reported the same way every time.
 (90.0, 'Sangat Tinggi')
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError, ValidationError
 from iku.evaluation import Evaluation, Result, evaluate
-from iku.files import dump_set, load_set
 from iku.formula import parse_formula
 from iku.model import (
     Aggregation,
@@ -28,15 +27,46 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.registry import get_set, list_sets, register_set
 from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achievement
-from iku.sql import evaluate_sql, to_sql
 from iku.validation import Issue, IssueCode, Severity
 
-try:
-    __version__ = version("iku")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+if TYPE_CHECKING:
+    from iku.files import dump_set, load_set
+    from iku.registry import get_set, list_sets, register_set
+    from iku.sql import evaluate_sql, to_sql
+
+# Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
+# set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
+_LAZY = {
+    "dump_set": "iku.files",
+    "load_set": "iku.files",
+    "get_set": "iku.registry",
+    "list_sets": "iku.registry",
+    "register_set": "iku.registry",
+    "evaluate_sql": "iku.sql",
+    "to_sql": "iku.sql",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    # __version__ is read from the installed metadata on first use: importlib.metadata costs as
+    # much to import as the rest of iku's own modules together.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("iku")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            return "0.0.0+unknown"
+    msg = f"module 'iku' has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __all__ = [
     "IPP_GRADES",

@@ -29,11 +29,14 @@ import os
 import threading
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from importlib import metadata, resources
-from importlib.resources.abc import Traversable
-from typing import Final, cast
+from importlib import resources
+from typing import TYPE_CHECKING, Final, cast
 
 from iku.errors import DefinitionError, UnknownSetError
+
+if TYPE_CHECKING:
+    from importlib import metadata
+    from importlib.resources.abc import Traversable
 from iku.files import load_set, set_from_text
 from iku.model import IndicatorSet
 
@@ -100,6 +103,8 @@ class Registry:
                 for name, read in _bundled():
                     self._add(read(), f"{BUNDLED} ({name})")
             if self._want_plugins:
+                from importlib import metadata  # costly to import; only needed here
+
                 for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
                     self._add_plugin(entry_point)
 
