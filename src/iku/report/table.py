@@ -500,25 +500,10 @@ def plain(value: Any) -> Any:
     return None if math.isnan(number) else number
 
 
-FIELDS: Final = (
-    "indicator",
-    "period",
-    "value",
-    "target",
-    "achievement",
-    "category",
-    "grade",
-    "numerator",
-    "denominator",
-    "issues",
-)
-"""The fields of ``Evaluation.to_frame()`` after its key columns."""
-
-
 def result_records(evaluation: Any) -> list[dict[str, Any]]:
     """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, built from its
-    results (so pandas is not needed): the key columns, then :data:`FIELDS`; a ``target_hi``
-    column after ``target`` when any target is a range.
+    results (so pandas is not needed): the key columns, then the fields of ``to_frame()``; a
+    ``target_hi`` column after ``target`` when any target is a range.
 
     >>> import iku
     >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
@@ -547,8 +532,8 @@ def result_records(evaluation: Any) -> list[dict[str, Any]]:
             "denominator": plain(r.denominator),
             "issues": [str(issue.code) for issue in r.issues],
         }
-        for name in FIELDS:
-            row[name] = values[name]
+        for name, value in values.items():
+            row[name] = value
             if name == "target" and ranged:
                 row["target_hi"] = plain(target_hi)
         out.append(row)
