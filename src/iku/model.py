@@ -194,7 +194,19 @@ def _as_formula(value: Any, what: str, text: str | None = None) -> tuple[sympy.E
     return expr, formula_to_text(expr)
 
 
-def _check_indicator_fields(code: str, name: str, decimals: int, polarity: object) -> None:
+def _common_fields(
+    code: str,
+    name: str,
+    *,
+    name_en: str | None,
+    unit: str | None,
+    polarity: Polarity | str,
+    decimals: int,
+    source_data: str | None,
+    notes: str | None,
+    categories: Scale,
+) -> dict[str, Any]:
+    """The fields every indicator has, checked, as keywords for ``__attrs_init__``."""
     if not isinstance(code, str) or not code.strip():
         msg = f"indicator code must be non-empty text, got {code!r}"
         raise DefinitionError(msg)
@@ -207,6 +219,21 @@ def _check_indicator_fields(code: str, name: str, decimals: int, polarity: objec
     if polarity not in tuple(Polarity):
         msg = f"indicator {code}: polarity must be 'higher' or 'lower', got {polarity!r}"
         raise DefinitionError(msg)
+    scale: object = categories
+    if not isinstance(scale, Scale):
+        msg = f"indicator {code}: a scale must be a Scale, not {type(scale).__name__}"
+        raise DefinitionError(msg)
+    return {
+        "code": code,
+        "name": name,
+        "name_en": name_en,
+        "unit": unit,
+        "polarity": Polarity(polarity),
+        "decimals": decimals,
+        "source_data": source_data,
+        "notes": notes,
+        "categories": categories,
+    }
 
 
 @attrs.frozen(init=False, repr=False)
@@ -246,21 +273,19 @@ class Indicator:
         categories: Scale = PREDIKAT,
         formula_text: str | None = None,
     ) -> None:
-        _check_indicator_fields(code, name, decimals, polarity)
-        expr, text = _formula_or_error(code, formula, "formula", formula_text)
-        self.__attrs_init__(
+        common = _common_fields(
             code,
             name,
-            expr,
-            name_en,
-            unit,
-            Polarity(polarity),
-            decimals,
-            source_data,
-            notes,
-            _scale(code, categories),
-            text,
+            name_en=name_en,
+            unit=unit,
+            polarity=polarity,
+            decimals=decimals,
+            source_data=source_data,
+            notes=notes,
+            categories=categories,
         )
+        expr, text = _formula_or_error(code, formula, "formula", formula_text)
+        self.__attrs_init__(formula=expr, formula_text=text, **common)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, {self.name!r}, {self.formula_text!r})"
@@ -306,13 +331,6 @@ def _formula_or_error(code: str, value: Any, what: str, text: str | None) -> tup
         raise FormulaError(msg, text=error.text, part=error.part, column=error.column) from None
 
 
-def _scale(code: str, value: object) -> Scale:
-    if not isinstance(value, Scale):
-        msg = f"indicator {code}: a scale must be a Scale, not {type(value).__name__}"
-        raise DefinitionError(msg)
-    return value
-
-
 @attrs.frozen(init=False, repr=False)
 class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ratio's fields
     """``numerator / denominator * factor``, with the two parts kept apart.
@@ -352,7 +370,17 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
     ) -> None:
         # ``formula`` and ``formula_text`` are derived from the parts; they are accepted only so
         # that ``attrs.evolve`` works.
-        _check_indicator_fields(code, name, decimals, polarity)
+        common = _common_fields(
+            code,
+            name,
+            name_en=name_en,
+            unit=unit,
+            polarity=polarity,
+            decimals=decimals,
+            source_data=source_data,
+            notes=notes,
+            categories=categories,
+        )
         num, num_text = _formula_or_error(code, numerator, "numerator", numerator_text)
         den, den_text = _formula_or_error(code, denominator, "denominator", denominator_text)
         if den.is_number and den == 0:
@@ -370,23 +398,15 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
         if number != 1:
             text += f" * {formula_to_text(number)}"
         self.__attrs_init__(
-            code,
-            name,
-            expr,
-            name_en,
-            unit,
-            Polarity(polarity),
-            decimals,
-            source_data,
-            notes,
-            _scale(code, categories),
-            text,
-            num,
-            den,
-            number,
-            proportion,
-            num_text,
-            den_text,
+            formula=expr,
+            formula_text=text,
+            numerator=num,
+            denominator=den,
+            factor=number,
+            proportion=proportion,
+            numerator_text=num_text,
+            denominator_text=den_text,
+            **common,
         )
 
     @property
@@ -436,7 +456,17 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
         categories: Scale = PREDIKAT,
         formula_text: str | None = None,
     ) -> None:
-        _check_indicator_fields(code, name, decimals, polarity)
+        common = _common_fields(
+            code,
+            name,
+            name_en=name_en,
+            unit=unit,
+            polarity=polarity,
+            decimals=decimals,
+            source_data=source_data,
+            notes=notes,
+            categories=categories,
+        )
         expr, text = _formula_or_error(code, formula, "formula", formula_text)
         try:
             bounds = _range(scale)
@@ -446,23 +476,11 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
         if bounds is None:
             msg = f"indicator {code}: an index needs a scale (lo, hi)"
             raise DefinitionError(msg)
-        if grades is not None:
-            _scale(code, grades)
-        self.__attrs_init__(
-            code,
-            name,
-            expr,
-            name_en,
-            unit,
-            Polarity(polarity),
-            decimals,
-            source_data,
-            notes,
-            _scale(code, categories),
-            text,
-            bounds,
-            grades,
-        )
+        graded: object = grades
+        if graded is not None and not isinstance(graded, Scale):
+            msg = f"indicator {code}: grades must be a Scale, not {type(graded).__name__}"
+            raise DefinitionError(msg)
+        self.__attrs_init__(formula=expr, formula_text=text, scale=bounds, grades=grades, **common)
 
     @property
     def kind(self) -> str:
