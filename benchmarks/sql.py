@@ -86,7 +86,7 @@ def count_check(column: str) -> str:
 
 def ratio_branch(order: int, code: str, num: str, den: str, keys: str) -> str:
     return f"""
-    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET} AS target,
+    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET}::DOUBLE AS target,
         achievement, {PREDIKAT.format(a="achievement")} AS category,
         NULL::VARCHAR AS grade, numerator, denominator,
         list_filter([{num}_issue, {den}_issue, zero, over, infinite],
@@ -116,15 +116,22 @@ def ratio_branch(order: int, code: str, num: str, den: str, keys: str) -> str:
 
 def index_branch(order: int, code: str, keys: str) -> str:
     return f"""
-    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET} AS target,
+    SELECT {keys}, '{code}' AS indicator, {order} AS ord, value, {TARGET}::DOUBLE AS target,
         achievement, {PREDIKAT.format(a="achievement")} AS category,
         {GRADE.format(v="value")} AS grade, NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator,
-        list_filter([ipp_issue], lambda c: c IS NOT NULL) AS issues
+        list_filter([ipp_issue, outside], lambda c: c IS NOT NULL) AS issues
     FROM (
         SELECT *, CASE WHEN isfinite(value / {TARGET} * 100) THEN value / {TARGET} * 100 END
             AS achievement
-        FROM (SELECT {keys}, ipp_issue, CASE WHEN ipp_issue IS NULL THEN ipp END AS value
-              FROM checked)
+        FROM (
+            SELECT *, CASE WHEN outside IS NULL THEN raw END AS value
+            FROM (
+                SELECT {keys}, ipp_issue, CASE WHEN ipp_issue IS NULL THEN ipp END AS raw,
+                    CASE WHEN ipp_issue IS NULL AND NOT ipp BETWEEN 0 AND 5
+                         THEN 'out_of_scale' END AS outside
+                FROM checked
+            )
+        )
     )"""
 
 

@@ -513,6 +513,21 @@ def test_without_by_every_other_column_is_a_key(con: Any, madiun: IndicatorSet) 
     assert frame["issues"].tolist()[6] == ["out_of_scale"]  # no value, so no target needed
 
 
+def test_a_declared_variable_no_indicator_uses_is_no_key(con: Any) -> None:
+    a, b, c = Variable("a", "a"), Variable("b", "b"), Variable("c", "tidak dipakai")
+    s = IndicatorSet(
+        "kota-x.dinas.2025",
+        "x",
+        "Dinas X",
+        (2025,),
+        [Sasaran("S-1", "s", [Ratio("I-1", "r", a, b)])],
+        [a, b, c],
+    )
+    load(con, "CREATE TABLE data AS SELECT 'Taman' AS unit, 1 AS a, 2 AS b, 9 AS c")
+    frame = run(con, s)
+    assert list(frame.columns[:2]) == ["unit", "indicator"]
+
+
 def test_keys_choose_the_key_columns(con: Any) -> None:
     ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
     load(

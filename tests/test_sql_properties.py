@@ -46,8 +46,10 @@ def subjects(draw: st.DrawFn) -> IndicatorSet | Indicator:
 
 
 def _variables(subject: IndicatorSet | Indicator) -> list[str]:
-    found = subject.indicators if isinstance(subject, IndicatorSet) else (subject,)
-    return list(dict.fromkeys(name for ind in found for name in ind.variables))
+    """Every variable a set declares (used or not), or those of one indicator."""
+    if isinstance(subject, IndicatorSet):
+        return [v.code for v in subject.variables]
+    return list(subject.variables)
 
 
 @st.composite

@@ -10,7 +10,7 @@ of issue codes). Its shape::
              CASE WHEN x IS NULL THEN 'missing_value' ... END AS _i0
       FROM table)
     [, _iku_grp AS (     -- with ``by``: SUM/AVG/MIN/MAX per variable, the issues a group holds
-      SELECT keys, period, SUM(_v0) AS _v0, MAX(CASE WHEN _i0 = 'missing_value' ...) AS ...
+      SELECT keys, period, SUM(_v0) AS _v0, SUM(CASE WHEN _i0 = 'missing_value' ...) AS ...
       FROM _iku_src GROUP BY keys, period)]
     SELECT keys, indicator, period, value, ... FROM (
       SELECT ... FROM (SELECT ... FROM _iku_src)    -- one chain of small SELECTs per indicator:
@@ -140,8 +140,9 @@ def layout(
 ) -> Layout:
     """Decide the keys and the period column, following the rules of ``evaluate``.
 
-    With ``by``, the keys are the ``by`` columns; without, ``keys`` if given, else every column
-    of ``columns`` that is not a variable. A column named ``period`` is the period, never a key.
+    ``variables`` are the codes of every variable the subject declares. With ``by``, the keys
+    are the ``by`` columns; without, ``keys`` if given, else every column of ``columns`` that is
+    not a variable. A column named ``period`` is the period, never a key.
     """
     used = set(variables)
     if columns is None:
@@ -791,7 +792,8 @@ def build_query(
     check_dialect(dialect)
     targets = _targets(targets)
     indicators, variables = subject_parts(subject)
-    lay = layout(variables, by=by, keys=keys, columns=columns)
+    declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
+    lay = layout([v.code for v in declared], by=by, keys=keys, columns=columns)
     columns_used = _variable_columns(variables, lay, dialect)
     source = _source(table_expression(table, dialect), lay, columns_used, dialect)
     builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
