@@ -93,14 +93,18 @@ def best(fn: Callable[[], Any], repeat: int, number: int = 1) -> float:
     return min(times)
 
 
-def import_time(module: str, repeat: int) -> float:
-    """Median wall time of ``python -c "import <module>"`` in fresh interpreters."""
-    times = []
+def import_times(modules: tuple[str, ...], repeat: int) -> list[float]:
+    """Median wall time of ``python -c "import <module>"`` in fresh interpreters, per module.
+
+    The modules take turns, so a change in the machine's load weighs on each alike.
+    """
+    times: dict[str, list[float]] = {module: [] for module in modules}
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for module in modules:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+            times[module].append(time.perf_counter() - start)
+    return [statistics.median(times[module]) for module in modules]
 
 
 def check_agreement(s: iku.IndicatorSet, columns: dict[str, np.ndarray]) -> None:
@@ -165,9 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         1.2,
     )
     runs = 5 if args.quick else 15
-    lines.append(
-        ("import iku vs import sympy", import_time("iku", runs), import_time("sympy", runs), 1.3)
-    )
+    lines.append(("import iku vs import sympy", *import_times(("iku", "sympy"), runs), 1.3))
 
     print(
         f"iku {iku.__version__}, Python {platform.python_version()}, numpy {np.__version__}, "
