@@ -24,9 +24,7 @@ gives the same values, issue codes and categories.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final, cast
 
 import attrs
@@ -35,20 +33,28 @@ from sqlglot import exp
 
 from iku.backends.sql_printer import (
     DIALECTS,
+    SqlError,
     SqlPrinter,
+    aliased,
+    all_of,
+    classify,
+    col,
     compact,
     concat,
     divide,
     double,
     is_finite,
+    is_null,
     number,
     paren,
+    period_literal,
     repeat,
+    string,
+    typed_null,
+    when,
 )
-from iku.backends.targets import period_key
-from iku.errors import IkuError
+from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
-from iku.scales import Polarity, Scale, TargetRange
 from iku.validation import IssueCode
 
 __all__ = [
@@ -77,10 +83,6 @@ OUTPUT_COLUMNS: Final = (
 """The columns after the keys, as in ``Evaluation.to_frame()``."""
 
 PERIOD: Final = "period"
-
-
-class SqlError(IkuError, ValueError):
-    """A query cannot be written: an unknown dialect, a bad table name or option."""
 
 
 @attrs.frozen
@@ -193,38 +195,6 @@ def probe(table: exp.Table) -> exp.Select:
     return exp.select("*").from_(table.copy()).limit(0)
 
 
-def _column(name: str) -> exp.Column:
-    return exp.column(name, quoted=True)
-
-
-def _text(value: str) -> exp.Literal:
-    return exp.Literal.string(value)
-
-
-def _null(kind: str = "double") -> exp.Expr:
-    return exp.Cast(this=exp.Null(), to=exp.DataType.build(kind))
-
-
-def _case(condition: exp.Expr, then: exp.Expr) -> exp.Case:
-    return exp.Case(ifs=[exp.If(this=condition, true=then)])
-
-
-def _is_null(node: exp.Expr) -> exp.Expr:
-    return exp.Is(this=node, expression=exp.Null())
-
-
-def _not_null(node: exp.Expr) -> exp.Expr:
-    return exp.Not(this=_is_null(node))
-
-
-def _all(conditions: Sequence[exp.Expr]) -> exp.Expr:
-    return exp.and_(*conditions) if conditions else exp.true()
-
-
-def _aliased(node: exp.Expr, name: str) -> exp.Expr:
-    return exp.alias_(node, name, quoted=True)
-
-
 _NUMERIC: Final = exp.DataType.NUMERIC_TYPES
 _INTEGER: Final = exp.DataType.INTEGER_TYPES
 
@@ -288,10 +258,10 @@ class _VariableColumn:
 def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
     """The first value issue of one input row's variable, or NULL."""
     if not var.present:
-        return _text(IssueCode.MISSING_VALUE.value)
-    raw = _column(var.variable.code)
+        return string(IssueCode.MISSING_VALUE.value)
+    raw = col(var.variable.code)
     value = exp.Cast(this=raw.copy(), to=double())
-    checks: list[tuple[exp.Expr, IssueCode]] = [(_is_null(raw.copy()), IssueCode.MISSING_VALUE)]
+    checks: list[tuple[exp.Expr, IssueCode]] = [(is_null(raw.copy()), IssueCode.MISSING_VALUE)]
     if var.type_class == "other":
         checks.append((exp.true(), IssueCode.NOT_A_NUMBER))
     for code in var.codes()[1:]:
@@ -311,7 +281,7 @@ def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
         else:
             continue
         checks.append((test, code))
-    return exp.Case(ifs=[exp.If(this=test, true=_text(code.value)) for test, code in checks])
+    return exp.Case(ifs=[exp.If(this=test, true=string(code.value)) for test, code in checks])
 
 
 def _variable_columns(
@@ -329,20 +299,18 @@ def _source(
     table: exp.Table, lay: Layout, columns: Mapping[str, _VariableColumn], dialect: str
 ) -> exp.Select:
     """One row per input row: keys, period, each variable as DOUBLE and its value issue."""
-    projections: list[exp.Expr] = [
-        _aliased(_column(key), f"_k{i}") for i, key in enumerate(lay.keys)
-    ]
+    projections: list[exp.Expr] = [aliased(col(key), f"_k{i}") for i, key in enumerate(lay.keys)]
     if lay.period_column is not None:
-        projections.append(_aliased(_column(lay.period_column), "_p"))
+        projections.append(aliased(col(lay.period_column), "_p"))
     if lay.positional:  # the table's own order, as far as the engine keeps it
-        projections.append(_aliased(exp.Window(this=exp.RowNumber()), "_row"))
+        projections.append(aliased(exp.Window(this=exp.RowNumber()), "_row"))
     for var in columns.values():
         if var.present and var.type_class != "other":
-            value: exp.Expr = exp.Cast(this=_column(var.variable.code), to=double())
+            value: exp.Expr = exp.Cast(this=col(var.variable.code), to=double())
         else:
-            value = _null()
-        projections.append(_aliased(value, var.value))
-        projections.append(_aliased(_value_issue(var, dialect), var.issue))
+            value = typed_null()
+        projections.append(aliased(value, var.value))
+        projections.append(aliased(_value_issue(var, dialect), var.issue))
     return exp.select(*projections).from_(table)
 
 
@@ -352,124 +320,21 @@ _AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": ex
 def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
     """With ``by``: each variable aggregated per group, and how many of the group's rows have
     each issue code."""
-    group = [_column(f"_k{i}") for i in range(len(lay.keys))]
+    group = [col(f"_k{i}") for i in range(len(lay.keys))]
     if lay.period_column is not None:
-        group.append(_column("_p"))
+        group.append(col("_p"))
     projections: list[exp.Expr] = [column.copy() for column in group]
     for var in columns.values():
         aggregate = _AGGREGATES[var.variable.aggregation.value]
-        projections.append(_aliased(aggregate(this=_column(var.value)), var.value))
+        projections.append(aliased(aggregate(this=col(var.value)), var.value))
         for code in var.codes():
-            hit = exp.EQ(this=_column(var.issue), expression=_text(code.value))
+            hit = exp.EQ(this=col(var.issue), expression=string(code.value))
             rows = exp.Sum(
                 this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
             )
-            projections.append(_aliased(rows, var.flag(code)))
+            projections.append(aliased(rows, var.flag(code)))
     select = exp.select(*projections).from_(exp.to_table("_iku_src"))
     return select.group_by(*group) if group else select
-
-
-@attrs.frozen
-class _Target:
-    lo: float | None
-    hi: float | None = None
-
-
-_MISSING: Final = _Target(None)
-
-
-def _target_of(spec: object) -> _Target:
-    """A number, a range or a pair as a target; anything else (or a non-finite number) missing.
-
-    The same reading as ``evaluate`` (``iku.backends.targets``).
-    """
-    if isinstance(spec, TargetRange):
-        return _Target(spec.lo, spec.hi)
-    if isinstance(spec, list | tuple):
-        if len(spec) != 2:
-            return _MISSING
-        lo, hi = (_target_of(part).lo for part in spec)
-        if lo is None or hi is None or lo > hi or isinstance(spec[0], list | tuple):
-            return _MISSING
-        return _Target(lo, hi)
-    if isinstance(spec, bool) or not isinstance(spec, numbers.Real | Decimal):
-        return _MISSING
-    try:
-        value = float(spec)
-    except (OverflowError, ValueError, TypeError, ArithmeticError):
-        return _MISSING
-    return _Target(value) if math.isfinite(value) else _MISSING
-
-
-def _targets_of(
-    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout
-) -> tuple[_Target, list[tuple[Any, _Target]] | None]:
-    """The target for rows with no period, and the targets per year (the year as
-    ``period_key`` reads it, in the order given) when they depend on a period column
-    (else None: every row has the first)."""
-    spec = None if targets is None else targets.get(code)
-    if not isinstance(spec, Mapping):
-        return _target_of(spec), None
-    years = [(period_key(year), _target_of(value)) for year, value in spec.items()]
-    single = years[0][1] if len(years) == 1 else _MISSING
-    if lay.period_column is not None:
-        return single, years
-    if period is None:
-        return single, None
-    key = period_key(period)
-    return next((target for year, target in years if year == key), _MISSING), None
-
-
-def _period_is(key: object, kind: str) -> exp.Expr | None:
-    """The condition "the row's period is ``key``", for a period column of type class ``kind``;
-    None when no value of such a column can be that year."""
-    period = _column("_p")
-    if kind in ("integer", "number"):
-        if not isinstance(key, int):
-            return None
-        return exp.EQ(this=period, expression=exp.Literal.number(key))
-    if isinstance(key, int):
-        text = exp.Trim(this=exp.Cast(this=period, to=exp.DataType.build("text")))
-        return exp.EQ(this=text, expression=_text(str(key)))
-    return exp.EQ(
-        this=exp.Cast(this=period, to=exp.DataType.build("text")), expression=_text(str(key))
-    )
-
-
-@attrs.frozen
-class _TargetPlan:
-    """An indicator's target in SQL: ``static`` when every row has the same one, else a CASE
-    on the period column for its low (``lo``) and high (``hi``, NULL unless a range) bound."""
-
-    static: _Target | None
-    lo: exp.Expr
-    hi: exp.Expr
-    ranged: bool
-
-
-def _target_plan(
-    code: str, targets: Mapping[str, Any] | None, period: object, lay: Layout, dialect: str
-) -> _TargetPlan:
-    fallback, years = _targets_of(code, targets, period, lay)
-
-    def literal(value: float | None) -> exp.Expr:
-        return _null() if value is None else number(value)
-
-    if years is None:
-        lo, hi = literal(fallback.lo), literal(fallback.hi)
-        return _TargetPlan(fallback, lo, hi, fallback.hi is not None)
-    kind = _type_class(lay.types.get(PERIOD), dialect) if lay.known else "other"
-
-    def pick(field: str) -> exp.Expr:
-        ifs = [exp.If(this=_is_null(_column("_p")), true=literal(getattr(fallback, field)))]
-        for year, target in years:  # the first year that matches wins, as in evaluate()
-            condition = _period_is(year, kind)
-            if condition is not None:
-                ifs.append(exp.If(this=condition, true=literal(getattr(target, field))))
-        return exp.Case(ifs=ifs, default=_null())
-
-    ranged = any(t.hi is not None for _, t in years) or fallback.hi is not None
-    return _TargetPlan(None, pick("lo"), pick("hi"), ranged)
 
 
 def _chain(select: exp.Select, alias: str) -> exp.Select:
@@ -493,17 +358,21 @@ class _Builder:
         self.dialect = dialect
         self.targets = targets
         self.period = period
+        if lay.period_column is None:
+            self.period_type: str | None = None
+        else:
+            self.period_type = _type_class(lay.types.get(PERIOD), dialect) if lay.known else "other"
         self.plans = {
-            ind.code: _target_plan(ind.code, targets, period, lay, dialect) for ind in indicators
+            ind.code: target_plan(ind.code, targets, period, self.period_type) for ind in indicators
         }
         self.ranged = any(plan.ranged for plan in self.plans.values())
 
     def keys(self) -> list[exp.Expr]:
-        found: list[exp.Expr] = [_column(f"_k{i}") for i in range(len(self.lay.keys))]
+        found: list[exp.Expr] = [col(f"_k{i}") for i in range(len(self.lay.keys))]
         if self.lay.positional:
-            found.append(_column("_row"))
+            found.append(col("_row"))
         if self.lay.period_column is not None:
-            found.append(_column("_p"))
+            found.append(col("_p"))
         return found
 
     def value_issues(self, indicator: Indicator) -> list[exp.Expr]:
@@ -514,22 +383,22 @@ class _Builder:
         for name in indicator.variables:
             var = self.columns[name]
             if not self.lay.grouped:
-                items.append(_column(var.issue))
+                items.append(col(var.issue))
                 continue
             for code in var.codes():
-                items.append(repeat(_text(code.value), _column(var.flag(code)), self.dialect))
+                items.append(repeat(string(code.value), col(var.flag(code)), self.dialect))
         return items
 
     def no_error(self, errors: Sequence[str]) -> list[exp.Expr]:
         """Conditions: the variables passed and none of the ``errors`` columns holds a code."""
-        return [_column("_ok"), *(_is_null(_column(name)) for name in errors)]
+        return [col("_ok"), *(is_null(col(name)) for name in errors)]
 
     def part(self, name: str, formula: sympy.Expr) -> exp.Expr:
         """A ratio's part for the output: NULL where it is not a finite number (a lone
         variable was checked already)."""
         if isinstance(formula, sympy.Symbol):
-            return _column(name)
-        return _case(is_finite(_column(name), self.dialect), _column(name))
+            return col(name)
+        return when(is_finite(col(name), self.dialect), col(name))
 
     def passed(self, names: Iterable[str]) -> exp.Expr:
         """The condition "every one of these variables passed its value checks"."""
@@ -537,236 +406,124 @@ class _Builder:
         for name in names:
             var = self.columns[name]
             if not self.lay.grouped:
-                conditions.append(_is_null(_column(var.issue)))
+                conditions.append(is_null(col(var.issue)))
                 continue
             for code in var.codes():
-                flag = _column(var.flag(code))
+                flag = col(var.flag(code))
                 conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
-        return _all(conditions)
+        return all_of(conditions)
 
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
-        printer = SqlPrinter({name: _column(var.value) for name, var in self.columns.items()})
+        printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         items = self.value_issues(indicator)
         passed = self.passed(indicator.variables)
         keys = self.keys()
         # 1. parts and denominators, computed only when every variable passed
         first: list[exp.Expr] = [key.copy() for key in keys]
-        first += [_aliased(item, f"_e{i}") for i, item in enumerate(items)]
-        first.append(_aliased(passed.copy(), "_ok"))
+        first += [aliased(item, f"_e{i}") for i, item in enumerate(items)]
+        first.append(aliased(passed.copy(), "_ok"))
         if isinstance(indicator, Ratio):
             # each part is filled whenever its own variables passed, as evaluate() does
             for part, name in ((indicator.numerator, "_num"), (indicator.denominator, "_den")):
                 own = self.passed(sorted(symbol.name for symbol in part.free_symbols))
-                first.append(_aliased(_case(own, printer.doprint(part)), name))
+                first.append(aliased(when(own, printer.doprint(part)), name))
         else:
-            first.append(_aliased(_case(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
+            first.append(aliased(when(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
         errors: list[str] = []  # the columns of steps 2 to 5: an issue code or NULL
         for i, den in enumerate(indicator.denominators):
             zero = exp.and_(
                 passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
             )
-            first.append(_aliased(_case(zero, _text(IssueCode.DENOMINATOR_ZERO.value)), f"_z{i}"))
+            first.append(aliased(when(zero, string(IssueCode.DENOMINATOR_ZERO.value)), f"_z{i}"))
             errors.append(f"_z{i}")
         layer = exp.select(*first).from_(exp.to_table(source))
         # 2. the value before the checks on it; a proportion's numerator against its denominator
         second: list[exp.Expr] = []
         if isinstance(indicator, Ratio):
             raw = exp.Mul(
-                this=paren(divide(_column("_num"), _column("_den"))),
+                this=paren(divide(col("_num"), col("_den"))),
                 expression=number(float(indicator.factor)),
             )
-            second.append(_aliased(raw, "_raw"))
+            second.append(aliased(raw, "_raw"))
             if indicator.proportion:
                 over = exp.and_(
                     *self.no_error(errors),
-                    exp.GT(this=_column("_num"), expression=_column("_den")),
-                    exp.NEQ(this=_column("_den"), expression=number(0)),
+                    exp.GT(this=col("_num"), expression=col("_den")),
+                    exp.NEQ(this=col("_den"), expression=number(0)),
                 )
                 code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
-                second.append(_aliased(_case(over, _text(code)), "_x"))
+                second.append(aliased(when(over, string(code)), "_x"))
                 errors.append("_x")
         if second:
             layer = _chain(layer, "_a").select(*second, copy=False)
         # 3. a non-finite value, an index outside its scale
         # (each check only where no earlier step found an error, as evaluate() does)
-        finite = is_finite(_column("_raw"), self.dialect)
+        finite = is_finite(col("_raw"), self.dialect)
         infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
-        third = [_aliased(_case(infinite, _text(IssueCode.NOT_FINITE.value)), "_f")]
+        third = [aliased(when(infinite, string(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
             lo, hi = indicator.scale
             outside = exp.and_(
                 *self.no_error(errors),
                 paren(finite.copy()),
                 exp.or_(
-                    exp.LT(this=_column("_raw"), expression=number(lo)),
-                    exp.GT(this=_column("_raw"), expression=number(hi)),
+                    exp.LT(this=col("_raw"), expression=number(lo)),
+                    exp.GT(this=col("_raw"), expression=number(hi)),
                 ),
             )
-            third.append(_aliased(_case(outside, _text(IssueCode.OUT_OF_SCALE.value)), "_s"))
+            third.append(aliased(when(outside, string(IssueCode.OUT_OF_SCALE.value)), "_s"))
             errors.append("_s")
         errors.insert(len(errors) - 1 if isinstance(indicator, Index) else len(errors), "_f")
         layer = _chain(layer, "_b").select(*third, copy=False)
         # 4. the value when nothing went wrong, and its target
-        clean = _all([_column("_ok"), *(_is_null(_column(name)) for name in errors)])
+        clean = all_of([col("_ok"), *(is_null(col(name)) for name in errors)])
         plan = self.plans[indicator.code]
-        fourth = [_aliased(_case(clean, _column("_raw")), "_value")]
+        fourth = [aliased(when(clean, col("_raw")), "_value")]
         if plan.static is None:
-            fourth += [_aliased(plan.lo.copy(), "_tlo"), _aliased(plan.hi.copy(), "_thi")]
+            fourth += [aliased(plan.lo.copy(), "_tlo"), aliased(plan.hi.copy(), "_thi")]
         layer = _chain(layer, "_c").select(*fourth, copy=False)
         # 5. the target used, capaian and the target warnings
-        fifth, warnings = self.achievement(indicator, plan)
+        fifth, warnings = achievement_columns(indicator, plan)
         layer = _chain(layer, "_d").select(*fifth, copy=False)
-        finite_capaian = _case(is_finite(_column("_cap"), self.dialect), _column("_cap"))
-        layer = _chain(layer, "_g").select(_aliased(finite_capaian, "_ach"), copy=False)
+        finite_capaian = when(is_finite(col("_cap"), self.dialect), col("_cap"))
+        layer = _chain(layer, "_g").select(aliased(finite_capaian, "_ach"), copy=False)
         # 6. predikat, grade and the list of issue codes
-        value = _column("_value")
-        category = _classify(indicator.categories, _column("_ach"))
+        value = col("_value")
+        category = classify(indicator.categories, col("_ach"))
         grade = (
-            _classify(indicator.grades, value.copy())
+            classify(indicator.grades, value.copy())
             if isinstance(indicator, Index) and indicator.grades is not None
-            else _null("text")
+            else typed_null("text")
         )
-        found = [_column(f"_e{i}") for i in range(len(items))]
-        singles = [_column(name) for name in [*errors, *warnings]]
+        found = [col(f"_e{i}") for i in range(len(items))]
+        singles = [col(name) for name in [*errors, *warnings]]
         if self.lay.grouped:  # one array per variable and code, then the other issues
             issues = concat([*found, compact(singles, self.dialect)])
         else:
             issues = compact([*found, *singles], self.dialect)
         outputs: list[exp.Expr] = [key.copy() for key in keys]
         outputs += [
-            _aliased(_text(indicator.code), "indicator"),
-            _aliased(exp.Literal.number(position), "_ord"),
-            _aliased(value.copy(), "value"),
-            _aliased(_column("_target"), "target"),
+            aliased(string(indicator.code), "indicator"),
+            aliased(exp.Literal.number(position), "_ord"),
+            aliased(value.copy(), "value"),
+            aliased(col("_target"), "target"),
         ]
         if self.ranged:
-            outputs.append(_aliased(_column("_target_hi"), "target_hi"))
+            outputs.append(aliased(col("_target_hi"), "target_hi"))
         outputs += [
-            _aliased(_column("_ach"), "achievement"),
-            _aliased(category, "category"),
-            _aliased(grade, "grade"),
+            aliased(col("_ach"), "achievement"),
+            aliased(category, "category"),
+            aliased(grade, "grade"),
         ]
         if isinstance(indicator, Ratio):
-            outputs.append(_aliased(self.part("_num", indicator.numerator), "numerator"))
-            outputs.append(_aliased(self.part("_den", indicator.denominator), "denominator"))
+            outputs.append(aliased(self.part("_num", indicator.numerator), "numerator"))
+            outputs.append(aliased(self.part("_den", indicator.denominator), "denominator"))
         else:
-            outputs += [_aliased(_null(), "numerator"), _aliased(_null(), "denominator")]
+            outputs += [aliased(typed_null(), "numerator"), aliased(typed_null(), "denominator")]
         outputs += [
-            _aliased(issues, "issues"),
+            aliased(issues, "issues"),
         ]
         return exp.select(*outputs).from_(layer.subquery("_e", copy=False))
-
-    def achievement(
-        self, indicator: Indicator, plan: _TargetPlan
-    ) -> tuple[list[exp.Expr], list[str]]:
-        """The target used, capaian, and the warning columns (missing or zero target).
-
-        A target known before the query runs (no per-year target on a period column) is written
-        as constants, so the engine has no range or zero test to make on every row.
-        """
-        value = _column("_value")
-        has_value = _not_null(value.copy())
-        static = plan.static
-        if static is not None and static.lo is None:
-            missing = _case(has_value, _text(IssueCode.MISSING_TARGET.value))
-            found = [_aliased(_null(), "_target"), _aliased(_null(), "_target_hi")]  # no target
-            found += [_aliased(_null(), "_cap"), _aliased(missing, "_mt")]
-            return found, ["_mt"]
-        if static is None:
-            lo: exp.Expr = _column("_tlo")
-            hi: exp.Expr = _column("_thi")
-        else:
-            lo, hi = plan.lo, plan.hi
-        ranged = static is None or static.hi is not None
-        used: exp.Expr = lo.copy()
-        inside: exp.Expr = exp.false()
-        if ranged:
-            hi_known = [] if static is not None else [_not_null(hi.copy())]
-            inside = exp.and_(
-                *hi_known,
-                exp.GTE(this=value.copy(), expression=lo.copy()),
-                exp.LTE(this=value.copy(), expression=hi.copy()),
-            )
-            above = exp.and_(*hi_known, exp.GT(this=value.copy(), expression=hi.copy()))
-            used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
-        if indicator.polarity is Polarity.HIGHER_IS_BETTER:
-            ratio = divide(value.copy(), used.copy())
-        else:
-            twice = exp.Mul(this=number(2), expression=used.copy())
-            ratio = divide(exp.Sub(this=twice, expression=value.copy()), used.copy())
-        capaian: exp.Expr = exp.Mul(this=paren(ratio), expression=number(100))
-        if ranged:
-            capaian = exp.Case(ifs=[exp.If(this=inside.copy(), true=number(100))], default=capaian)
-        found = [
-            _aliased(lo.copy(), "_target"),
-            _aliased(hi.copy() if ranged else _null(), "_target_hi"),
-            _aliased(_case(has_value.copy(), capaian), "_cap"),
-        ]
-        warnings: list[str] = []
-        if static is None:
-            absent = exp.and_(has_value.copy(), _is_null(lo.copy()))
-            found.append(_aliased(_case(absent, _text(IssueCode.MISSING_TARGET.value)), "_mt"))
-            warnings.append("_mt")
-        if static is None or 0.0 in (static.lo, static.hi):
-            zero = exp.and_(
-                has_value.copy(),
-                exp.Not(this=paren(inside.copy())),
-                exp.EQ(this=used.copy(), expression=number(0)),
-            )
-            found.append(_aliased(_case(zero, _text(IssueCode.ZERO_TARGET.value)), "_zt"))
-            warnings.append("_zt")
-        return found, warnings
-
-
-def _classify(scale: Scale, value: exp.Expr) -> exp.Expr:
-    """The label of the band ``value`` falls in (half-open on each lower cut), NULL if none."""
-    ifs = []
-    default: exp.Expr = _null("text")
-    for band in scale.bands:
-        if band.lower == -math.inf:
-            default = exp.Case(
-                ifs=[exp.If(this=_not_null(value.copy()), true=_text(band.label))],
-                default=_null("text"),
-            )
-            break
-        ifs.append(
-            exp.If(
-                this=exp.GTE(this=value.copy(), expression=number(band.lower)),
-                true=_text(band.label),
-            )
-        )
-    if not ifs:
-        return default
-    return exp.Case(ifs=ifs, default=default)
-
-
-def _period_literal(period: object) -> exp.Expr:
-    if period is None:
-        return _null("bigint")
-    if isinstance(period, bool):
-        return _text(str(period))
-    if isinstance(period, int):
-        return exp.Literal.number(period)
-    return _text(str(period))
-
-
-def _targets(targets: object) -> Mapping[str, Any] | None:
-    """``targets`` as a mapping; a pandas or polars table of indicator, period, target (and
-    target_hi) is read as ``evaluate`` reads it."""
-    if targets is None or isinstance(targets, Mapping):
-        return targets
-    from iku.backends.shapes import is_pandas_frame, is_polars_frame
-
-    if is_pandas_frame(targets) or is_polars_frame(targets):
-        from iku.evaluation import _targets as read_table  # the one reading of a targets table
-
-        found: Mapping[str, Any] | None = read_table(targets)
-        return found
-    msg = (
-        "targets maps indicator codes to targets (or is a table of indicator, period, "
-        f"target), not {type(targets).__name__}"
-    )
-    raise SqlError(msg)
 
 
 def check_dialect(dialect: str) -> str:
@@ -790,7 +547,7 @@ def build_query(
 ) -> exp.Select:
     """The query of :func:`iku.to_sql`, as a sqlglot expression."""
     check_dialect(dialect)
-    targets = _targets(targets)
+    targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
     lay = layout([v.code for v in declared], by=by, keys=keys, columns=columns)
@@ -816,22 +573,22 @@ def build_query(
     # the period argument is the same on every row: added after the sort, not carried through it
     outer = exp.select(
         *(
-            _aliased(
-                _period_literal(period)
+            aliased(
+                period_literal(period)
                 if inner == "_p" and lay.period_column is None
-                else _column(inner),
+                else col(inner),
                 name,
             )
             for inner, name in zip(internal, names, strict=True)
         )
     ).from_(exp.Subquery(this=union, alias=exp.TableAlias(this=exp.to_identifier("_r"))))
-    order = [_column(f"_k{i}") for i in range(len(lay.keys))]
+    order = [col(f"_k{i}") for i in range(len(lay.keys))]
     if lay.positional:
-        order.append(_column("_row"))
+        order.append(col("_row"))
     if lay.period_column is not None:
-        order.append(_column("_p"))
+        order.append(col("_p"))
     # NULLs last everywhere (Spark would put them first), as evaluate() orders its groups
-    ordered = [exp.Ordered(this=column, nulls_first=False) for column in [*order, _column("_ord")]]
+    ordered = [exp.Ordered(this=column, nulls_first=False) for column in [*order, col("_ord")]]
     outer = outer.order_by(*ordered)
     outer = outer.with_("_iku_src", as_=source)
     if lay.grouped:

@@ -19,6 +19,7 @@ by the functions that build queries, never by ``import iku``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -27,25 +28,42 @@ from sqlglot import exp
 from sympy.printing.printer import Printer
 
 from iku.errors import IkuError
+from iku.scales import Scale
 
 __all__ = [
     "DIALECTS",
+    "SqlError",
+    "SqlFormulaError",
     "SqlPrinter",
+    "aliased",
+    "all_of",
+    "classify",
+    "col",
     "compact",
     "concat",
     "divide",
     "double",
     "is_finite",
+    "is_null",
+    "not_null",
     "number",
     "paren",
+    "period_literal",
     "repeat",
+    "string",
+    "typed_null",
+    "when",
 ]
 
 DIALECTS: Final = ("bigquery", "duckdb", "postgres", "snowflake", "spark", "trino")
 """The SQL dialects a query can be written in (sqlglot's names)."""
 
 
-class SqlFormulaError(IkuError, ValueError):
+class SqlError(IkuError, ValueError):
+    """A query cannot be written: an unknown dialect, a bad table name or option."""
+
+
+class SqlFormulaError(SqlError):
     """A formula holds something the SQL printer cannot write."""
 
 
@@ -275,3 +293,77 @@ def concat(arrays: Sequence[exp.Expr]) -> exp.Expr:
     if len(arrays) == 1:
         return arrays[0]
     return exp.ArrayConcat(this=arrays[0], expressions=list(arrays[1:]))
+
+
+# --- small pieces of queries ---------------------------------------------------------------
+
+
+def col(name: str) -> exp.Column:
+    """A column, quoted."""
+    return exp.column(name, quoted=True)
+
+
+def string(value: str) -> exp.Literal:
+    """A text literal."""
+    return exp.Literal.string(value)
+
+
+def typed_null(kind: str = "double") -> exp.Expr:
+    """NULL of a type, so that every branch of a UNION agrees on it."""
+    return exp.Cast(this=exp.Null(), to=exp.DataType.build(kind))
+
+
+def when(condition: exp.Expr, then: exp.Expr) -> exp.Case:
+    """``CASE WHEN condition THEN then END`` (NULL otherwise)."""
+    return exp.Case(ifs=[exp.If(this=condition, true=then)])
+
+
+def is_null(node: exp.Expr) -> exp.Expr:
+    return exp.Is(this=node, expression=exp.Null())
+
+
+def not_null(node: exp.Expr) -> exp.Expr:
+    return exp.Not(this=is_null(node))
+
+
+def all_of(conditions: Sequence[exp.Expr]) -> exp.Expr:
+    """Every condition (TRUE for none)."""
+    return exp.and_(*conditions) if conditions else exp.true()
+
+
+def aliased(node: exp.Expr, name: str) -> exp.Expr:
+    """``node AS "name"``."""
+    return exp.alias_(node, name, quoted=True)
+
+
+def classify(scale: Scale, value: exp.Expr) -> exp.Expr:
+    """The label of the band ``value`` falls in (half-open on each lower cut), NULL if none."""
+    ifs = []
+    default: exp.Expr = typed_null("text")
+    for band in scale.bands:
+        if band.lower == -math.inf:
+            default = exp.Case(
+                ifs=[exp.If(this=not_null(value.copy()), true=string(band.label))],
+                default=typed_null("text"),
+            )
+            break
+        ifs.append(
+            exp.If(
+                this=exp.GTE(this=value.copy(), expression=number(band.lower)),
+                true=string(band.label),
+            )
+        )
+    if not ifs:
+        return default
+    return exp.Case(ifs=ifs, default=default)
+
+
+def period_literal(period: object) -> exp.Expr:
+    """The ``period=`` argument as a constant of the query."""
+    if period is None:
+        return typed_null("bigint")
+    if isinstance(period, bool):
+        return string(str(period))
+    if isinstance(period, int):
+        return exp.Literal.number(period)
+    return string(str(period))
