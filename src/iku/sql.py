@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import IkuError
+from iku.errors import IkuError, MissingDependencyError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,9 +47,18 @@ def _backend() -> Any:
     try:
         from iku.backends import sql
     except ImportError as error:  # pragma: no cover - depends on what is installed
-        msg = f"SQL needs sqlglot: pip install 'iku[sql]' ({error})"
-        raise IkuError(msg) from None
+        msg = f"writing SQL needs sqlglot: pip install 'iku[sql]' ({error})"
+        raise MissingDependencyError(msg) from None
     return sql
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - depends on what is installed
+        msg = "evaluate_sql returns a pandas frame: pip install 'iku[pandas]'"
+        raise MissingDependencyError(msg) from None
+    return pandas
 
 
 def to_sql(
@@ -57,7 +66,7 @@ def to_sql(
     table: str | Sequence[str],
     *,
     dialect: str = "duckdb",
-    targets: Mapping[str, Any] | None = None,
+    targets: Any = None,
     period: object = None,
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
@@ -66,7 +75,10 @@ def to_sql(
 ) -> str:
     """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
 
-    ``targets``, ``period`` and ``by`` mean what they mean for :func:`iku.evaluate`. A query is
+    ``targets`` (a mapping or a table of indicator, period, target), ``period`` and ``by``
+    (``by=[]``: one group per period) mean what they mean for :func:`iku.evaluate`; the targets
+    are written into the query. ``dialect`` is one of ``duckdb``, ``postgres``, ``spark``,
+    ``bigquery``, ``trino``, ``snowflake`` (another is a ``ValueError`` naming them). A query is
     written without looking at the table, so say what it holds when it matters:
 
     - ``columns``: the table's column names, or a mapping of name to SQL type. A variable absent
@@ -108,7 +120,7 @@ def evaluate_sql(
     connection: Any,
     table: str | Sequence[str],
     *,
-    targets: Mapping[str, Any] | None = None,
+    targets: Any = None,
     period: object = None,
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
@@ -118,8 +130,10 @@ def evaluate_sql(
     """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
 
     ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
-    SparkSession. The table's columns and types are read from the database first, so keys,
-    absent variables and text columns are handled as :func:`iku.evaluate` handles them. The
+    SparkSession; ``dialect`` overrides the dialect guessed from it (a DB-API connection is taken
+    to be PostgreSQL). ``targets``, ``period``, ``by`` and ``keys`` are those of :func:`to_sql`.
+    The table's columns and types are read from the database first, so keys, absent variables
+    and text columns are handled as :func:`iku.evaluate` handles them. The
     result is a pandas frame shaped like ``evaluate(...).to_frame()`` of a pandas table: float
     columns hold NaN where there is no value, ``category`` and ``grade`` are ordered
     categoricals of the scales' labels, ``issues`` holds lists of codes. Rows come ordered by
@@ -177,7 +191,7 @@ class _Engine:
         return None if info is None else str(info.name)
 
     def run(self, query: str) -> pd.DataFrame:
-        import pandas as pd
+        pd = _pandas()
 
         cursor = self.connection.cursor()
         try:
@@ -248,7 +262,7 @@ def _tidy(
     """The engine's frame in the shape of ``Evaluation.to_frame()`` for a pandas input: floats
     with NaN, ``category`` and ``grade`` as categoricals of the scales' labels (lowest band
     first), ``issues`` as lists, ``period`` as given when the table has no period column."""
-    import pandas as pd
+    pd = _pandas()
 
     frame = frame.copy()
     if "target_hi" in frame and frame["target_hi"].isna().all():
@@ -277,6 +291,6 @@ def _tidy(
 
 
 def _missing(value: object) -> bool:
-    import pandas as pd
+    pd = _pandas()
 
     return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))  # type: ignore[call-overload]
