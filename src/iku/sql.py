@@ -200,7 +200,8 @@ class _Engine:
             rows = cursor.fetchall()
         finally:
             cursor.close()
-        return pd.DataFrame.from_records(rows, columns=names)
+        frame: pd.DataFrame = pd.DataFrame.from_records(rows, columns=names)
+        return frame
 
 
 def _execute(cursor: Any, query: str) -> None:
@@ -292,5 +293,4 @@ def _tidy(
 
 def _missing(value: object) -> bool:
     pd = _pandas()
-
-    return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))  # type: ignore[call-overload]
+    return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))
