@@ -191,8 +191,7 @@ class _Engine:
         return None if info is None else str(info.name)
 
     def run(self, query: str) -> pd.DataFrame:
-        pd = _pandas()
-
+        pandas = _pandas()
         cursor = self.connection.cursor()
         try:
             _execute(cursor, query)
@@ -200,7 +199,7 @@ class _Engine:
             rows = cursor.fetchall()
         finally:
             cursor.close()
-        frame: pd.DataFrame = pd.DataFrame.from_records(rows, columns=names)
+        frame: pd.DataFrame = pandas.DataFrame.from_records(rows, columns=names)
         return frame
 
 
