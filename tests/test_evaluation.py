@@ -883,3 +883,15 @@ def test_notebook_display_and_plot_are_the_report_s(madiun: Any) -> None:
     ev = evaluate(madiun, CLEAN, targets=TARGETS, period=2025)
     assert "IKU-2" in ev._repr_html_()
     assert ev.plot() is not None
+
+
+def test_a_plain_zero_target_beside_a_range_of_another_year_is_a_zero_target() -> None:
+    ratio = iku.Ratio("R", "r", iku.Variable("a", "A"), iku.Variable("b", "B"))
+    data = {"period": [2025, 2026], "a": [0, 0], "b": [10, 10]}
+    ev = iku.evaluate(ratio, data, targets={"R": {2025: (0, 5), 2026: 0}})
+    in_range, zero = ev["R", 0], ev["R", 1]
+    assert in_range.achievement == 100.0
+    assert zero.achievement is None
+    assert [issue.code for issue in zero.issues] == ["zero_target"]
+    unit = iku.evaluate(ratio, {"a": 0, "b": 10}, targets={"R": 0})
+    assert [issue.code for issue in unit["R"].issues] == ["zero_target"]

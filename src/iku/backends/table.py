@@ -118,9 +118,9 @@ class _Targets:
         lo = [
             _NAN if t is None else (t.lo if isinstance(t, TargetRange) else t) for t in self.found
         ]
-        hi = [
-            t.hi if isinstance(t, TargetRange) else x for t, x in zip(self.found, lo, strict=True)
-        ]
+        # A plain target has no upper bound (NaN): a value equal to a plain 0 target is a zero
+        # target, not "inside a range from 0 to 0".
+        hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
         self.ranged = any(isinstance(t, TargetRange) for t in self.found)
         self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
         self.n = n
