@@ -31,6 +31,7 @@ import attrs
 import sympy
 from sqlglot import exp
 
+from iku.backends.frames import RESULT_COLUMNS
 from iku.backends.sql_printer import (
     DIALECTS,
     SqlError,
@@ -68,18 +69,7 @@ __all__ = [
     "table_expression",
 ]
 
-OUTPUT_COLUMNS: Final = (
-    "indicator",
-    "period",
-    "value",
-    "target",
-    "achievement",
-    "category",
-    "grade",
-    "numerator",
-    "denominator",
-    "issues",
-)
+OUTPUT_COLUMNS: Final = RESULT_COLUMNS
 """The columns after the keys, as in ``Evaluation.to_frame()``."""
 
 PERIOD: Final = "period"
