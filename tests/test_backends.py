@@ -212,3 +212,12 @@ def test_factorize_groups_equal_keys_together(items: list[Any]) -> None:
     assert count == len(values)
     for item, code in zip(items, codes.tolist(), strict=True):
         assert values[code] == item or (values[code] is None and item is None)
+
+
+@pytest.mark.parametrize("exponent", [2, 3, 0.5, 1.5, 0.25])
+def test_powers_give_the_same_floats_for_one_value_and_for_an_array(exponent: float) -> None:
+    expr = sympy.Symbol("a") ** sympy.Rational(str(exponent))
+    values = np.linspace(1.0, 1e6, 5001)
+    array = compile_array(expr)({"a": values})
+    one_by_one = [compile_scalar(expr)({"a": float(x)}) for x in values]
+    assert np.array_equal(array, np.array(one_by_one))

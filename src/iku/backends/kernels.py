@@ -52,16 +52,13 @@ def _sdiv(a: float, b: float) -> float:
 
 
 def _spow(base: float, exponent: float) -> float:
-    try:
-        return math.pow(base, exponent)
-    except OverflowError:
-        odd = exponent.is_integer() and exponent % 2 == 1
-        return -math.inf if base < 0 and odd else math.inf
-    except ValueError:  # 0 to a negative power, or a negative base to a fractional one
-        if base == 0:
-            odd = exponent.is_integer() and exponent % 2 == 1
-            return math.copysign(math.inf, base) if odd else math.inf
-        return math.nan
+    # Only fractional exponents come here (whole ones are products). numpy's power and libm's pow
+    # differ in the last bit for about one value in twenty, so a single value goes through numpy
+    # too: the one-unit and the table kernels must give the same floats.
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        return float(np.power(base, exponent))
 
 
 def _smin(a: float, b: float) -> float:
@@ -147,6 +144,10 @@ def _compile(expr: sympy.Expr, ops: _Ops) -> Fn:
         return _fraction(expr, ops)
     if isinstance(expr, sympy.Mul):
         return _chain([_compile(arg, ops) for arg in expr.args], operator.mul)
+    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 0:
+        # Repeated products: numpy's power and libm's pow may differ in the last bit, and
+        # the scalar and array kernels must give the same floats.
+        return _chain([_compile(expr.base, ops)] * int(expr.exp), operator.mul)
     if isinstance(expr, sympy.Pow):
         base, exponent, power = _compile(expr.base, ops), float(expr.exp), ops.pow
         return lambda env: power(base(env), exponent)
