@@ -6,13 +6,13 @@ without it these tests skip, unless ``IKU_REQUIRE_SERVICES=1`` makes that a fail
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import duckdb
 import pandas as pd
 import pytest
+from frames import assert_same_frames
 from services import require_postgres
 
 import iku
@@ -99,20 +99,9 @@ def duckdb_frame(**options: Any) -> pd.DataFrame:
     return frame
 
 
-def assert_same(left: pd.DataFrame, right: pd.DataFrame) -> None:
-    assert list(left.columns) == list(right.columns)
-    assert len(left) == len(right)
-    for name in left.columns:
-        for a, b in zip(left[name], right[name], strict=True):
-            if isinstance(a, float) and isinstance(b, float):
-                assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-12), name
-            else:
-                assert (a == b) or (pd.isna(a) and pd.isna(b)), (name, a, b)
-
-
 def test_postgres_gives_the_duckdb_frame_row_by_row(postgres: Any, table: str) -> None:
     frame = iku.evaluate_sql(indicator_set(), postgres, table, targets=TARGETS)
-    assert_same(frame, duckdb_frame(targets=TARGETS))
+    assert_same_frames(frame, duckdb_frame(targets=TARGETS))
     by_unit = {(u, i): issues for u, i, issues in frame[["unit", "indicator", "issues"]].values}
     assert by_unit["a", "IKU-1"] == []
     assert by_unit["c", "IKU-1"] == ["missing_value"]  # no zero check without every value
@@ -129,7 +118,7 @@ def test_postgres_gives_the_duckdb_frame_row_by_row(postgres: Any, table: str) -
 def test_postgres_grouped_by_kecamatan_matches_duckdb(postgres: Any, table: str) -> None:
     options: dict[str, Any] = {"targets": TARGETS, "by": "kecamatan"}
     frame = iku.evaluate_sql(indicator_set(), postgres, table, **options)
-    assert_same(frame, duckdb_frame(**options))
+    assert_same_frames(frame, duckdb_frame(**options))
     z = frame[(frame["kecamatan"] == "z") & (frame["indicator"] == "IKU-1")].iloc[0]
     assert z["value"] == 75.0  # (0 + 3) / (0 + 4): a ratio of sums
     assert z["target"] == 85.0

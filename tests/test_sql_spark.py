@@ -6,13 +6,13 @@ Java these tests skip, unless ``IKU_REQUIRE_SERVICES=1`` makes that a failure.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import duckdb
 import pandas as pd
 import pytest
+from frames import assert_same_frames
 from services import require_java
 
 import iku
@@ -81,20 +81,9 @@ def duckdb_frame(**options: Any) -> pd.DataFrame:
     return frame
 
 
-def assert_same(left: pd.DataFrame, right: pd.DataFrame) -> None:
-    assert list(left.columns) == list(right.columns)
-    assert len(left) == len(right)
-    for name in left.columns:
-        for a, b in zip(left[name], right[name], strict=True):
-            if isinstance(a, float) and isinstance(b, float):
-                assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-12), name
-            else:
-                assert (a == b) or (pd.isna(a) and pd.isna(b)), (name, a, b)
-
-
 def test_spark_gives_the_duckdb_frame_row_by_row(spark: Any) -> None:
     frame = iku.evaluate_sql(indicator_set(), spark, "iku_cases", targets=TARGETS)
-    assert_same(frame, duckdb_frame(targets=TARGETS))
+    assert_same_frames(frame, duckdb_frame(targets=TARGETS))
     issues = {(u, i): codes for u, i, codes in frame[["unit", "indicator", "issues"]].values}
     assert issues["d", "IKU-1"] == ["not_finite"]
     assert issues["d", "IKU-2"] == ["not_finite"]
@@ -106,7 +95,7 @@ def test_spark_gives_the_duckdb_frame_row_by_row(spark: Any) -> None:
 def test_spark_grouped_by_kecamatan_matches_duckdb(spark: Any) -> None:
     options: dict[str, Any] = {"targets": TARGETS, "by": "kecamatan"}
     frame = iku.evaluate_sql(indicator_set(), spark, "iku_cases", **options)
-    assert_same(frame, duckdb_frame(**options))
+    assert_same_frames(frame, duckdb_frame(**options))
     x = frame[(frame["kecamatan"] == "x") & (frame["indicator"] == "IKU-1")].iloc[0]
     assert x["issues"] == ["missing_value"]
     assert x["denominator"] == 100.0  # the sum of the group, reported though no value
