@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import Any
 
 import pytest
 
@@ -47,3 +48,21 @@ def require_java() -> str:
     if not path or not os.path.exists(path):
         _missing("no Java runtime (Spark needs Java 17)")
     return path
+
+
+def spark_session() -> Any:
+    """A small local Spark session for tests (one core, one shuffle partition, no UI, UTC)."""
+    require_java()
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .appName("iku-tests")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "1")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session

@@ -19,7 +19,7 @@ import polars as pl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from services import require_java, require_postgres
+from services import require_postgres, spark_session
 from strategies import indicator_sets, indicators, variables
 
 import iku
@@ -234,18 +234,7 @@ def test_postgres_agrees_with_evaluate(postgres: Any) -> None:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    require_java()
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[1]")
-        .appName("iku-properties")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.default.parallelism", "1")
-        .config("spark.ui.enabled", "false")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = spark_session()
     yield session
     session.stop()
 

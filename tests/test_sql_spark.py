@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 from frames import assert_same_frames
-from services import require_java
+from services import spark_session
 
 import iku
 from iku import IPP_GRADES, Index, IndicatorSet, Ratio, Sasaran, Variable
@@ -52,19 +52,7 @@ def indicator_set() -> IndicatorSet:
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
-    require_java()
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[1]")
-        .appName("iku-tests")
-        .config("spark.sql.shuffle.partitions", "1")
-        .config("spark.default.parallelism", "1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
+    session = spark_session()
     session.createDataFrame(list(ROWS), SCHEMA).createOrReplaceTempView("iku_cases")
     yield session
     session.stop()
