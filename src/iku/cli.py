@@ -30,7 +30,7 @@ from typing import Any, Final, NoReturn
 
 import numpy as np
 
-from iku.errors import DefinitionError, IkuError
+from iku.errors import DefinitionError, IkuError, UsageError
 from iku.model import Index, Indicator, IndicatorSet
 from iku.progress import Progress
 
@@ -144,10 +144,6 @@ _MESSAGES: Final[dict[str, dict[str, str]]] = {
         "notes": "Notes",
     },
 }
-
-
-class UsageError(IkuError, ValueError):
-    """The command line was used wrongly (exit code 2)."""
 
 
 class _Parser(argparse.ArgumentParser):

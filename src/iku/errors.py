@@ -99,3 +99,31 @@ class ResultNotFoundError(IkuError, KeyError):
 
 class MissingDependencyError(IkuError, ImportError):
     """An optional dependency (an extra of iku, such as pandas) is needed and not installed."""
+
+
+class InputError(IkuError, ValueError):
+    """A data or targets file cannot be read as one: it names the file and what is wrong.
+
+    ``str(error)`` is English, as every error of iku; :meth:`describe` gives the message in
+    Indonesian (the default) or English, as the command line prints it.
+    """
+
+    def __init__(self, message: str, *, message_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message_id = message_id
+
+    def describe(self, lang: str = "id") -> str:
+        """The message in ``lang`` ("id" or "en")."""
+        return (self.message_id or str(self)) if lang == "id" else str(self)
+
+
+class UsageError(IkuError, ValueError):
+    """The command line was used wrongly (exit code 2)."""
+
+
+class SqlError(IkuError, ValueError):
+    """A query cannot be written: an unknown dialect, a bad table name or option."""
+
+
+class SqlFormulaError(SqlError):
+    """A formula holds something the SQL printer cannot write."""

@@ -47,7 +47,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
-from iku.errors import IkuError
+from iku.errors import InputError
 from iku.model import Indicator, IndicatorSet
 
 __all__ = ["InputError", "load_data", "parse_number", "read_data", "read_targets"]
@@ -70,22 +70,6 @@ Progress = Callable[[float], None]
 Columns = dict[str, Any]
 """Column name to a numpy array: int64 or float64 when every cell is a number, else an object
 array holding numbers, text and ``None`` for a missing cell."""
-
-
-class InputError(IkuError, ValueError):
-    """A data or targets file cannot be read as one: it names the file and what is wrong.
-
-    ``str(error)`` is English, as every error of iku; :meth:`describe` gives the message in
-    Indonesian (the default) or English, as the command line prints it.
-    """
-
-    def __init__(self, message: str, *, message_id: str | None = None) -> None:
-        super().__init__(message)
-        self.message_id = message_id
-
-    def describe(self, lang: str = "id") -> str:
-        """The message in ``lang`` ("id" or "en")."""
-        return (self.message_id or str(self)) if lang == "id" else str(self)
 
 
 _MESSAGES: Final[dict[str, dict[str, str]]] = {

@@ -27,7 +27,7 @@ import sympy
 from sqlglot import exp
 from sympy.printing.printer import Printer
 
-from iku.errors import IkuError
+from iku.errors import SqlError, SqlFormulaError
 from iku.scales import Scale
 
 __all__ = [
@@ -57,14 +57,6 @@ __all__ = [
 
 DIALECTS: Final = ("bigquery", "duckdb", "postgres", "snowflake", "spark", "trino")
 """The SQL dialects a query can be written in (sqlglot's names)."""
-
-
-class SqlError(IkuError, ValueError):
-    """A query cannot be written: an unknown dialect, a bad table name or option."""
-
-
-class SqlFormulaError(SqlError):
-    """A formula holds something the SQL printer cannot write."""
 
 
 def double() -> exp.DataType:
