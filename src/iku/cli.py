@@ -30,6 +30,7 @@ from typing import Any, Final, NoReturn
 
 import numpy as np
 
+from iku import messages
 from iku.errors import DefinitionError, IkuError, UsageError
 from iku.model import Index, Indicator, IndicatorSet
 from iku.progress import Progress
@@ -48,103 +49,6 @@ _SUFFIXES: Final = {
     ".txt": "table",
 }
 
-_MESSAGES: Final[dict[str, dict[str, str]]] = {
-    "id": {
-        "usage": "penggunaan salah: {error}",
-        "see_help": "lihat: iku {command} --help",
-        "internal": "kesalahan tak terduga: {error} (jalankan dengan --debug untuk traceback)",
-        "warning": "peringatan: {warning}",
-        "valid": "{path}: valid: set {id} dengan {n} indikator",
-        "invalid": "{path}: tidak valid ({n} masalah):",
-        "no_file": "{path}: berkas tidak ada",
-        "no_set_file": "{path}: berkas set tidak ada",
-        "exists": "{path} sudah ada; pakai --force untuk menimpanya",
-        "template_written": "templat ditulis ke {path}",
-        "report_written": "laporan ditulis ke {path}",
-        "xlsx_needs_output": "format xlsx perlu --output BERKAS.xlsx",
-        "data_needed": "perlu --data BERKAS (atau --example untuk data contoh set ini)",
-        "no_example": "set {id} tidak punya data contoh {name!r}; berikan --data BERKAS",
-        "no_column": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
-        "no_period_rows": "{path}: tidak ada baris untuk periode {period}",
-        "no_rows": "{path}: tidak ada baris data (semua baris kosong)",
-        "missing_columns": "catatan: {path} tidak punya kolom {columns}",
-        "typo": "catatan: kolom {column!r} mirip variabel {code!r}; salah ketik?",
-        "summed": (
-            "catatan: baris dijumlahkan per periode atas kolom {columns} "
-            "(pakai --by {first} untuk laporan per unit)"
-        ),
-        "aggregate_note": (
-            "Data {rows} baris dijumlahkan per periode atas kolom {columns} (rasio dari jumlah, "
-            "bukan rata-rata rasio)."
-        ),
-        "errors": "{n} masalah data (error); nilai yang terdampak kosong, lihat catatan laporan",
-        "reading": "membaca {path}",
-        "evaluating": "menghitung",
-        "writing": "menulis laporan",
-        "sql_unavailable": "perintah sql belum tersedia di versi ini",
-        "period_not_year": "--period harus tahun, misalnya 2025, bukan {value!r}",
-        "targets_from": "target dibaca dari lembar targets di {path}",
-        "formula_words": "Rumus (uraian)",
-        "formula_symbols": "Rumus (simbol)",
-        "unit": "Satuan",
-        "polarity": "Polaritas",
-        "source_data": "Sumber data",
-        "scale": "Skala",
-        "grades": "Kategori nilai",
-        "organization": "Perangkat Daerah",
-        "period": "Periode",
-        "source": "Dasar",
-        "notes": "Catatan",
-    },
-    "en": {
-        "usage": "usage error: {error}",
-        "see_help": "see: iku {command} --help",
-        "internal": "unexpected error: {error} (run with --debug for the traceback)",
-        "warning": "warning: {warning}",
-        "valid": "{path}: valid: set {id} with {n} indicators",
-        "invalid": "{path}: not valid ({n} problems):",
-        "no_file": "{path}: no such file",
-        "no_set_file": "{path}: no such set file",
-        "exists": "{path} exists already; use --force to overwrite it",
-        "template_written": "template written to {path}",
-        "report_written": "report written to {path}",
-        "xlsx_needs_output": "the xlsx format needs --output FILE.xlsx",
-        "data_needed": "--data FILE is needed (or --example for the set's example data)",
-        "no_example": "set {id} has no example data {name!r}; give --data FILE",
-        "no_column": "--by {column}: {path} has no column {column} (columns: {columns})",
-        "no_period_rows": "{path}: no rows for period {period}",
-        "no_rows": "{path}: no rows of data (every row is empty)",
-        "missing_columns": "note: {path} has no column {columns}",
-        "typo": "note: column {column!r} looks like variable {code!r}; a typo?",
-        "summed": (
-            "note: rows are summed per period over the columns {columns} "
-            "(use --by {first} for a report per unit)"
-        ),
-        "aggregate_note": (
-            "The {rows} rows of data are summed per period over the columns {columns} (a ratio "
-            "of sums, not a mean of ratios)."
-        ),
-        "errors": "{n} data issue(s) (errors); the values affected are empty, see the report",
-        "reading": "reading {path}",
-        "evaluating": "evaluating",
-        "writing": "writing the report",
-        "sql_unavailable": "the sql command is not available in this version",
-        "period_not_year": "--period must be a year such as 2025, not {value!r}",
-        "targets_from": "targets read from the targets sheet of {path}",
-        "formula_words": "Formula (in words)",
-        "formula_symbols": "Formula (symbols)",
-        "unit": "Unit",
-        "polarity": "Polarity",
-        "source_data": "Data source",
-        "scale": "Scale",
-        "grades": "Grades",
-        "organization": "Agency",
-        "period": "Period",
-        "source": "Basis",
-        "notes": "Notes",
-    },
-}
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -152,7 +56,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _say(lang: str, key: str, **fields: Any) -> str:
-    return _MESSAGES[lang][key].format(**fields)
+    return messages.text(f"cli.{key}", lang, **fields)
 
 
 def _lang_of(argv: Sequence[str]) -> str:
@@ -163,7 +67,7 @@ def _lang_of(argv: Sequence[str]) -> str:
             lang = argv[n + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
-    return lang if lang in _MESSAGES else "id"
+    return lang if lang in messages.LANGS else "id"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -341,16 +245,16 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from iku.report.text import format_number, formula_words, polarity_words
+    from iku.report.text import format_number, formula_words, label, polarity_words
 
     s = _subject(args.set, args.lang)
     lang = args.lang
     out = [s.id, s.label(lang)]
     org = (s.organization_en or s.organization) if lang == "en" else s.organization
-    out.append(f"{_say(lang, 'organization')}: {org}")
+    out.append(f"{label('organization', lang)}: {org}")
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
-        out.append(f"{_say(lang, 'source')}: {s.source}")
+        out.append(f"{label('source', lang)}: {s.source}")
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
@@ -368,8 +272,8 @@ def _show(args: argparse.Namespace) -> int:
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(_say(lang, key)) for key, _ in rows)
-            out += [f"      {_say(lang, key).ljust(width)}  {text}" for key, text in rows]
+            width = max(len(label(key, lang)) for key, _ in rows)
+            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
@@ -398,8 +302,7 @@ def _template(args: argparse.Namespace) -> int:
     s = _subject(args.set, args.lang)
     path = Path(args.output)
     if path.suffix.lower() != ".xlsx":
-        msg = f"--output {path}: the template is an Excel workbook, name it *.xlsx"
-        raise UsageError(msg)
+        raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
     write_template(s, path, lang=args.lang)

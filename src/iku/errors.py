@@ -74,9 +74,10 @@ class UnknownSetError(IkuError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class ArgumentError(IkuError, TypeError):
-    """An argument of a kind iku does not take: a subject that is not an Indicator or an
-    IndicatorSet, data that is neither a mapping nor a table, targets that are not a mapping.
+class ArgumentError(IkuError, TypeError, ValueError):
+    """An argument iku does not take: a subject that is not an Indicator or an IndicatorSet,
+    data that is neither a mapping nor a table, targets that are not a mapping, an option with
+    a value it does not know (``lang="fr"``). It is both a ``TypeError`` and a ``ValueError``.
 
     Bad *values* inside the data are never an error: they become issues of the evaluation.
     """
