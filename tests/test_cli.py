@@ -406,6 +406,25 @@ def test_the_bundled_example_is_the_quick_start(capsys: pytest.CaptureFixture[st
     assert "Sangat Tinggi" in out
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_report_of_the_example_says_its_figures_are_illustrative(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt)
+    assert code == 0, err
+    assert "Data ilustrasi, bukan data resmi" in out
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt, "--lang", "en")
+    assert "Illustrative data, not official figures" in out
+
+
+def test_a_report_of_real_data_does_not_say_illustrative(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--data", str(filled))
+    assert code == 0
+    assert "ilustrasi" not in out
+
+
 def test_the_example_with_problems_exits_1_and_names_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import os
 import sys
@@ -28,10 +27,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
-import numpy as np
-
 from iku import messages
-from iku.errors import DefinitionError, IkuError, UsageError
+from iku.errors import ArgumentError, DefinitionError, IkuError, InputError, UsageError
 from iku.model import Index, Indicator, IndicatorSet
 from iku.progress import Progress
 
@@ -218,16 +215,12 @@ def _tolerant_output() -> None:
 def _subject(text: str, lang: str) -> IndicatorSet:
     """A set by id, or from a set file when ``text`` is a path."""
     from iku.files import load_set
-    from iku.io import InputError
     from iku.registry import get_set
 
     path = Path(text)
     if path.suffix.lower() in (".toml", ".json") or os.sep in text or path.is_file():
         if not path.exists():
-            raise InputError(
-                _say("en", "no_set_file", path=text),
-                message_id=_say("id", "no_set_file", path=text),
-            )
+            raise InputError.from_key("cli.no_set_file", path=text)
         return load_set(path)
     return get_set(text)
 
@@ -357,7 +350,8 @@ def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) 
 
 def _evaluate(args: argparse.Namespace) -> int:
     from iku.evaluation import evaluate
-    from iku.io import InputError, load_data
+    from iku.io import load_data
+    from iku.tables import period_mask
 
     lang = args.lang
     s = _subject(args.set, args.lang)
@@ -373,25 +367,21 @@ def _evaluate(args: argparse.Namespace) -> int:
     targets = _targets(args, s, data_path)
     columns, rows = data.columns, data.rows
     if len(data) == 0:
-        raise InputError(
-            _say("en", "no_rows", path=data_path),
-            message_id=_say("id", "no_rows", path=data_path),
-        )
+        raise InputError.from_key("cli.no_rows", path=data_path)
     if data.missing:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
     if period is not None and "period" in columns:
-        keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
+        keep = period_mask(columns, period)
         if not keep.any():
-            raise InputError(
-                _say("en", "no_period_rows", path=data_path, period=period),
-                message_id=_say("id", "no_period_rows", path=data_path, period=period),
-            )
+            raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
     columns, by, notes = _grouping(args, s, columns, data_path)
+    if args.example:
+        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -415,71 +405,46 @@ def _format(args: argparse.Namespace) -> str:
 
 def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | None]:
     """The data file, and the targets file when it comes from the set's example."""
+    from iku.examples import example_files
+
     if args.example:
-        files = _example_files(s.id, args.example)
-        if files is None:
-            raise UsageError(_say(args.lang, "no_example", id=s.id, name=args.example))
-        data, targets = files
-        return data, (None if args.targets else targets)
+        try:
+            example = example_files(s.id, args.example)
+        except ArgumentError as error:
+            raise UsageError(_say(args.lang, "no_example", id=s.id, name=args.example)) from error
+        return example.data, (None if args.targets else example.targets)
     if not args.data:
         raise UsageError(_say(args.lang, "data_needed"))
     return Path(args.data), None
 
 
-def _example_files(set_id: str, name: str) -> tuple[Path, Path | None] | None:
-    """The bundled example data ``<set id>.<name>.csv`` of a set in ``iku/data/examples/``, and
-    its targets ``<set id>.targets.csv`` when there are some."""
-    from importlib import resources
-
-    folder = resources.files("iku") / "data" / "examples"
-    if not folder.is_dir():
-        return None
-    files = {entry.name: entry for entry in folder.iterdir()}
-    data = next(
-        (
-            files[f"{set_id}.{name}{suffix}"]
-            for suffix in (".csv", ".xlsx", ".parquet")
-            if f"{set_id}.{name}{suffix}" in files
-        ),
-        None,
-    )
-    if data is None or name == "targets":
-        return None
-    targets = files.get(f"{set_id}.targets.csv")
-    return Path(str(data)), Path(str(targets)) if targets is not None else None
-
-
 def _grouping(
     args: argparse.Namespace, s: IndicatorSet, columns: dict[str, Any], path: Path
 ) -> tuple[dict[str, Any], list[str] | None, list[str]]:
-    """The columns to evaluate and their ``by``: per unit with ``--by``, else the sum of the
-    units per period (a ratio of sums)."""
+    """The columns to evaluate and their ``by``: per unit with ``--by``, else the library's
+    default grouping (:func:`iku.tables.default_grouping`: the units summed per period)."""
+    from iku.tables import default_grouping, misspelt_columns
+
     lang = args.lang
-    codes = {v.code for v in s.variables}
     by = _by_columns(args.by)
-    names = list(columns)
-    length = len(next(iter(columns.values()))) if columns else 0
     if by:
         for column in by:
-            if column not in names:
-                shown = ", ".join(names)
+            if column not in columns:
+                shown = ", ".join(columns)
                 raise UsageError(_say(lang, "no_column", column=column, path=path, columns=shown))
         return columns, by, []
-    keys = [c for c in names if c not in codes and c != "period"]
-    for key in keys:
-        close = difflib.get_close_matches(key, sorted(codes), n=1, cutoff=0.8)
-        if close:
-            _note(args, _say(lang, "typo", column=key, code=close[0]))
-    periods = columns["period"].tolist() if "period" in columns else [None] * length
-    if not keys and len(set(periods)) == len(periods):
+    for column, code in misspelt_columns(s, columns).items():
+        _note(args, _say(lang, "typo", column=column, code=code))
+    grouping = default_grouping(s, columns)
+    if not grouping.summed:
         return columns, None, []  # one row per period already: nothing to sum
-    columns = {name: column for name, column in columns.items() if name not in keys}
     notes = []
-    if keys:
-        shown = ", ".join(keys)
-        _note(args, _say(lang, "summed", columns=shown, first=keys[0]))
+    if grouping.keys:
+        shown = ", ".join(grouping.keys)
+        length = len(next(iter(columns.values())))
+        _note(args, _say(lang, "summed", columns=shown, first=grouping.keys[0]))
         notes.append(_say(lang, "aggregate_note", rows=length, columns=shown))
-    return columns, [], notes  # by=[]: one group per period
+    return grouping.columns(columns), [], notes  # by=[]: one group per period
 
 
 def _write(

@@ -166,6 +166,19 @@ _CLI: Final[dict[str, Entry]] = {
     },
 }
 
+# examples.py: the bundled example data.
+_EXAMPLES: Final[dict[str, Entry]] = {
+    "examples.unknown": {
+        "id": "set {id} tidak punya data contoh {name!r} (yang ada: {names})",
+        "en": "set {id} has no example data {name!r} (there are: {names})",
+    },
+    "examples.illustrative": {
+        "id": "Data ilustrasi, bukan data resmi: angka contoh ini dibuat untuk memperagakan iku.",
+        "en": "Illustrative data, not official figures: these example numbers are made up to "
+        "show how iku works.",
+    },
+}
+
 # report/: the headings and fixed words of every report.
 _REPORT: Final[dict[str, Entry]] = {
     "report.no": {
@@ -353,6 +366,7 @@ _REPORT: Final[dict[str, Entry]] = {
 
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_EXAMPLES,
     **_REPORT,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
