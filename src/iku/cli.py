@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -35,16 +37,35 @@ from iku.progress import Progress
 __all__ = ["main"]
 
 FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
-_SUFFIXES: Final = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".xlsx": "xlsx",
-    ".txt": "table",
+_FORMAT_SUFFIXES: Final = {
+    "table": (".txt",),
+    "markdown": (".md", ".markdown"),
+    "csv": (".csv",),
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
 }
+"""The suffixes of the files each format writes (a text format may also write a .txt)."""
+_SUFFIXES: Final = {suffix: fmt for fmt, names in _FORMAT_SUFFIXES.items() for suffix in names}
+
+_ARGPARSE: Final = (
+    (re.compile(r"argument (?P<argument>\S+): (?P<error>.*)", re.DOTALL), "argument"),
+    (
+        re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", re.DOTALL),
+        "invalid_choice",
+    ),
+    (re.compile(r"the following arguments are required: (?P<names>.*)"), "required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.*)"), "unrecognized"),
+    (re.compile(r"expected one argument"), "expected_one"),
+    (re.compile(r"expected at most one argument"), "expected_at_most_one"),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"), "ambiguous"),
+)
+"""argparse's own error messages (English), recognised so that they are said in the language
+asked for; a message not listed here is shown as argparse wrote it."""
+
+_SIGPIPE_EXIT: Final = 141
+"""The exit code of a command whose reader went away (``iku show SET | head``): 128 + SIGPIPE,
+as a Unix tool killed by the signal reports it."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,6 +75,18 @@ class _Parser(argparse.ArgumentParser):
 
 def _say(lang: str, key: str, **fields: Any) -> str:
     return messages.text(f"cli.{key}", lang, **fields)
+
+
+def _argparse_words(message: str, lang: str) -> str:
+    """argparse's error ``message`` in ``lang``."""
+    for pattern, key in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            fields = found.groupdict()
+            if key == "argument":
+                fields["error"] = _argparse_words(fields["error"], lang)
+            return _say(lang, key, **fields)
+    return message
 
 
 def _lang_of(argv: Sequence[str]) -> str:
@@ -152,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(args_list)
     except UsageError as error:
-        print(f"iku: {_say(lang, 'usage', error=error)}", file=sys.stderr)
+        words = _argparse_words(str(error), lang)
+        print(f"iku: {_say(lang, 'usage', error=words)}", file=sys.stderr)
         if command:
             print(f"iku: {_say(lang, 'see_help', command=command)}", file=sys.stderr)
         return 2
@@ -164,13 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = _COMMANDS[args.command](args)
+            sys.stdout.flush()
         for warning in caught:
             message = " ".join(str(warning.message).split())
             print(f"iku: {_say(args.lang, 'warning', warning=message)}", file=sys.stderr)
         return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return _SIGPIPE_EXIT
     except UsageError as error:
         _clear(args)
-        print(f"iku: {_say(args.lang, 'usage', error=error)}", file=sys.stderr)
+        print(f"iku: {_say(args.lang, 'usage', error=error.describe(args.lang))}", file=sys.stderr)
         return 2
     except (IkuError, OSError, ImportError, KeyError) as error:
         _clear(args)
@@ -201,6 +239,14 @@ def _one_line(error: BaseException, lang: str = "en") -> str:
     if isinstance(error, OSError) and error.filename and error.strerror:
         text = f"{error.filename}: {error.strerror}"
     return " ".join(text.split()) or type(error).__name__
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device once its reader has gone, so that Python's own flush at
+    exit does not complain about the broken pipe (see the ``signal`` module's notes on SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _tolerant_output() -> None:
@@ -282,7 +328,11 @@ def _check(args: argparse.Namespace) -> int:
         s = load_set(path)
     except DefinitionError as error:
         print(_say(args.lang, "invalid", path=path, n=len(error.problems)))
-        for problem in error.problems:
+        problems = error.problems_in(args.lang)
+        if problems is None:  # the set reader wrote them in English only: say so
+            print(_say(args.lang, "problems_in_english"))
+            problems = error.problems
+        for problem in problems:
             print(f"- {' '.join(str(problem).split())}")
         return 1
     print(_say(args.lang, "valid", path=path, id=s.id, n=len(s)))
@@ -396,11 +446,24 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        return _SUFFIXES.get(Path(args.output).suffix.lower(), "table")
-    return "table"
+    """The format asked for (or named by the output's suffix); a suffix the format does not
+    write (``--output laporan.pdf``) is a usage error naming the suffixes iku writes."""
+    output = Path(args.output) if args.output else None
+    suffix = output.suffix.lower() if output is not None else ""
+    fmt = str(args.format or _SUFFIXES.get(suffix, "table"))
+    if not suffix:
+        return fmt
+    if suffix not in _SUFFIXES:
+        shown = ", ".join(_SUFFIXES)
+        raise UsageError(
+            _say(args.lang, "unknown_suffix", path=output, suffix=suffix, suffixes=shown)
+        )
+    if suffix not in _FORMAT_SUFFIXES[fmt] and not (suffix == ".txt" and fmt != "xlsx"):
+        shown = ", ".join(_FORMAT_SUFFIXES[fmt])
+        raise UsageError(
+            _say(args.lang, "bad_suffix", path=output, format=fmt, suffix=suffix, suffixes=shown)
+        )
+    return fmt
 
 
 def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | None]:
@@ -522,7 +585,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
 
 def _csv(rows: Sequence[dict[str, Any]]) -> str:
     import csv
-    import io
 
     out = io.StringIO()
     if not rows:

@@ -160,6 +160,47 @@ _CLI: Final[dict[str, Entry]] = {
         "id": "Catatan",
         "en": "Notes",
     },
+    "cli.bad_suffix": {
+        "id": "--output {path}: format {format} tidak ditulis ke berkas {suffix}; pakai {suffixes}",
+        "en": "--output {path}: the {format} format is not written to a {suffix} file; "
+        "use {suffixes}",
+    },
+    "cli.unknown_suffix": {
+        "id": "--output {path}: iku tidak dapat menulis berkas {suffix}; yang dapat: {suffixes}",
+        "en": "--output {path}: iku cannot write a {suffix} file; it writes {suffixes}",
+    },
+    "cli.problems_in_english": {
+        "id": "(uraian masalah di bawah hanya tersedia dalam bahasa Inggris)",
+        "en": "(the problems below are in English only)",
+    },
+    "cli.argument": {
+        "id": "argumen {argument}: {error}",
+        "en": "argument {argument}: {error}",
+    },
+    "cli.invalid_choice": {
+        "id": "pilihan tidak sah: {value} (pilih dari {choices})",
+        "en": "invalid choice: {value} (choose from {choices})",
+    },
+    "cli.required": {
+        "id": "argumen berikut wajib diberikan: {names}",
+        "en": "the following arguments are required: {names}",
+    },
+    "cli.unrecognized": {
+        "id": "argumen tidak dikenal: {names}",
+        "en": "unrecognized arguments: {names}",
+    },
+    "cli.expected_one": {
+        "id": "perlu satu nilai",
+        "en": "expected one argument",
+    },
+    "cli.expected_at_most_one": {
+        "id": "paling banyak satu nilai",
+        "en": "expected at most one argument",
+    },
+    "cli.ambiguous": {
+        "id": "opsi ambigu: {option} cocok dengan {matches}",
+        "en": "ambiguous option: {option} could match {matches}",
+    },
     "cli.template_suffix": {
         "id": "--output {path}: templat adalah buku kerja Excel, beri nama *.xlsx",
         "en": "--output {path}: the template is an Excel workbook, name it *.xlsx",
