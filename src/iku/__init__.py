@@ -12,7 +12,22 @@ reported the same way every time.
 
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError, ValidationError
+from iku.errors import (
+    ArgumentError,
+    ColumnNotFoundError,
+    DefinitionError,
+    FormulaError,
+    IkuError,
+    InputError,
+    MissingDependencyError,
+    ResultNotFoundError,
+    SqlError,
+    SqlFormulaError,
+    UnknownCodeError,
+    UnknownSetError,
+    UsageError,
+    ValidationError,
+)
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
@@ -68,11 +83,18 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded ones too, so that tab completion sees them."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
     "Aggregation",
+    "ArgumentError",
     "Band",
+    "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
     "FormulaError",
@@ -80,17 +102,24 @@ __all__ = [
     "Index",
     "Indicator",
     "IndicatorSet",
+    "InputError",
     "Issue",
     "IssueCode",
+    "MissingDependencyError",
     "Polarity",
     "Ratio",
     "Result",
+    "ResultNotFoundError",
     "Sasaran",
     "Scale",
     "Severity",
     "Source",
+    "SqlError",
+    "SqlFormulaError",
     "TargetRange",
+    "UnknownCodeError",
     "UnknownSetError",
+    "UsageError",
     "ValidationError",
     "Variable",
     "VariableKind",

@@ -220,6 +220,34 @@ _EXAMPLES: Final[dict[str, Entry]] = {
     },
 }
 
+# optional.py and errors.py: the library's errors.
+_ERROR: Final[dict[str, Entry]] = {
+    "argument.wrong": {
+        "id": "{what} harus {expected}, bukan {type} ({value})",
+        "en": "{what} must be {expected}, not {type} ({value})",
+    },
+    "argument.number": {"id": "angka", "en": "a number"},
+    "argument.path": {"id": "path (str atau os.PathLike)", "en": "a path (str or os.PathLike)"},
+    "argument.mapping": {
+        "id": "pemetaan nama kolom ke larik (dict)",
+        "en": "a mapping of column name to array (a dict)",
+    },
+    "argument.iterable": {"id": "kumpulan (list atau tuple)", "en": "a list or tuple"},
+    "argument.polarity": {"id": "polaritas 'higher' atau 'lower'", "en": "'higher' or 'lower'"},
+    "argument.evaluation": {
+        "id": "hasil iku.evaluate (Evaluation)",
+        "en": "what iku.evaluate returns (an Evaluation)",
+    },
+    "argument.subject": {
+        "id": "IndicatorSet atau Indicator",
+        "en": "an IndicatorSet or an Indicator",
+    },
+    "optional.missing": {
+        "id": "{package} belum terpasang: pip install 'iku[{extra}]'",
+        "en": "{package} is not installed: pip install 'iku[{extra}]'",
+    },
+}
+
 # report/: the headings and fixed words of every report.
 _REPORT: Final[dict[str, Entry]] = {
     "report.no": {
@@ -408,6 +436,7 @@ _REPORT: Final[dict[str, Entry]] = {
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_EXAMPLES,
+    **_ERROR,
     **_REPORT,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
