@@ -19,6 +19,7 @@ __all__ = [
     "FormulaError",
     "IkuError",
     "MissingDependencyError",
+    "PeriodError",
     "ResultNotFoundError",
     "UnknownSetError",
     "ValidationError",
@@ -115,6 +116,16 @@ class InputError(IkuError, ValueError):
     def describe(self, lang: str = "id") -> str:
         """The message in ``lang`` ("id" or "en")."""
         return (self.message_id or str(self)) if lang == "id" else str(self)
+
+
+class PeriodError(InputError):
+    """A value is no period (a year, a quarter or a month): ``value`` is what was given."""
+
+    def __init__(
+        self, message: str, *, message_id: str | None = None, value: object = None
+    ) -> None:
+        super().__init__(message, message_id=message_id)
+        self.value = value
 
 
 class UsageError(IkuError, ValueError):
