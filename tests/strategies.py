@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from iku import (
     IPP_GRADES,
     PREDIKAT,
+    Accumulation,
     Band,
     Index,
     Indicator,
@@ -83,6 +84,7 @@ def variables(
         kind=chosen,
         range=bounds,
         source=draw(_optional_texts),
+        accumulation=draw(st.none() | st.sampled_from(Accumulation)),
     )
 
 
