@@ -31,6 +31,7 @@ from iku.errors import (
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -91,6 +92,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
+    "Accumulation",
     "Aggregation",
     "ArgumentError",
     "Band",

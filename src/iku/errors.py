@@ -33,6 +33,7 @@ __all__ = [
     "IkuError",
     "InputError",
     "MissingDependencyError",
+    "PeriodError",
     "ResultNotFoundError",
     "SqlError",
     "SqlFormulaError",
@@ -216,6 +217,16 @@ class InputError(IkuError, ValueError):
             stacklevel=2,
         )
         return self.message
+
+
+class PeriodError(InputError):
+    """A value is no period (a year, a quarter or a month): ``value`` is what was given."""
+
+    def __init__(
+        self, message: str, *, message_id: str | None = None, value: object = None
+    ) -> None:
+        super().__init__(message, message_id=message_id)
+        self.value = value
 
 
 class UsageError(IkuError, ValueError):

@@ -433,11 +433,25 @@ _REPORT: Final[dict[str, Entry]] = {
     },
 }
 
+_PERIOD: Final[dict[str, Entry]] = {
+    "period.not_a_period": {
+        "id": "{value} bukan periode: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "{value} is not a period: write a year (2025), a quarter (2025-Q1, TW I 2025) "
+        "or a month (2025-03)",
+    },
+    "period.bad_year": {
+        "id": "tahun periode harus bilangan bulat 1000 sampai 9999, bukan {value!r}",
+        "en": "a period's year is a whole number from 1000 to 9999, not {value!r}",
+    },
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_EXAMPLES,
     **_ERROR,
     **_REPORT,
+    **_PERIOD,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 
