@@ -34,6 +34,8 @@ from iku.validation import Issue, IssueCode, Severity
 if TYPE_CHECKING:
     from iku.files import dump_set, load_set
     from iku.registry import get_set, list_sets, register_set
+    from iku.monitoring import Monitoring, monitor
+    from iku.periods import Period, parse_period
     from iku.sql import evaluate_sql, to_sql
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
@@ -45,6 +47,10 @@ _LAZY = {
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
     "evaluate_sql": "iku.sql",
+    "monitor": "iku.monitoring",
+    "Monitoring": "iku.monitoring",
+    "Period": "iku.periods",
+    "parse_period": "iku.periods",
     "to_sql": "iku.sql",
 }
 
@@ -84,6 +90,8 @@ __all__ = [
     "IndicatorSet",
     "Issue",
     "IssueCode",
+    "Monitoring",
+    "Period",
     "Polarity",
     "Ratio",
     "Result",
@@ -104,7 +112,9 @@ __all__ = [
     "get_set",
     "list_sets",
     "load_set",
+    "monitor",
     "parse_formula",
+    "parse_period",
     "register_set",
     "to_sql",
 ]

@@ -74,6 +74,11 @@ class IssueCode(enum.StrEnum):
     ZERO_TARGET = "zero_target"
     # the table
     UNKNOWN_VARIABLE = "unknown_variable"
+    # through the year (iku.monitor)
+    BAD_PERIOD = "bad_period"
+    PERIOD_GAP = "period_gap"
+    INCONSISTENT_TARGETS = "inconsistent_targets"
+    ACCUMULATION_ASSUMED = "accumulation_assumed"
 
     @property
     def severity(self) -> Severity:
@@ -85,6 +90,8 @@ _SEVERITY: Final = {
     IssueCode.MISSING_TARGET: Severity.WARNING,
     IssueCode.ZERO_TARGET: Severity.WARNING,
     IssueCode.UNKNOWN_VARIABLE: Severity.WARNING,
+    IssueCode.INCONSISTENT_TARGETS: Severity.WARNING,
+    IssueCode.ACCUMULATION_ASSUMED: Severity.WARNING,
 }
 
 MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
@@ -132,6 +139,27 @@ MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
         "id": "kolom {variable} bukan variabel dari set ini",
         "en": "column {variable} is not a variable of this set",
     },
+    IssueCode.BAD_PERIOD: {
+        "id": "periode {value} tidak terbaca: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "period {value} cannot be read: write a year (2025), a quarter (2025-Q1, "
+        "TW I 2025) or a month (2025-03)",
+    },
+    IssueCode.PERIOD_GAP: {
+        "id": "tidak ada data untuk {period}, padahal ada data {later}: nilai s.d. periode "
+        "itu tidak dihitung (bukan nol)",
+        "en": "no data for {period} though there are data for {later}: the year to date from "
+        "it on is not computed (it is not zero)",
+    },
+    IssueCode.INCONSISTENT_TARGETS: {
+        "id": "target {period} ({part_target}) tidak mencapai target tahun {year} ({target})",
+        "en": "the target of {period} ({part_target}) does not reach the target of {year} "
+        "({target})",
+    },
+    IssueCode.ACCUMULATION_ASSUMED: {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai {accumulation} ({reason})",
+        "en": "the accumulation of {variable} is not stated: {accumulation} is used ({reason})",
+    },
 }
 """Message templates per code and language ("id", "en"); fields are filled by :func:`message`."""
 
@@ -157,6 +185,36 @@ VARIANTS: Final[Mapping[tuple[IssueCode, str], Mapping[str, str]]] = {
             "targets are given per year ({years}) but the data has no period: "
             "add a period column or pass period="
         ),
+    },
+    (IssueCode.BAD_PERIOD, "missing"): {
+        "id": "baris tanpa periode: tidak dipakai",
+        "en": "a row without a period: not used",
+    },
+    (IssueCode.BAD_PERIOD, "kind"): {
+        "id": "periode {value} adalah {kind}, padahal data tahun {year} per {parts}: tidak dipakai",
+        "en": "period {value} is a {kind}, while the data of {year} are by {parts}: not used",
+    },
+    (IssueCode.BAD_PERIOD, "target"): {
+        "id": "target dengan periode {value} tidak terbaca: tulis 2025, 2025-Q1 atau 2025-03",
+        "en": "a target's period {value} cannot be read: write 2025, 2025-Q1 or 2025-03",
+    },
+    (IssueCode.ACCUMULATION_ASSUMED, "denominator"): {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "penyebut biasanya stok (jumlah penduduk, terdaftar); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a "
+        "denominator is usually a stock (a population, a register); state accumulation in the set",
+    },
+    (IssueCode.ACCUMULATION_ASSUMED, "flow"): {
+        "id": "cara akumulasi {variable} tidak dinyatakan: nilai per periode dijumlahkan (sum), "
+        "sebagai arus (jumlah kasus, layanan); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: the parts are added up (sum), as a "
+        "flow (cases, services); state accumulation in the set",
+    },
+    (IssueCode.ACCUMULATION_ASSUMED, "score"): {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "skor tidak dijumlahkan; nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
+        "does not add up; state accumulation in the set",
     },
     (IssueCode.NOT_FINITE, "value"): {
         "id": "nilai indikator tidak terhingga ({value}), sehingga tidak dapat dipakai",
