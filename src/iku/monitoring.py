@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from iku.errors import ArgumentError, ColumnNotFoundError
+from iku.messages import text
 from iku.model import (
     Accumulation,
     Indicator,
@@ -51,19 +52,11 @@ if TYPE_CHECKING:
 
     from iku.backends.table import TableOutput
 
-__all__ = ["PROJECTION", "Monitoring", "MonitoringRow", "monitor"]
+__all__ = ["COLUMNS", "Monitoring", "MonitoringRow", "monitor", "projection_method"]
 
-PROJECTION: Final = {
-    "id": (
-        "Proyeksi akhir tahun: variabel arus (dijumlahkan) diteruskan dengan laju rata-rata "
-        "per periode sejauh ini; variabel stok dan skor tetap pada nilai terakhirnya."
-    ),
-    "en": (
-        "Year-end projection: flows (added up) continue at their average pace so far; stocks "
-        "and scores stay at their last value."
-    ),
-}
-"""How the year end is projected, as the reports state it."""
+def projection_method(lang: str = "id") -> str:
+    """How the year end is projected, in a sentence, as the reports state it."""
+    return text("monitor.projection", lang)
 
 COLUMNS: Final = (
     "indicator",
