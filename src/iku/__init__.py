@@ -33,9 +33,9 @@ from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
     from iku.files import dump_set, load_set
-    from iku.registry import get_set, list_sets, register_set
     from iku.monitoring import Monitoring, monitor
     from iku.periods import Period, parse_period
+    from iku.registry import get_set, list_sets, register_set
     from iku.sql import evaluate_sql, to_sql
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the

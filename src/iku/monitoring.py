@@ -26,7 +26,7 @@ will be met. :func:`monitor` answers it on the evaluation engine itself, in thre
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
 
@@ -54,9 +54,11 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "Monitoring", "MonitoringRow", "monitor", "projection_method"]
 
+
 def projection_method(lang: str = "id") -> str:
     """How the year end is projected, in a sentence, as the reports state it."""
     return text("monitor.projection", lang)
+
 
 COLUMNS: Final = (
     "indicator",
@@ -275,6 +277,8 @@ class _State:
     key_names: list[Any]
     keys: list[Any]  # KeyColumn per key name, one value per output row
     part: npt.NDArray[np.intp]  # 1-based part of each output row
+    unit: npt.NDArray[np.intp]  # the key (unit) of each output row, from 0, rows in order
+    parts_per_year: int
     flavour: str
     targets: list[_Targets]
     accumulations: dict[str, tuple[Accumulation, str | None]]
@@ -346,7 +350,7 @@ def monitor(
 
     Nothing raises for bad data: see :attr:`Monitoring.issues`.
     """
-    if not isinstance(subject, Indicator | IndicatorSet):
+    if not isinstance(cast(object, subject), Indicator | IndicatorSet):
         msg = (
             "monitor() takes an IndicatorSet or an Indicator as its subject, "
             f"not {type(subject).__name__} (get one with iku.get_set or iku.load_set)"
@@ -484,10 +488,10 @@ def _run(
         raise ArgumentError(msg)
     table = Table(data)
     if "period" not in table:
-        columns = ", ".join(str(c) for c in table.names) or "none"
+        shown = ", ".join(str(c) for c in table.names) or "none"
         msg = (
             "monitor() needs a period column (2025-Q1, TW I 2025, 2025-03, ...) in the data; "
-            f"it has {columns}"
+            f"it has {shown}"
         )
         raise ColumnNotFoundError(msg)
     variables = variables_of(subject)
@@ -502,8 +506,8 @@ def _run(
     else:
         for name in names:
             if name not in table:
-                columns = ", ".join(str(c) for c in table.names) or "none"
-                msg = f"by names column {name!r}, which the data does not have (it has {columns})"
+                shown = ", ".join(str(c) for c in table.names) or "none"
+                msg = f"by names column {name!r}, which the data does not have (it has {shown})"
                 raise ColumnNotFoundError(msg)
         key_names = [c for c in names if c != "period"]
     issues: list[Issue] = list(target_issues)
@@ -523,7 +527,7 @@ def _run(
         + [0],
         dtype=np.intp,
     )
-    bad_value = {position: value for position, value in read.unreadable}
+    bad_value = dict(read.unreadable)
     for u, period in enumerate(read.periods):
         wrong_kind = period is not None and period.year == year and period.kind != kind
         if period is not None and not wrong_kind:
@@ -735,6 +739,8 @@ def _run(
         key_names=[key.name for key in unit_keys],
         keys=row_keys,
         part=row_part_out,
+        unit=row_unit,
+        parts_per_year=parts_per_year,
         flavour=table.flavour,
         targets=target_values,
         accumulations=found,
@@ -802,7 +808,8 @@ def _columns(
 
     from iku.scales import achievement_array
 
-    cols: dict[str, list[Any]] = {name: [] for name in COLUMNS if name not in ("indicator",)}
+    names = [*COLUMNS[2:], "target_hi", "period_target_hi"]
+    cols: dict[str, list[Any]] = {name: [] for name in names}
     for j, ind in enumerate(indicators):
         c = out.indicators[j]
         higher = c.kernel.higher
@@ -832,8 +839,11 @@ def _columns(
             value, part_lo, "higher" if higher else "lower", part_hi if ranged else None
         )
         cols["period_target"].append(part_lo)
+        cols["period_target_hi"].append(part_hi)
         cols["period_achievement"].append(period_achievement)
-        cols["target"].append(np.full(total, _bounds(targets[j].year, higher)[0]))
+        year_lo, year_hi = _bounds(targets[j].year, higher)
+        cols["target"].append(np.full(total, year_lo))
+        cols["target_hi"].append(np.full(total, year_hi))
         cols["needed"].append(
             _needed(ind, c, total, targets[j].year, higher) if targets[j].year is not None else nan
         )

@@ -115,7 +115,8 @@ def accumulate(parts: npt.NDArray[np.float64], how: Accumulation) -> npt.NDArray
         mean: npt.NDArray[np.float64] = np.cumsum(parts, axis=1) / count
         return mean
     ufunc = np.maximum if how is Accumulation.MAX else np.minimum
-    return ufunc.accumulate(parts, axis=1)  # type: ignore[no-any-return]
+    extreme: npt.NDArray[np.float64] = ufunc.accumulate(parts, axis=1)
+    return extreme
 
 
 def project(
@@ -130,7 +131,9 @@ def project(
     """
     if how is not Accumulation.SUM:
         return to_date
-    projected: npt.NDArray[np.float64] = to_date * (parts / part)
+    # times the parts, then divided by the part: exact when the year to date is a whole
+    # multiple of the part (a flow that grows by the same each part)
+    projected: npt.NDArray[np.float64] = to_date * parts / part
     return projected
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final, TypeAlias
 
+from iku.periods import as_period
 from iku.scales import TargetRange
 from iku.validation import show_value
 
@@ -142,6 +143,12 @@ def _year(given: Mapping[Any, Any], key: Any) -> Any:
         for year, value in given.items():
             if _same(period_key(year), key):
                 return value
+        # the same period written another way: "TW I 2025" for "2025-Q1"
+        period = as_period(key)
+        if period is not None:
+            for year, value in given.items():
+                if as_period(year) == period:
+                    return value
     return found
 
 
