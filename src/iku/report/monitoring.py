@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from iku.monitoring import Monitoring, MonitoringRow
 
 __all__ = [
+    "COLUMNS",
     "MAX_KEYS",
     "monitoring_excel",
     "monitoring_frame",
@@ -37,6 +38,27 @@ __all__ = [
     "plot_monitoring",
     "trajectory_svg",
 ]
+
+COLUMNS: Final = (
+    "indicator",
+    "period",
+    "value",
+    "target",
+    "achievement",
+    "category",
+    "period_target",
+    "period_achievement",
+    "projected_value",
+    "projected_achievement",
+    "projected_category",
+    "needed",
+    "warning",
+    "numerator",
+    "denominator",
+    "issues",
+)
+"""The columns of ``Monitoring.to_frame()`` after the key columns (``target_hi`` and
+``period_target_hi`` follow their targets when one is a range)."""
 
 MAX_KEYS: Final = 20
 """How many keys (units) a report shows; the rest are counted (``to_frame()`` has them all)."""
@@ -68,7 +90,6 @@ def monitoring_frame(m: Monitoring) -> Any:
 
     from iku.backends.columns import take
     from iku.backends.frames import _frame
-    from iku.monitoring import COLUMNS
 
     s = m._s
     n, k = len(s.part), s.k
@@ -212,11 +233,9 @@ def _name(m: Monitoring, lang: str) -> str:
 
 
 def _method_lines(m: Monitoring, lang: str) -> list[str]:
-    from iku.monitoring import projection_method
-
     return [
         text("monitor.ytd_rule", lang),
-        projection_method(lang),
+        text("monitor.projection", lang),
         text("monitor.needed_rule", lang),
     ]
 
