@@ -14,6 +14,7 @@ import pytest
 import iku
 from iku import errors, examples, io, report, tables
 from iku.errors import IkuError
+from iku.registry import Registry
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 S = iku.get_set(MADIUN)
@@ -33,7 +34,7 @@ def _calls(tmp: Path) -> list[tuple[str, Callable[..., Any], list[Any], dict[str
         ("load_set", iku.load_set, [tmp / "set.toml"], {}),
         ("dump_set", iku.dump_set, [S], {}),
         ("get_set", iku.get_set, [MADIUN], {}),
-        ("register_set", iku.register_set, [S], {"replace": True}),
+        ("Registry.register", Registry().register, [S], {"replace": True}),
         ("to_sql", iku.to_sql, [S, "data"], {}),
         ("Variable", iku.Variable, ["a", "A"], {}),
         ("Ratio", iku.Ratio, ["R-1", "r", "a", "b"], {}),
@@ -96,7 +97,10 @@ def _escapes(tmp: Path, slot: str) -> list[str]:
 
 
 @pytest.mark.parametrize("slot", ["positional", "keyword"])
-def test_a_wrong_argument_gives_an_iku_error_and_nothing_else(tmp_path: Path, slot: str) -> None:
+def test_a_wrong_argument_gives_an_iku_error_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slot: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a wrong text may well be a fine file name to write
     _files(tmp_path)
     escapes = _escapes(tmp_path, slot)
     assert not escapes, "\n".join(escapes[:40])
