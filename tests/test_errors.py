@@ -128,3 +128,38 @@ def test_a_missing_optional_dependency_names_the_extra_to_install(
         call(tmp_path)
     assert e.value.extra == extra
     assert "belum terpasang" in e.value.message
+
+
+def test_every_error_speaks_both_languages_as_an_issue_does() -> None:
+    error = errors.UsageError.from_key("cli.data_needed")
+    assert error.message == error.describe("id") == error.describe()
+    assert error.message.startswith("perlu --data")
+    assert error.message_en == error.describe("en") == str(error)
+    assert error.message_en.startswith("--data FILE is needed")
+    assert error.translated
+    english_only = errors.DefinitionError("set file x.toml: bad")
+    assert english_only.message == english_only.message_en == "set file x.toml: bad"
+    assert not english_only.translated
+    assert english_only.problems_in("en") == ("set file x.toml: bad",)
+    assert english_only.problems_in("id") is None
+
+
+def test_a_strict_evaluation_error_lists_the_issues_in_each_language() -> None:
+    with pytest.raises(errors.ValidationError, match=r"1 masalah data / data issue") as caught:
+        iku.evaluate(S["IKU-2"], {"psks_diberdayakan": 1, "psks": 0}, strict=True)
+    error = caught.value
+    assert "penyebut psks bernilai nol" in error.message
+    assert "the denominator psks is zero" in error.message_en
+    assert "penyebut" not in error.message_en
+
+
+def test_an_error_keeps_both_messages_through_pickle() -> None:
+    import pickle
+
+    error = errors.InputError("no rows", message="tidak ada baris")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.message_en, str(again)) == (
+        "tidak ada baris",
+        "no rows",
+        "no rows",
+    )
