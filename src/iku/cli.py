@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import json
 import os
 import sys
 import warnings
@@ -589,10 +588,13 @@ def _write(
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
 ) -> None:
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
@@ -607,9 +609,9 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = records_json(ev, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(result_records(ev))
+        text = records_csv(ev, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -650,30 +652,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
         print(f"iku: {text}", file=sys.stderr)
     else:
         progress.note(f"iku: {text}")
-
-
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 _COMMANDS: Final = {

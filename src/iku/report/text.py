@@ -32,6 +32,9 @@ __all__ = [
     "formula_words",
     "label",
     "polarity_words",
+    "severity_text",
+    "source_text",
+    "unit_text",
 ]
 
 MISSING: Final = "–"
@@ -84,6 +87,35 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "label": "Uraian",
         "more_rows": "… dan {n} baris lain",
         "more_tables": "… dan {n} tabel lain tidak ditampilkan: lihat ev.to_frame().",
+        "illustrative": "Data ilustrasi, bukan data resmi",
+        "illustrative_note": (
+            "Angka dalam laporan ini berasal dari data contoh iku (--example), bukan dari data "
+            "resmi perangkat daerah."
+        ),
+        "period_key": "periode",
+        "place": "Letak",
+        "severity": "Tingkat",
+        "variable": "Variabel",
+        "message": "Pesan",
+        "error": "kesalahan",
+        "warning": "peringatan",
+        "number": "Nomor",
+        "also_written": "juga tertulis",
+        "dated": "tanggal",
+        "col_indicator": "indikator",
+        "col_name": "nama indikator",
+        "col_unit": "satuan",
+        "col_period": "periode",
+        "col_value": "realisasi",
+        "col_target": "target",
+        "col_target_hi": "target (batas atas)",
+        "col_achievement": "capaian (%)",
+        "col_category": "predikat",
+        "col_grade": "kategori nilai",
+        "col_numerator": "pembilang",
+        "col_denominator": "penyebut",
+        "col_issues": "masalah",
+        "col_illustrative": "ilustrasi",
     },
     "en": {
         "no": "No",
@@ -130,6 +162,35 @@ LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "label": "Description",
         "more_rows": "… and {n} more rows",
         "more_tables": "… and {n} more tables not shown: see ev.to_frame().",
+        "illustrative": "Illustrative data, not official figures",
+        "illustrative_note": (
+            "The figures of this report come from iku's example data (--example), not from the "
+            "agency's official data."
+        ),
+        "period_key": "period",
+        "place": "Place",
+        "severity": "Severity",
+        "variable": "Variable",
+        "message": "Message",
+        "error": "error",
+        "warning": "warning",
+        "number": "No.",
+        "also_written": "also written",
+        "dated": "dated",
+        "col_indicator": "indicator",
+        "col_name": "indicator name",
+        "col_unit": "unit",
+        "col_period": "period",
+        "col_value": "actual",
+        "col_target": "target",
+        "col_target_hi": "target (upper bound)",
+        "col_achievement": "achievement (%)",
+        "col_category": "category",
+        "col_grade": "grade",
+        "col_numerator": "numerator",
+        "col_denominator": "denominator",
+        "col_issues": "issues",
+        "col_illustrative": "illustrative",
     },
 }
 """Headings and fixed words of every report, per language."""
@@ -144,6 +205,56 @@ _POLARITY: Final = {
         Polarity.LOWER_IS_BETTER: "lower is better",
     },
 }
+
+
+_MONTHS: Final = {
+    "id": (
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+_UNITS_EN: Final = {
+    "indeks": "index",
+    "persen": "percent",
+    "orang": "persons",
+    "jiwa": "persons",
+    "kasus": "cases",
+    "keluarga": "families",
+    "dokumen": "documents",
+    "kegiatan": "activities",
+    "lembaga": "institutions",
+    "nilai": "score",
+    "poin": "points",
+    "hari": "days",
+    "bulan": "months",
+    "tahun": "years",
+}
+"""The English of the units LKjIP tables commonly use; another unit prints as the set writes it."""
 
 
 def check_lang(lang: str) -> str:
@@ -271,3 +382,49 @@ def _words(text: str, words: Mapping[str, str], *, bracket: bool = True) -> str:
         else:
             out.append(token)
     return "".join(out)
+
+
+def unit_text(unit: str | None, lang: str = "id") -> str:
+    """An indicator's unit in the report's language: the common Indonesian units in English
+    when ``lang="en"``, any other unit as written ("" for none).
+
+    >>> unit_text("indeks", "en"), unit_text("%", "en"), unit_text("indeks")
+    ('index', '%', 'indeks')
+    """
+    if not unit:
+        return ""
+    if lang == "en":
+        return _UNITS_EN.get(unit.strip().lower(), unit)
+    return unit
+
+
+def severity_text(severity: Any, lang: str = "id") -> str:
+    """An issue's severity in words: ``kesalahan``/``peringatan`` (``error``/``warning``).
+
+    >>> severity_text("error"), severity_text("warning", "en")
+    ('kesalahan', 'warning')
+    """
+    key = str(getattr(severity, "value", severity))
+    return label(key, lang) if key in LABELS[check_lang(lang)] else key
+
+
+def source_text(source: Any, lang: str = "id") -> str:
+    """A set's source (its decree: title, number(s), date) in the report's language.
+
+    >>> import datetime as dt
+    >>> from iku.model import Source
+    >>> src = Source("Keputusan Kepala Dinas", numbers=["1/2025", "01/2025"],
+    ...              date=dt.date(2025, 1, 2))
+    >>> source_text(src, "en")
+    'Keputusan Kepala Dinas, No. 1/2025 (also written 01/2025), dated 2 January 2025 (2025-01-02)'
+    """
+    numbers = tuple(getattr(source, "numbers", ()) or ())
+    date = getattr(source, "date", None)
+    parts = [str(getattr(source, "title", source))]
+    if numbers:
+        also = "".join(f" ({label('also_written', lang)} {n})" for n in numbers[1:])
+        parts.append(f"{label('number', lang)} {numbers[0]}{also}")
+    if date is not None:
+        month = _MONTHS[check_lang(lang)][date.month - 1]
+        parts.append(f"{label('dated', lang)} {date.day} {month} {date.year} ({date})")
+    return ", ".join(parts)
