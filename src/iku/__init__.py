@@ -16,6 +16,7 @@ from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError,
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -71,6 +72,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
+    "Accumulation",
     "Aggregation",
     "Band",
     "DefinitionError",

@@ -241,6 +241,7 @@ def _variable(v: Variable) -> dict[str, Any]:
             "range": None if v.range is None else [compact_number(x) for x in v.range],
             "source": v.source,
             "aggregation": None if v.aggregation == default else str(v.aggregation),
+            "accumulation": None if v.accumulation is None else str(v.accumulation),
         }
     )
 

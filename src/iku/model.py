@@ -32,6 +32,7 @@ from iku.scales import PREDIKAT, Polarity, Scale
 T = TypeVar("T")
 
 __all__ = [
+    "Accumulation",
     "Aggregation",
     "Index",
     "Indicator",
@@ -65,6 +66,33 @@ class Aggregation(enum.StrEnum):
     MEAN = "mean"
     MIN = "min"
     MAX = "max"
+
+
+class Accumulation(enum.StrEnum):
+    """How a variable's year-to-date value is formed from the parts of a year (quarters, months).
+
+    A flow (cases handled, families served) adds up: ``SUM``. A stock (people registered, PSKS
+    on the books) is what it is at the end: ``LAST``. A score may take the ``LAST`` value or the
+    ``MEAN``; ``MAX`` and ``MIN`` are there for the rest. Unstated (``None`` on a
+    :class:`Variable`), :func:`iku.monitoring.accumulation_of` chooses by a documented rule and
+    :func:`iku.monitor` says so in an issue.
+    """
+
+    SUM = "sum"
+    LAST = "last"
+    MEAN = "mean"
+    MAX = "max"
+    MIN = "min"
+
+
+def _accumulation(value: object) -> Accumulation | None:
+    if value is None or isinstance(value, Accumulation):
+        return value
+    if isinstance(value, str) and value in Accumulation.__members__.values():
+        return Accumulation(value)
+    listed = ", ".join(repr(str(a)) for a in Accumulation)
+    msg = f"accumulation must be one of {listed} (or None: unstated), not {value!r}"
+    raise DefinitionError(msg)
 
 
 def _check_code(kind: str) -> Any:
@@ -105,7 +133,10 @@ class Variable:
 
     ``kind`` says which values are valid (see :class:`VariableKind`); ``range`` bounds a score;
     ``aggregation`` says how units combine when rows are grouped (sum for counts and amounts,
-    mean for scores and reals, unless told otherwise).
+    mean for scores and reals, unless told otherwise). ``accumulation`` says how the parts of a
+    year (quarters, months) form the year to date (see :class:`Accumulation`); None, the
+    default, leaves it unstated, and :func:`iku.monitor` then applies its documented rule and
+    says so.
     """
 
     code: str = attrs.field(validator=_check_variable_code)
@@ -118,6 +149,9 @@ class Variable:
     range: tuple[float, float] | None = attrs.field(default=None, converter=_range, kw_only=True)
     source: str | None = attrs.field(default=None, kw_only=True)
     aggregation: Aggregation = attrs.field(converter=Aggregation, kw_only=True)
+    accumulation: Accumulation | None = attrs.field(
+        default=None, converter=_accumulation, kw_only=True
+    )
 
     @aggregation.default
     def _default_aggregation(self) -> Aggregation:

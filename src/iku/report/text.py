@@ -19,7 +19,9 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from iku.errors import ArgumentError
 from iku.formula import formula_to_text
+from iku.messages import CATALOGUE, LANGS, text
 from iku.model import Index, Indicator, IndicatorSet, Ratio
 from iku.scales import Polarity, Scale
 
@@ -41,227 +43,22 @@ MISSING: Final = "–"
 """What a report prints where there is no number."""
 
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
-    "id": {
-        "no": "No",
-        "sasaran": "Sasaran",
-        "indicator": "Indikator Kinerja",
-        "unit": "Satuan",
-        "target": "Target",
-        "value": "Realisasi",
-        "achievement": "Capaian (%)",
-        "category": "Predikat",
-        "code": "Kode",
-        "formula": "Rumus",
-        "formula_words": "Rumus (uraian)",
-        "formula_symbols": "Rumus (simbol)",
-        "source_data": "Sumber data",
-        "polarity": "Polaritas",
-        "scale": "Skala",
-        "grades": "Kategori nilai",
-        "period": "Tahun",
-        "no_period": "Periode tidak disebut",
-        "report": "Laporan Capaian Kinerja",
-        "issues": "Catatan data",
-        "no_issues": "Tidak ada masalah data.",
-        "general_issues": "Catatan atas tabel data",
-        "definitions": "Definisi indikator",
-        "results": "hasil",
-        "report_sheet": "laporan",
-        "issues_sheet": "masalah",
-        "indicators_sheet": "indikator",
-        "chart": "Capaian per indikator",
-        "target_line": "target 100 %",
-        "aggregate": (
-            "Data dari beberapa unit dijumlahkan per periode (rasio dari jumlah, bukan rata-rata "
-            "rasio)."
-        ),
-        "by": "Per",
-        "row": "baris",
-        "rows": "baris",
-        "more": "dan {n} catatan lain",
-        "more_short": "dan {n} lainnya",
-        "source": "Dasar",
-        "organization": "Perangkat Daerah",
-        "variables": "Variabel",
-        "kind": "Jenis",
-        "label": "Uraian",
-        "more_rows": "… dan {n} baris lain",
-        "more_tables": "… dan {n} tabel lain tidak ditampilkan: lihat ev.to_frame().",
-        "illustrative": "Data ilustrasi, bukan data resmi",
-        "illustrative_note": (
-            "Angka dalam laporan ini berasal dari data contoh iku (--example), bukan dari data "
-            "resmi perangkat daerah."
-        ),
-        "period_key": "periode",
-        "place": "Letak",
-        "severity": "Tingkat",
-        "variable": "Variabel",
-        "message": "Pesan",
-        "error": "kesalahan",
-        "warning": "peringatan",
-        "number": "Nomor",
-        "also_written": "juga tertulis",
-        "dated": "tanggal",
-        "col_indicator": "indikator",
-        "col_name": "nama indikator",
-        "col_unit": "satuan",
-        "col_period": "periode",
-        "col_value": "realisasi",
-        "col_target": "target",
-        "col_target_hi": "target (batas atas)",
-        "col_achievement": "capaian (%)",
-        "col_category": "predikat",
-        "col_grade": "kategori nilai",
-        "col_numerator": "pembilang",
-        "col_denominator": "penyebut",
-        "col_issues": "masalah",
-        "col_illustrative": "ilustrasi",
-    },
-    "en": {
-        "no": "No",
-        "sasaran": "Objective (sasaran)",
-        "indicator": "Performance indicator",
-        "unit": "Unit",
-        "target": "Target",
-        "value": "Actual",
-        "achievement": "Achievement (%)",
-        "category": "Category",
-        "code": "Code",
-        "formula": "Formula",
-        "formula_words": "Formula (in words)",
-        "formula_symbols": "Formula (symbols)",
-        "source_data": "Data source",
-        "polarity": "Polarity",
-        "scale": "Scale",
-        "grades": "Grades",
-        "period": "Year",
-        "no_period": "Period not given",
-        "report": "Performance report",
-        "issues": "Data issues",
-        "no_issues": "No data issues.",
-        "general_issues": "Notes on the data table",
-        "definitions": "Indicator definitions",
-        "results": "results",
-        "report_sheet": "report",
-        "issues_sheet": "issues",
-        "indicators_sheet": "indicators",
-        "chart": "Achievement per indicator",
-        "target_line": "target 100 %",
-        "aggregate": (
-            "Data of several units are summed per period (a ratio of sums, not a mean of ratios)."
-        ),
-        "by": "By",
-        "row": "row",
-        "rows": "rows",
-        "more": "and {n} more",
-        "more_short": "and {n} more",
-        "source": "Basis",
-        "organization": "Agency",
-        "variables": "Variables",
-        "kind": "Kind",
-        "label": "Description",
-        "more_rows": "… and {n} more rows",
-        "more_tables": "… and {n} more tables not shown: see ev.to_frame().",
-        "illustrative": "Illustrative data, not official figures",
-        "illustrative_note": (
-            "The figures of this report come from iku's example data (--example), not from the "
-            "agency's official data."
-        ),
-        "period_key": "period",
-        "place": "Place",
-        "severity": "Severity",
-        "variable": "Variable",
-        "message": "Message",
-        "error": "error",
-        "warning": "warning",
-        "number": "No.",
-        "also_written": "also written",
-        "dated": "dated",
-        "col_indicator": "indicator",
-        "col_name": "indicator name",
-        "col_unit": "unit",
-        "col_period": "period",
-        "col_value": "actual",
-        "col_target": "target",
-        "col_target_hi": "target (upper bound)",
-        "col_achievement": "achievement (%)",
-        "col_category": "category",
-        "col_grade": "grade",
-        "col_numerator": "numerator",
-        "col_denominator": "denominator",
-        "col_issues": "issues",
-        "col_illustrative": "illustrative",
-    },
+    lang: {
+        key.removeprefix("report."): entry[lang]
+        for key, entry in CATALOGUE.items()
+        if key.startswith("report.")
+    }
+    for lang in LANGS
 }
-"""Headings and fixed words of every report, per language."""
-
-_POLARITY: Final = {
-    "id": {
-        Polarity.HIGHER_IS_BETTER: "semakin tinggi semakin baik",
-        Polarity.LOWER_IS_BETTER: "semakin rendah semakin baik",
-    },
-    "en": {
-        Polarity.HIGHER_IS_BETTER: "higher is better",
-        Polarity.LOWER_IS_BETTER: "lower is better",
-    },
-}
-
-
-_MONTHS: Final = {
-    "id": (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-_UNITS_EN: Final = {
-    "indeks": "index",
-    "persen": "percent",
-    "orang": "persons",
-    "jiwa": "persons",
-    "kasus": "cases",
-    "keluarga": "families",
-    "dokumen": "documents",
-    "kegiatan": "activities",
-    "lembaga": "institutions",
-    "nilai": "score",
-    "poin": "points",
-    "hari": "days",
-    "bulan": "months",
-    "tahun": "years",
-}
-"""The English of the units LKjIP tables commonly use; another unit prints as the set writes it."""
+"""Headings and fixed words of every report, per language: a view of the ``report.*`` entries
+of :data:`iku.messages.CATALOGUE`, where they are written."""
 
 
 def check_lang(lang: str) -> str:
     """``lang`` if it is a language the reports speak ("id" or "en"), else a ``ValueError``."""
-    if lang not in LABELS:
+    if lang not in LANGS:
         msg = f"lang must be 'id' or 'en', not {lang!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return lang
 
 
@@ -308,7 +105,7 @@ def polarity_words(polarity: Polarity | str, lang: str = "id") -> str:
     >>> polarity_words("lower")
     'semakin rendah semakin baik'
     """
-    return _POLARITY[check_lang(lang)][Polarity(polarity)]
+    return text(f"report.polarity_{Polarity(polarity).value}", check_lang(lang))
 
 
 def category_label(scale: Scale, category: str | None, lang: str = "id") -> str:
@@ -385,16 +182,18 @@ def _words(text: str, words: Mapping[str, str], *, bracket: bool = True) -> str:
 
 
 def unit_text(unit: str | None, lang: str = "id") -> str:
-    """An indicator's unit in the report's language: the common Indonesian units in English
-    when ``lang="en"``, any other unit as written ("" for none).
+    """An indicator's unit in the report's language: the common Indonesian units of an LKjIP
+    (``report.unit_*`` in :data:`iku.messages.CATALOGUE`) in English when ``lang="en"``, any
+    other unit as written ("" for none).
 
     >>> unit_text("indeks", "en"), unit_text("%", "en"), unit_text("indeks")
     ('index', '%', 'indeks')
     """
     if not unit:
         return ""
-    if lang == "en":
-        return _UNITS_EN.get(unit.strip().lower(), unit)
+    key = f"report.unit_{unit.strip().lower()}"
+    if lang == "en" and key in CATALOGUE:
+        return text(key, "en")
     return unit
 
 
@@ -405,7 +204,7 @@ def severity_text(severity: Any, lang: str = "id") -> str:
     ('kesalahan', 'warning')
     """
     key = str(getattr(severity, "value", severity))
-    return label(key, lang) if key in LABELS[check_lang(lang)] else key
+    return label(key, lang) if key in ("error", "warning") else key
 
 
 def source_text(source: Any, lang: str = "id") -> str:
@@ -425,6 +224,6 @@ def source_text(source: Any, lang: str = "id") -> str:
         also = "".join(f" ({label('also_written', lang)} {n})" for n in numbers[1:])
         parts.append(f"{label('number', lang)} {numbers[0]}{also}")
     if date is not None:
-        month = _MONTHS[check_lang(lang)][date.month - 1]
+        month = text(f"report.month_{date.month}", check_lang(lang))
         parts.append(f"{label('dated', lang)} {date.day} {month} {date.year} ({date})")
     return ", ".join(parts)
