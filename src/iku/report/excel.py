@@ -21,9 +21,10 @@ import os
 from collections.abc import Sequence
 from typing import Any, Final
 
-from iku.errors import MissingDependencyError
+from iku import arguments
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
+from iku.optional import require
 from iku.report.html import band_colour
 from iku.report.safety import FORMULA_START, excel_text
 from iku.report.table import (
@@ -134,12 +135,7 @@ _TEXT: Final[dict[str, dict[str, Any]]] = {
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "Excel files need openpyxl: pip install 'iku[excel]'"
-        raise MissingDependencyError(msg) from error
-    return openpyxl
+    return require("openpyxl", "excel")
 
 
 def write_excel(
@@ -159,6 +155,7 @@ def write_excel(
     indicators' definitions (``indikator``/``indicators``).
     """
     openpyxl = _openpyxl()
+    path = arguments.path(path)
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -24,6 +24,7 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from iku import arguments
 from iku.errors import ArgumentError
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
 from iku.report.text import (
@@ -287,6 +288,7 @@ def build_report(
     not an agency's official data (example data): every format says so at the top.
     """
     check_lang(lang)
+    evaluation = _evaluation(evaluation)
     subject = subject if subject is not None else getattr(evaluation, "subject", None)
     if not isinstance(subject, IndicatorSet | Indicator):
         msg = "build_report needs the evaluated IndicatorSet or Indicator as subject="
@@ -334,6 +336,13 @@ def as_report(evaluation: Any, subject: Any = None, *, lang: str = "id") -> Repo
     if isinstance(evaluation, Report):
         return evaluation
     return build_report(evaluation, subject, lang=lang)
+
+
+def _evaluation(evaluation: Any) -> Any:
+    """``evaluation`` if it has results and issues (an Evaluation, or one of the same shape)."""
+    if not (hasattr(evaluation, "results") and hasattr(evaluation, "issues")):
+        raise arguments.wrong("evaluation", "argument.evaluation", evaluation)
+    return evaluation
 
 
 def _subtitle(subject: IndicatorSet | Indicator, lang: str) -> str:
