@@ -204,13 +204,17 @@ class ReportTable:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
-        """Every issue of the table's rows, once each, in row order."""
-        return unique_issues(issue for row in self.rows for issue in row.issues)
+        """Every issue of the table's rows, once each, in row order; an issue of no indicator
+        (a column missing from the whole table) is the report's, listed once after the tables."""
+        return unique_issues(
+            issue for row in self.rows for issue in row.issues if issue.indicator is not None
+        )
 
     def issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The table's issues in plain words, one line each."""
+        shown = ("period", *(key for key, _ in self.keys))  # the title names them already
         return issue_lines(
-            self.issues, self.lang, limit=limit, skip_keys=("period",), row_names=self.row_names
+            self.issues, self.lang, limit=limit, skip_keys=shown, row_names=self.row_names
         )
 
 
