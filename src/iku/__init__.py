@@ -49,6 +49,8 @@ from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
     from iku.files import dump_set, load_set
+    from iku.monitoring import Monitoring, monitor
+    from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
     from iku.sql import evaluate_sql, to_sql
 
@@ -61,6 +63,10 @@ _LAZY = {
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
     "evaluate_sql": "iku.sql",
+    "monitor": "iku.monitoring",
+    "Monitoring": "iku.monitoring",
+    "Period": "iku.periods",
+    "parse_period": "iku.periods",
     "to_sql": "iku.sql",
 }
 
@@ -109,6 +115,8 @@ __all__ = [
     "Issue",
     "IssueCode",
     "MissingDependencyError",
+    "Monitoring",
+    "Period",
     "PeriodError",
     "Polarity",
     "Ratio",
@@ -135,7 +143,9 @@ __all__ = [
     "get_set",
     "list_sets",
     "load_set",
+    "monitor",
     "parse_formula",
+    "parse_period",
     "register_set",
     "to_sql",
 ]

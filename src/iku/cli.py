@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import io
 import os
 import re
@@ -164,6 +165,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+
+    mon = sub.add_parser(
+        "monitor",
+        parents=[common],
+        help="a year followed quarter by quarter: to date, projected year end, still needed",
+    )
+    mon.add_argument("set", metavar="SET", help="a set id or a set file")
+    mon.add_argument("--data", "-d", metavar="FILE", help="data with a period column (2025-Q1...)")
+    mon.add_argument(
+        "--example",
+        nargs="?",
+        const="quarters",
+        metavar="NAME",
+        help="use the set's bundled example data (default: quarters) and its example targets",
+    )
+    mon.add_argument(
+        "--targets", "-t", metavar="FILE", help="targets: the year's and each quarter's"
+    )
+    mon.add_argument("--year", "-y", required=True, metavar="YEAR", help="the year to follow")
+    mon.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help="follow each unit of this key column (repeat or comma-separate for several)",
+    )
+    mon.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
+    mon.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
 
     sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
     sql.add_argument("set", metavar="SET", help="a set id or a set file")
@@ -444,6 +472,83 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _monitor(args: argparse.Namespace) -> int:
+    from iku.io import load_data
+    from iku.monitoring import monitor
+    from iku.periods import as_period
+
+    lang = args.lang
+    s = _subject(args.set, lang)
+    fmt = _format(args)
+    if fmt == "xlsx" and not args.output:
+        raise UsageError(_say(lang, "xlsx_needs_output"))
+    year = as_period(args.year)
+    if year is None or not year.is_year:
+        raise UsageError(_say(lang, "period_not_year", value=args.year))
+    data_path, targets_path = _inputs(args, s)
+    progress = args.progress = Progress()
+    progress.stage(_say(lang, "reading", path=data_path.name))
+    data = load_data(data_path, s, progress=progress.update)
+    if targets_path is not None:
+        args.targets = str(targets_path)
+    targets = _targets(args, s, data_path)
+    if len(data) == 0:
+        raise InputError.from_key("cli.no_rows", path=data_path)
+    if data.missing:
+        shown = ", ".join(data.missing)
+        _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
+    by = _by_columns(args.by)
+    for column in by or ():
+        if column not in data.columns:
+            shown = ", ".join(data.columns)
+            raise UsageError(_say(lang, "no_column", column=column, path=data_path, columns=shown))
+    progress.stage(_say(lang, "evaluating"))
+    m = monitor(s, data.columns, year=year.year, targets=targets, by=by if by else [])
+    progress.stage(_say(lang, "writing"))
+    output = Path(args.output) if args.output else None
+    if fmt == "xlsx":
+        assert output is not None  # checked before reading the data
+        m.to_excel(output, lang)
+        _written(args, output)
+    else:
+        if fmt == "table":
+            text = m.to_text(lang)
+        elif fmt == "markdown":
+            text = m.to_markdown(lang)
+        elif fmt == "html":
+            text = m.to_html(lang)
+        elif fmt == "json":
+            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+        else:
+            text = _csv(m.to_records())
+        if args.example:
+            text = _illustrative(text, fmt, lang)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
+            _written(args, output)
+    progress.done()
+    errors = sum(1 for issue in m.issues if issue.severity == "error")
+    if errors:
+        print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _illustrative(text: str, fmt: str, lang: str) -> str:
+    """A report of example data says its figures are illustrative (text formats only)."""
+    note = messages.text("examples.illustrative", lang)
+    if fmt == "table":
+        return f"{note}\n\n{text}"
+    if fmt == "markdown":
+        return f"_{note}_\n\n{text}"
+    if fmt == "html":
+        return text.replace("<h1>", f'<p class="meta"><em>{html.escape(note)}</em></p>\n<h1>', 1)
+    return text
+
+
 def _format(args: argparse.Namespace) -> str:
     """The format asked for (or named by the output's suffix); a suffix the format does not
     write (``--output laporan.pdf``) is a usage error naming the suffixes iku writes."""
@@ -591,5 +696,6 @@ _COMMANDS: Final = {
     "check": _check,
     "template": _template,
     "evaluate": _evaluate,
+    "monitor": _monitor,
     "sql": _sql,
 }

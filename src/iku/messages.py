@@ -791,6 +791,147 @@ _ISSUE: Final[dict[str, Entry]] = {
         "id": "sel tidak dapat dibaca ({value})",
         "en": "the cell cannot be read ({value})",
     },
+    "issue.bad_period": {
+        "id": "periode {value} tidak terbaca: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "period {value} cannot be read: write a year (2025), a quarter (2025-Q1, "
+        "TW I 2025) or a month (2025-03)",
+    },
+    "issue.bad_period.missing": {
+        "id": "baris tanpa periode: tidak dipakai",
+        "en": "a row without a period: not used",
+    },
+    "issue.bad_period.kind": {
+        "id": "periode {value} adalah {kind}, padahal data tahun {year} per {parts}: tidak dipakai",
+        "en": "period {value} is a {kind}, while the data of {year} are by {parts}: not used",
+    },
+    "issue.bad_period.target": {
+        "id": "target dengan periode {value} tidak terbaca: tulis 2025, 2025-Q1 atau 2025-03",
+        "en": "a target's period {value} cannot be read: write 2025, 2025-Q1 or 2025-03",
+    },
+    "issue.period_gap": {
+        "id": "tidak ada data untuk {period}, padahal ada data {later}: nilai s.d. periode "
+        "itu tidak dihitung (bukan nol)",
+        "en": "no data for {period} though there are data for {later}: the year to date from "
+        "it on is not computed (it is not zero)",
+    },
+    "issue.inconsistent_targets": {
+        "id": "target {period} ({part_target}) tidak mencapai target tahun {year} ({target})",
+        "en": "the target of {period} ({part_target}) does not reach the target of {year} "
+        "({target})",
+    },
+    "issue.accumulation_assumed": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai {accumulation} ({reason})",
+        "en": "the accumulation of {variable} is not stated: {accumulation} is used ({reason})",
+    },
+    "issue.accumulation_assumed.denominator": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "penyebut biasanya stok (jumlah penduduk, terdaftar); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a "
+        "denominator is usually a stock (a population, a register); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.flow": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: nilai per periode dijumlahkan (sum), "
+        "sebagai arus (jumlah kasus, layanan); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: the parts are added up (sum), as a "
+        "flow (cases, services); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.score": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "skor tidak dijumlahkan; nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
+        "does not add up; state accumulation in the set",
+    },
+}
+
+_MONITOR: Final[dict[str, Entry]] = {
+    "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
+    "monitor.subtitle": {
+        "id": "Tahun {year}, per {parts}, s.d. {last}",
+        "en": "Year {year}, by {parts}, up to {last}",
+    },
+    "monitor.parts_quarter": {"id": "triwulan", "en": "quarter"},
+    "monitor.parts_month": {"id": "bulan", "en": "month"},
+    "monitor.parts_year": {"id": "tahun", "en": "year"},
+    "monitor.period": {"id": "Periode", "en": "Period"},
+    "monitor.indicator": {"id": "Indikator Kinerja", "en": "Performance indicator"},
+    "monitor.unit": {"id": "Satuan", "en": "Unit"},
+    "monitor.target": {"id": "Target tahun", "en": "Year's target"},
+    "monitor.value": {"id": "Realisasi s.d. periode", "en": "Actual to date"},
+    "monitor.achievement": {"id": "Capaian (%)", "en": "Achievement (%)"},
+    "monitor.period_target": {"id": "Target periode (RA)", "en": "Target to date (plan)"},
+    "monitor.period_achievement": {
+        "id": "Capaian thd target periode (%)",
+        "en": "Achievement to date vs plan (%)",
+    },
+    "monitor.projected_value": {"id": "Proyeksi akhir tahun", "en": "Year-end projection"},
+    "monitor.projected_achievement": {
+        "id": "Capaian proyeksi (%)",
+        "en": "Projected achievement (%)",
+    },
+    "monitor.projected_category": {"id": "Predikat proyeksi", "en": "Projected category"},
+    "monitor.needed": {"id": "Masih diperlukan", "en": "Still needed"},
+    "monitor.warning": {"id": "Peringatan dini", "en": "Early warning"},
+    "monitor.warning_yes": {
+        "id": "⚠ di bawah {band}",
+        "en": "⚠ below {band}",
+    },
+    "monitor.warning_no": {"id": "aman", "en": "on track"},
+    "monitor.key": {"id": "Unit: {keys}", "en": "Unit: {keys}"},
+    "monitor.more_keys": {
+        "id": "... dan {n} unit lainnya (lihat to_frame() atau --format csv)",
+        "en": "... and {n} more units (see to_frame() or --format csv)",
+    },
+    "monitor.issues": {"id": "Masalah data", "en": "Data issues"},
+    "monitor.rows_more": {"id": "dan {n} baris lain", "en": "and {n} more rows"},
+    "monitor.no_issues": {"id": "Tidak ada masalah data.", "en": "No data issues."},
+    "monitor.more_issues": {
+        "id": "... dan {n} masalah lainnya",
+        "en": "... and {n} more issues",
+    },
+    "monitor.method": {"id": "Cara perhitungan", "en": "Method"},
+    "monitor.ytd_rule": {
+        "id": "Realisasi s.d. periode dibentuk dari nilai tiap periode menurut cara akumulasi "
+        "tiap variabel; rasio dihitung dari pembilang dan penyebut s.d. periode.",
+        "en": "The actual to date is formed from each part's values by each variable's "
+        "accumulation; a ratio is formed from the numerator and denominator to date.",
+    },
+    "monitor.needed_rule": {
+        "id": "Masih diperlukan: tambahan pembilang (untuk rasio, dengan penyebut pada "
+        "proyeksi akhir tahun) atau tambahan nilai (indikator satu variabel) agar target tahun "
+        "tercapai; 0 berarti target sudah tercapai.",
+        "en": "Still needed: the numerator to add (for a ratio, with the denominator at its "
+        "year-end projection) or the value to add (an indicator of one variable) to reach the "
+        "year's target; 0 means the target is reached.",
+    },
+    "monitor.accumulation": {"id": "Cara akumulasi", "en": "Accumulation"},
+    "monitor.accumulation_line": {"id": "{variable}: {how}", "en": "{variable}: {how}"},
+    "monitor.accumulation_assumed": {
+        "id": "{variable}: {how} (tidak dinyatakan di set; dipilih aturan bawaan)",
+        "en": "{variable}: {how} (not stated in the set; chosen by the default rule)",
+    },
+    "monitor.how_sum": {"id": "dijumlahkan (arus)", "en": "added up (a flow)"},
+    "monitor.how_last": {"id": "nilai terakhir (stok)", "en": "last value (a stock)"},
+    "monitor.how_mean": {"id": "rata-rata", "en": "mean"},
+    "monitor.how_max": {"id": "nilai tertinggi", "en": "maximum"},
+    "monitor.how_min": {"id": "nilai terendah", "en": "minimum"},
+    "monitor.chart": {
+        "id": "Realisasi s.d. periode (garis), jalur target (abu-abu) dan proyeksi (putus-putus)",
+        "en": "Actual to date (line), target path (grey) and projection (dashed)",
+    },
+    "monitor.legend_value": {"id": "realisasi s.d. periode", "en": "actual to date"},
+    "monitor.legend_target": {"id": "jalur target", "en": "target path"},
+    "monitor.legend_projection": {"id": "proyeksi", "en": "projection"},
+    "monitor.no_rows": {
+        "id": "Tidak ada data untuk tahun {year}.",
+        "en": "No data for the year {year}.",
+    },
+    "monitor.projection": {
+        "id": "Proyeksi akhir tahun: variabel arus (dijumlahkan) diteruskan dengan laju "
+        "rata-rata per periode sejauh ini; variabel stok dan skor tetap pada nilai terakhirnya.",
+        "en": "Year-end projection: flows (added up) continue at their average pace so far; "
+        "stocks and scores stay at their last value.",
+    },
 }
 
 CATALOGUE: Final[Mapping[str, Entry]] = {
@@ -800,6 +941,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_MONITOR,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

@@ -74,7 +74,7 @@ class Accumulation(enum.StrEnum):
     A flow (cases handled, families served) adds up: ``SUM``. A stock (people registered, PSKS
     on the books) is what it is at the end: ``LAST``. A score may take the ``LAST`` value or the
     ``MEAN``; ``MAX`` and ``MIN`` are there for the rest. Unstated (``None`` on a
-    :class:`Variable`), :func:`iku.monitoring.accumulation_of` chooses by a documented rule and
+    :class:`Variable`), :func:`iku.yeartodate.accumulation_of` chooses by a documented rule and
     :func:`iku.monitor` says so in an issue.
     """
 

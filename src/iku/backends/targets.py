@@ -34,6 +34,7 @@ from iku.backends.shapes import is_pandas_frame, is_polars_frame
 from iku.backends.sources import is_targets_source
 from iku.checks import IssueCode
 from iku.errors import ArgumentError, ColumnNotFoundError
+from iku.periods import as_period
 from iku.scales import TargetRange
 from iku.validation import Issue, make_issue, show_value
 
@@ -229,6 +230,12 @@ def _year(given: Mapping[Any, Any], key: Any) -> Any:
         for year, value in given.items():
             if year is not None and _same(period_key(year), key):
                 return value
+        # the same period written another way: "TW I 2025" for "2025-Q1"
+        period = as_period(key)
+        if period is not None:
+            for year, value in given.items():
+                if as_period(year) == period:
+                    return value
         if None in given:
             return given[None]
     return found
