@@ -468,3 +468,36 @@ def test_random_text_through_every_format(tmp_path: Path, text: str) -> None:
     check_csv(text, ev)
     check_json(text, ev)
     check_plot(text, ev)
+
+
+# ----- the monitoring report (through the year) ------------------------------------------------
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=IDS)
+def test_the_monitoring_report_shows_hostile_text_without_acting_on_it(
+    text: str, tmp_path: Path
+) -> None:
+    from iku import monitor
+
+    s = hostile_set(text)
+    data = {
+        "kecamatan": [text, text],
+        "period": ["2025-Q1", "2025-Q2"],
+        "a": [1, text],
+        "b": [2, 2],
+    }
+    m = monitor(s, data, year=2025, targets={text: 50}, by=["kecamatan"])
+    for out in (m.to_text(), m.to_markdown(), m.to_html()):
+        assert not RAW_CONTROL.search(out)
+    rendered = parse(MARKDOWN.render(m.to_markdown()))
+    assert set(rendered.tags) <= MARKDOWN_TAGS, set(rendered.tags) - MARKDOWN_TAGS
+    elements = parse(m.to_html())
+    assert "script" not in elements.tags
+    assert not [name for name, _ in elements.attrs if name.startswith("on")]
+    path = tmp_path / "pemantauan.xlsx"
+    m.to_excel(path)
+    for ws in openpyxl.load_workbook(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                assert not RAW_CONTROL.search(str(cell.value or ""))

@@ -457,8 +457,6 @@ def _evaluate(args: argparse.Namespace) -> int:
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -476,6 +474,8 @@ def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
     from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
 
     lang = args.lang
     s = _subject(args.set, lang)
@@ -518,9 +518,9 @@ def _monitor(args: argparse.Namespace) -> int:
         elif fmt == "html":
             text = m.to_html(lang)
         elif fmt == "json":
-            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+            text = json_text(m.to_records(), default=str) + "\n"
         else:
-            text = _csv(m.to_records())
+            text = csv_text(m.to_records())
         if args.example:
             text = _illustrative(text, fmt, lang)
         if output is None:

@@ -51,6 +51,7 @@ __all__ = [
     "LABEL_ROW",
     "TARGETS_SHEET",
     "TEMPLATE_KEYWORD",
+    "append_row",
     "write_excel",
     "write_template",
 ]
@@ -203,8 +204,8 @@ class _Sheet:
         """The cells of texts that start like a formula (see :meth:`finish`)."""
 
     def add(self, values: Sequence[Any] = (), style: str | None = None) -> int:
-        """Append ``values`` as a row (texts made safe: see :func:`_append`); its number."""
-        self.texts += _append(self.ws, values)
+        """Append ``values`` as a row (texts made safe: see :func:`append_row`); its number."""
+        self.texts += append_row(self.ws, values)
         self.row += 1
         if style is not None:
             for n in range(1, max(len(values), 1) + 1):
@@ -235,10 +236,13 @@ class _Sheet:
             self.ws.row_dimensions[r].height = min(15 * lines, _MAX_ROW_HEIGHT)
 
 
-def _append(ws: Any, values: Sequence[Any]) -> list[Any]:
+def append_row(ws: Any, values: Sequence[Any]) -> list[Any]:
     """Append ``values`` to ``ws`` as one row with every text made safe: control characters
     shown, cut to what a cell holds, and a text starting like a formula written as a text cell
-    with the quote prefix (openpyxl would write ``=...`` as a formula). Returns those cells."""
+    with the quote prefix (openpyxl would write ``=...`` as a formula). Returns those cells.
+
+    Every workbook iku writes appends its rows through here (the report, the template, the
+    monitoring workbook), so no text from a file can become a formula or break the file."""
     row: list[Any] = []
     texts: list[Any] = []
     for value in values:
@@ -520,8 +524,8 @@ def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
     styles = openpyxl.styles
     text = _TEXT[lang]
     variables = s.variables
-    _append(ws, ["period", *(v.code for v in variables)])
-    _append(ws, [TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
+    append_row(ws, ["period", *(v.code for v in variables)])
+    append_row(ws, [TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
     for year in s.period:
         ws.append([year])
     wrap = styles.Alignment(wrap_text=True, vertical="top")
@@ -584,7 +588,7 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
     ws.append(["indicator", "period", "target", text["name_hint"], text["unit_hint"]])
     for year in s.period:
         for ind in s:
-            _append(ws, [ind.code, year, None, ind.label(lang), unit_text(ind.unit, lang)])
+            append_row(ws, [ind.code, year, None, ind.label(lang), unit_text(ind.unit, lang)])
     for n in range(1, 6):
         ws.cell(1, n).font = styles.Font(bold=True)
         ws.cell(1, n).fill = _fill(_HEADER_FILL)
@@ -618,7 +622,7 @@ def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
     ]
     ws.append(heads)
     for ind in s:
-        _append(
+        append_row(
             ws,
             [
                 ind.code,
@@ -649,5 +653,5 @@ def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
         kind = _TEXT[lang]["kinds"][v.kind]
         if v.range is not None:
             kind += f" {v.range[0]:g} .. {v.range[1]:g}"
-        _append(ws, [v.code, _variable_label(v, lang), kind, v.unit or ""])
+        append_row(ws, [v.code, _variable_label(v, lang), kind, v.unit or ""])
     ws.freeze_panes = "A2"

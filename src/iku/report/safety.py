@@ -39,6 +39,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 __all__ = [
@@ -187,15 +188,18 @@ def markdown_code(text: Any) -> str:
     return f"{fence}{pad}{shown}{pad}{fence}"
 
 
-def json_text(value: Any, *, indent: int | None = 2) -> str:
+def json_text(
+    value: Any, *, indent: int | None = 2, default: Callable[[Any], Any] | None = None
+) -> str:
     """``value`` as JSON text (UTF-8, not ASCII-escaped) in which the characters JSON allows raw
     but a terminal or an editor may act on (C1 controls, DEL, bidirectional overrides, line and
-    paragraph separators) are ``\\u`` escapes: the data reads back exactly.
+    paragraph separators) are ``\\u`` escapes: the data reads back exactly. ``default`` is
+    :func:`json.dumps`'s (what to write for a value JSON has no type for).
 
     >>> json_text({"key": "a\\u202eb\\x1b"}, indent=None)
     '{"key": "a\\\\u202eb\\\\u001b"}'
     """
-    dumped = json.dumps(value, ensure_ascii=False, indent=indent)
+    dumped = json.dumps(value, ensure_ascii=False, indent=indent, default=default)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
