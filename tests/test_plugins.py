@@ -82,7 +82,7 @@ def test_broken_plugins_are_warned_about_and_hide_no_other_set(
         "def bad_file():\n    return HERE / 'bad.toml'\n"
         "def good():\n"
         "    s = iku.load_set(MADIUN)\n"
-        "    return iku.load_set(iku.dump_set(s).replace('kota-madiun.dinsosppa', 'kota-x.y'))\n"
+        "    return iku.loads_set(iku.dump_set(s).replace('kota-madiun.dinsosppa', 'kota-x.y'))\n"
         "def raises():\n    raise RuntimeError('database is down')\n"
     )
     fake_distribution(
