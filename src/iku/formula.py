@@ -337,10 +337,9 @@ def check_expression(expr: Any, what: str = "formula") -> sympy.Expr:
     Accepts a sympy expression, a :class:`~iku.Variable`, an int or float (a float becomes the
     exact rational of its 15-digit decimal, so printing and parsing again give it back).
     """
-    from iku.model import Variable
-
-    if isinstance(expr, Variable):
-        return expr.symbol
+    symbol = getattr(expr, "symbol", None)  # a Variable (the model imports this module)
+    if isinstance(symbol, sympy.Symbol) and not isinstance(expr, sympy.Basic):
+        return symbol
     if isinstance(expr, bool) or not isinstance(expr, int | float | sympy.Basic):
         msg = (
             f"{what} must be a sympy expression, a Variable or a number, not {type(expr).__name__}"
