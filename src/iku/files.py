@@ -373,6 +373,7 @@ def _variable(v: Variable) -> dict[str, Any]:
             "range": None if v.range is None else [compact_number(x) for x in v.range],
             "source": v.source,
             "aggregation": None if v.aggregation == default else str(v.aggregation),
+            "accumulation": None if v.accumulation is None else str(v.accumulation),
         }
     )
 
@@ -543,7 +544,7 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
     msg = f"cannot write {type(value).__name__} to a set file"
-    raise TypeError(msg)
+    raise DefinitionError(msg)
 
 
 def json_schema() -> dict[str, Any]:

@@ -31,6 +31,7 @@ import sympy
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import parse
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -62,7 +63,17 @@ def compact_number(value: float) -> int | float:
 _TOP: Final = ("iku_format", "set", "source", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
-_VARIABLE: Final = ("code", "label", "label_en", "unit", "kind", "range", "source", "aggregation")
+_VARIABLE: Final = (
+    "code",
+    "label",
+    "label_en",
+    "unit",
+    "kind",
+    "range",
+    "source",
+    "aggregation",
+    "accumulation",
+)
 _SCALE: Final = ("name", "name_en", "description", "bands")
 _BAND: Final = ("label", "lower", "label_en", "description", "description_en")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
@@ -80,6 +91,7 @@ _RENAMED: Final[Mapping[str, str]] = {"scale": "bounds"}
 """Fields of an indicator read under a former name (with a DeprecationWarning): old -> new."""
 _KINDS: Final = tuple(str(kind) for kind in VariableKind)
 _AGGREGATIONS: Final = tuple(str(a) for a in Aggregation)
+_ACCUMULATIONS: Final = tuple(str(a) for a in Accumulation)
 
 
 class _BadValueError(Exception):
@@ -420,6 +432,7 @@ class _Reader:
                 "unit": entry.get("unit", _text),
                 "range": entry.get("range", _pair),
                 "source": entry.get("source", _text),
+                "accumulation": entry.get("accumulation", _choice(*_ACCUMULATIONS)),
             }
             if "aggregation" in entry.data:
                 fields["aggregation"] = entry.get("aggregation", _choice(*_AGGREGATIONS), "sum")
