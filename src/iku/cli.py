@@ -333,7 +333,7 @@ def _show(args: argparse.Namespace) -> int:
                 ("source_data", ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
-                lo, hi = ind.scale
+                lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
                 rows.append(("scale", scale))
                 if ind.grades is not None:

@@ -93,7 +93,7 @@ def indicator_html(ind: Indicator, s: IndicatorSet | None = None, *, lang: str =
         (label("source_data", lang), ind.source_data or MISSING),
     ]
     if isinstance(ind, Index):
-        lo, hi = ind.scale
+        lo, hi = ind.bounds
         rows.append(
             (label("scale", lang), f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}")
         )

@@ -265,7 +265,7 @@ class Report:
             (label("source_data", self.lang), ind.source_data or MISSING),
         ]
         if isinstance(ind, Index):
-            lo, hi = ind.scale
+            lo, hi = ind.bounds
             scale = f"{format_number(lo, 2, self.lang)} – {format_number(hi, 2, self.lang)}"
             lines.append((label("scale", self.lang), scale))
             if ind.grades is not None:
