@@ -59,6 +59,8 @@ def test_severities_come_from_the_table() -> None:
         IssueCode.MISSING_TARGET,
         IssueCode.ZERO_TARGET,
         IssueCode.UNKNOWN_VARIABLE,
+        IssueCode.INCONSISTENT_TARGETS,
+        IssueCode.ACCUMULATION_ASSUMED,
     }
     for check in CHECKS:
         assert check.code.severity is check.severity

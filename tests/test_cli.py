@@ -173,7 +173,9 @@ def test_every_format_reads_back(
 
     code, out, _ = run(capsys, "evaluate", MADIUN, "-d", str(filled), "-f", "json")
     assert code == 0
-    rows = json.loads(out)
+    document = json.loads(out)
+    assert document["illustrative"] is False
+    rows = document["results"]
     assert rows == result_records(expected)
     assert [r["indicator"] for r in rows] == list(s.codes)
     assert rows[1]["value"] == pytest.approx(90.0)
@@ -208,7 +210,7 @@ def test_every_format_reads_back(
     assert report[1][5] == pytest.approx(90.0)  # realisasi stays a number
     assert report[1][7] == "Sangat Tinggi"
     results = list(wb["hasil"].iter_rows(values_only=True))
-    assert results[0][:3] == ("indicator", "period", "value")
+    assert results[0][:3] == ("indikator", "periode", "realisasi")  # in the report's language
     assert len(results) == 8
 
 
@@ -265,12 +267,12 @@ def test_units_are_summed_per_period_unless_by_is_given(
     targets.write_text("indicator,period,target\nIKU-2,2025,80\nIKU-2,2026,80\n", encoding="utf-8")
     base = ["evaluate", MADIUN, "-d", str(data), "-t", str(targets), "-f", "json"]
     code, out, err = run(capsys, *base)
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert [(r["period"], r["value"]) for r in rows] == [(2025, 45.0), (2026, 95.0)]
     assert code == 1  # the set's other variables are absent
     assert "--by kecamatan" in err
     code, out, _ = run(capsys, *base, "--by", "kecamatan")
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert {(r["kecamatan"], r["period"]): r["value"] for r in rows} == {
         ("Taman", 2025): 80.0,
         ("Kartoharjo", 2025): 10.0,
@@ -295,9 +297,18 @@ def test_units_are_summed_per_period_unless_by_is_given(
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--by", "rt"], "tidak ada kolom rt"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--period", "20x5"], "harus tahun"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--period", "2030"], "periode 2030"),
-        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-f", "pdf"], "invalid choice: 'pdf'"),
+        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-f", "pdf"], "pilihan tidak sah: 'pdf'"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "pdf", "--lang", "en"], "choice: 'pdf'"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/laporan.pdf"], "berkas .pdf"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/l.PNG", "--lang", "en"], ".png"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "csv", "-o", "{tmp}/l.xlsx"], ".xlsx"),
+        (["evaluate", "--lang", "en"], "the following arguments are required: SET"),
+        (["evaluate"], "argumen berikut wajib diberikan: SET"),
+        (["list", "extra"], "argumen tidak dikenal: extra"),
+        (["evaluate", MADIUN, "--data"], "argumen --data/-d: perlu satu nilai"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "IKU-99"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["frobnicate"], "pilihan tidak sah: 'frobnicate'"),
+        (["frobnicate", "--lang", "en"], "invalid choice: 'frobnicate'"),
     ],
 )
 def test_usage_errors_and_unreadable_files_exit_2_with_one_line(
@@ -386,6 +397,52 @@ def test_python_dash_m_iku_gives_exit_2_and_no_traceback_for_a_bad_file(tmp_path
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [["show", MADIUN], ["evaluate", MADIUN, "--example"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(command: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before iku writes its first line (as `| head` does)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "iku", *command],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert "Errno" not in done.stderr
+    assert "Broken pipe" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 141  # 128 + SIGPIPE, as a Unix tool reports it
+
+
+def test_a_refused_output_suffix_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "laporan.pdf"
+    code, _, err = run(capsys, "evaluate", MADIUN, "--example", "-o", str(output))
+    assert code == 2
+    assert ".md" in err
+    assert ".xlsx" in err
+    assert not output.exists()
+
+
+def test_check_in_indonesian_says_when_the_problems_are_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = dump_set(get_set(MADIUN)).replace('code = "IKU-3"', 'code = "IKU-2"')
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "tidak valid" in out
+    assert "hanya tersedia dalam bahasa Inggris" in out
+    code, out, _ = run(capsys, "check", str(path), "--lang", "en")
+    assert "English only" not in out
+    assert "bahasa" not in out
+
+
 def test_an_unfilled_template_has_no_rows_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -406,6 +463,25 @@ def test_the_bundled_example_is_the_quick_start(capsys: pytest.CaptureFixture[st
     assert "Sangat Tinggi" in out
 
 
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_report_of_the_example_says_its_figures_are_illustrative(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt)
+    assert code == 0, err
+    assert "Data ilustrasi, bukan data resmi" in out
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt, "--lang", "en")
+    assert "Illustrative data, not official figures" in out
+
+
+def test_a_report_of_real_data_does_not_say_illustrative(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--data", str(filled))
+    assert code == 0
+    assert "ilustrasi" not in out
+
+
 def test_the_example_with_problems_exits_1_and_names_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -413,7 +489,7 @@ def test_the_example_with_problems_exits_1_and_names_them(
         capsys, "evaluate", MADIUN, "--example", "problems", "--by", "kelurahan", "-f", "json"
     )
     assert code == 1
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     found = {
         (r["kelurahan"], r["period"], r["indicator"]): r["issues"] for r in rows if r["issues"]
     }

@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import pandas as pd
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from strategies import (
     data_values,
@@ -28,17 +28,23 @@ MADIUN = iku.get_set("kota-madiun.dinsosppa.2025-2026")
 RATIO_CODES = [ind.code for ind in MADIUN if ind.kind == "ratio"]
 
 
-def comparable(result: Result, absent: set[str] = frozenset()) -> tuple[Any, ...]:  # type: ignore[assignment]
+def comparable(result: Result) -> tuple[Any, ...]:
     """A Result without where it sits (keys and rows differ between a table and a unit).
 
-    A variable ``absent`` from a table is one issue about the data ("the data has no column"),
-    where one unit has an issue per indicator ("x has no value"): the same code for the same
-    variable, in other words."""
-    issues = tuple(
-        (i.code, i.severity, i.variable)
-        if i.variable in absent and i.code is IssueCode.MISSING_VALUE
-        else (i.code, i.severity, i.indicator, i.variable, i.message, i.message_en)
-        for i in result.issues
+    A variable missing from a table is one issue about the data (no indicator, "the data has no
+    column a") where a unit says "a has no value": the same code, severity and variable. A
+    table lists such issues about the data first, a unit in formula order: the issues are
+    compared as a sorted list."""
+    issues = sorted(
+        (
+            (
+                (i.code, i.severity, i.variable)
+                if i.code is IssueCode.MISSING_VALUE
+                else (i.code, i.severity, i.indicator, i.variable, i.message, i.message_en)
+            )
+            for i in result.issues
+        ),
+        key=repr,
     )
     return (
         result.code,
@@ -50,7 +56,7 @@ def comparable(result: Result, absent: set[str] = frozenset()) -> tuple[Any, ...
         result.grade,
         result.numerator,
         result.denominator,
-        issues,
+        tuple(issues),
     )
 
 
@@ -69,7 +75,6 @@ def sets_and_tables(draw: st.DrawFn) -> tuple[IndicatorSet, list[dict[str, Any]]
     return s, rows, targets
 
 
-@settings(max_examples=150)
 @given(sets_and_tables())
 def test_a_table_evaluates_row_by_row_exactly_as_the_mapping_form(
     case: tuple[IndicatorSet, list[dict[str, Any]], dict[str, Any]],
@@ -84,9 +89,8 @@ def test_a_table_evaluates_row_by_row_exactly_as_the_mapping_form(
         if all(sequence_length(value) is not None for value in row.values()):
             continue  # a mapping of sequences only is a table, not this row as one unit
         unit = evaluate(s, row, targets=targets, period=2025)
-        absent = {v.code for v in s.variables} - set(table)
         for code in s.codes:
-            assert comparable(ev[code, i], absent) == comparable(unit[code], absent)
+            assert comparable(ev[code, i]) == comparable(unit[code])
 
 
 @st.composite
@@ -194,18 +198,19 @@ def _exercise(ev: iku.Evaluation) -> None:
     for result in ev.results:
         for x in (result.value, result.achievement, result.numerator, result.denominator):
             assert x is None or (isinstance(x, float) and math.isfinite(x))
+        if result.value is None:  # a value not computed always says why
+            assert any(issue.severity == "error" for issue in result.issues), result
 
 
 anything = messy_values()
 
 
-@settings(max_examples=200)
 @given(
     unit_data([v.code for v in MADIUN.variables] + ["period"], anything),
     targets_for(MADIUN.codes),
     anything,
 )
-def test_no_unit_at_all_makes_evaluate_raise(
+def test_evaluate_never_raises_on_one_unit_of_any_values(
     data: dict[str, Any], targets: dict[str, Any], period: Any
 ) -> None:
     _exercise(evaluate(MADIUN, data, targets=targets, period=period))
@@ -220,9 +225,8 @@ def messy_tables(draw: st.DrawFn) -> dict[str, list[Any]]:
     return {name: [draw(anything) for _ in range(count)] for name in names}
 
 
-@settings(max_examples=200)
 @given(messy_tables(), targets_for(MADIUN.codes), st.sampled_from([None, "kecamatan", []]))
-def test_no_table_at_all_makes_evaluate_raise(
+def test_evaluate_never_raises_on_any_table(
     table: dict[str, list[Any]], targets: dict[str, Any], by: Any
 ) -> None:
     if not table or (by == "kecamatan" and "kecamatan" not in table):

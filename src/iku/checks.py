@@ -74,6 +74,11 @@ class IssueCode(enum.StrEnum):
     DUPLICATE_TARGET = "duplicate_target"
     UNKNOWN_INDICATOR = "unknown_indicator"
     UNREADABLE_CELL = "unreadable_cell"
+    # through the year (iku.monitor)
+    BAD_PERIOD = "bad_period"
+    PERIOD_GAP = "period_gap"
+    INCONSISTENT_TARGETS = "inconsistent_targets"
+    ACCUMULATION_ASSUMED = "accumulation_assumed"
 
     @property
     def severity(self) -> Severity:
@@ -93,6 +98,7 @@ APPLIES_TO: Final = {
     "target": "the target given for an indicator and period",
     "data": "the data as a whole: its columns",
     "file": "a cell or line of a file being read",
+    "period": "the periods of the data and targets through a year (iku.monitor)",
 }
 """What a check can apply to (``Check.applies_to`` holds some of these)."""
 
@@ -139,6 +145,11 @@ CHECKS: Final[tuple[Check, ...]] = (
     Check(IssueCode.DUPLICATE_COLUMN, _E, ("data",)),
     Check(IssueCode.AMBIGUOUS_NUMBER, _E, ("file",)),
     Check(IssueCode.UNREADABLE_CELL, _E, ("file",)),
+    # through the year: the parts of a year and how they add up (iku.monitor)
+    Check(IssueCode.BAD_PERIOD, _E, ("period",)),
+    Check(IssueCode.PERIOD_GAP, _E, ("period",)),
+    Check(IssueCode.INCONSISTENT_TARGETS, _W, ("target", "period")),
+    Check(IssueCode.ACCUMULATION_ASSUMED, _W, ("period",)),
 )
 """Every check, in the order they run."""
 

@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from iku.errors import DefinitionError
+from iku import arguments
+from iku.duplicates import repeated
+from iku.errors import DefinitionError, UnknownCodeError
 
 if TYPE_CHECKING:  # numpy is imported where arrays are used: `import iku` stays light
     import numpy as np
@@ -64,6 +66,13 @@ class TargetRange:
             raise DefinitionError(msg)
 
 
+def _polarity(polarity: Polarity | str) -> Polarity:
+    try:
+        return Polarity(polarity)
+    except ValueError:
+        raise arguments.wrong("polarity", "argument.polarity", polarity) from None
+
+
 def achievement(
     value: float, target: float | TargetRange, polarity: Polarity | str = Polarity.HIGHER_IS_BETTER
 ) -> float | None:
@@ -78,15 +87,15 @@ def achievement(
     >>> achievement(1, 0) is None
     True
     """
-    polarity = Polarity(polarity)
+    polarity = _polarity(polarity)
+    value = arguments.number(value, "value")
     if isinstance(target, TargetRange):
         if target.lo <= value <= target.hi:
             return 100.0
         target = target.hi if value > target.hi else target.lo
-    target = float(target)
+    target = arguments.number(target, "target")
     if target == 0:
         return None
-    value = float(value)
     if polarity is Polarity.HIGHER_IS_BETTER:
         return value / target * 100.0
     return (2.0 * target - value) / target * 100.0
@@ -153,6 +162,9 @@ class Band:
 
 
 def _bands(value: Iterable[Band | Sequence[object]]) -> tuple[Band, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"a scale's bands are a sequence of bands, not {type(value).__name__}"
+        raise DefinitionError(msg)
     bands: list[Band] = []
     for item in value:
         if isinstance(item, Band):
@@ -190,9 +202,9 @@ class Scale:
         if not self.bands:
             problems.append(f"scale {self.name!r} has no bands")
         labels = [band.label for band in self.bands]
-        problems += [f"scale {self.name!r} has label {x!r} twice" for x in _repeated(labels)]
+        problems += [f"scale {self.name!r} has label {x!r} twice" for x in repeated(labels)]
         cuts = [band.lower for band in self.bands]
-        problems += [f"scale {self.name!r} has cut {x} twice" for x in _repeated(cuts)]
+        problems += [f"scale {self.name!r} has cut {x} twice" for x in repeated(cuts)]
         problems += [f"scale {self.name!r} has a NaN cut" for cut in cuts if math.isnan(cut)]
         if problems:
             raise DefinitionError("; ".join(problems), problems)
@@ -218,7 +230,7 @@ class Scale:
             if label in (band.label, band.label_en):
                 return band
         msg = f"scale {self.name!r} has no band {label!r}"
-        raise KeyError(msg)
+        raise UnknownCodeError(msg)
 
     def codes(self, values: npt.ArrayLike) -> npt.NDArray[np.int8]:
         """Vectorised :meth:`classify`: the index into :attr:`bands` per value, -1 for none."""
@@ -230,16 +242,6 @@ class Scale:
         codes = np.where(position >= 0, len(self.bands) - 1 - position, -1)
         codes[np.isnan(values)] = -1
         return codes.astype(np.int8)
-
-
-def _repeated(items: Iterable[object]) -> list[object]:
-    seen: list[object] = []
-    twice: list[object] = []
-    for item in items:
-        if item in seen and item not in twice:
-            twice.append(item)
-        seen.append(item)
-    return twice
 
 
 PREDIKAT: Final = Scale(

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 import attrs
 
 from iku.checks import STATUS, STATUS_CODES, IssueCode, Severity
+from iku.errors import ArgumentError
 from iku.messages import CATALOGUE
 
 if TYPE_CHECKING:  # numpy is imported by the functions that take arrays
@@ -194,7 +195,7 @@ _NAN: Final = math.nan
 def _kind(kind: str) -> str:
     if kind not in _KINDS:
         msg = f"a variable kind is one of count, amount, score, real; not {kind!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return str(kind)
 
 

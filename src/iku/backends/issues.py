@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GroupedVariableSource",
+    "IssueSource",
     "OverSource",
     "RowSumSource",
     "SharedSource",
-    "Source",
     "TargetSource",
     "ValueSource",
     "VariableSource",
@@ -58,9 +58,12 @@ class Where(Protocol):
         ...
 
 
-class Source:
+class IssueSource:
     """The issues of one step for one indicator: ``mask`` marks the output rows that have one;
-    ``has_error`` says whether any of them is an error."""
+    ``has_error`` says whether any of them is an error.
+
+    (Not :class:`iku.Source`, a set's provenance: this is where a table's issues come from.)
+    """
 
     mask: Mask | None
     shared: bool = False
@@ -75,7 +78,7 @@ class Source:
         raise NotImplementedError
 
 
-class SharedSource(Source):
+class SharedSource(IssueSource):
     """One issue about the data as a whole, carried by every row it marks: a variable whose
     column the data lacks (``missing_value``) or has twice (``duplicate_column``)."""
 
@@ -92,7 +95,7 @@ class SharedSource(Source):
         return [self.issue.code]
 
 
-class VariableSource(Source):
+class VariableSource(IssueSource):
     """Bad values of one variable, one per row (a table without ``by``)."""
 
     def __init__(
@@ -128,7 +131,7 @@ class _ByGroup:
         return self._by_group.get(i, [])
 
 
-class GroupedVariableSource(Source):
+class GroupedVariableSource(IssueSource):
     """Bad values of one variable in the input rows of each group (a table with ``by``): each
     issue names its input row (its keys, else its position) and place."""
 
@@ -188,7 +191,7 @@ def _variable_issue(
     )
 
 
-class RowSumSource(Source):
+class RowSumSource(IssueSource):
     """A ratio checked in each input row before the rows are summed (``by``): a row whose
     denominator is 0 (``denominator_zero``) or whose numerator exceeds its denominator
     (``numerator_exceeds_denominator``), with the severity :data:`~iku.checks.CHECKS` gives
@@ -238,7 +241,7 @@ class RowSumSource(Source):
         return [self.issue] * len(self._rows.of(i))
 
 
-class _RowSource(Source):
+class _RowSource(IssueSource):
     """One issue per marked output row. Without ``by`` an output row is an input row, so the
     issue has that row's place; a group has none."""
 
@@ -336,7 +339,7 @@ class _TargetsOf(Protocol):
     def place(self, i: int) -> str | None: ...
 
 
-class TargetSource(Source):
+class TargetSource(IssueSource):
     """A target that is missing (``missing_target``, a warning) or not a number
     (``not_a_number``, an error), saying why for the row's period."""
 

@@ -56,8 +56,8 @@ from iku.backends.sql_printer import (
     when,
 )
 from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
+from iku.checks import VALUE_CODES, IssueCode
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
-from iku.validation import IssueCode
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -172,8 +172,14 @@ def layout(
 
 def table_expression(table: str | Sequence[str], dialect: str) -> exp.Table:
     """The table to read, quoted; ``"schema.table"`` or ``("schema", "table")`` name a schema."""
-    parts = tuple(table.split(".")) if isinstance(table, str) else tuple(table)
-    if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) and p for p in parts):
+    given: object = table
+    if isinstance(given, str):
+        parts: tuple[str, ...] = tuple(given.split("."))
+    elif isinstance(given, Sequence) and all(isinstance(p, str) for p in given):
+        parts = tuple(given)
+    else:
+        parts = ()
+    if not 1 <= len(parts) <= 3 or not all(parts):
         msg = f"a table is named 'table', 'schema.table' or 'catalog.schema.table', not {table!r}"
         raise SqlError(msg)
     names = [exp.to_identifier(part, quoted=True) for part in parts]
@@ -225,22 +231,25 @@ class _VariableColumn:
         return f"_i{self.index}"
 
     def codes(self) -> tuple[IssueCode, ...]:
-        """The value issues this column can have, in the order they are checked."""
+        """The value issues this column can have, in the order they are checked (the value
+        checks of :data:`iku.checks.CHECKS`)."""
         if not self.present:
             return (IssueCode.MISSING_VALUE,)
-        if self.type_class == "other":
-            return (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER)
-        found = [IssueCode.MISSING_VALUE]
-        if self.type_class == "number":
-            found.append(IssueCode.NOT_FINITE)
-        kind = self.variable.kind
-        if kind in (VariableKind.COUNT, VariableKind.AMOUNT):
-            found.append(IssueCode.NEGATIVE_VALUE)
-        if kind is VariableKind.COUNT and self.type_class == "number":
-            found.append(IssueCode.NOT_INTEGER)
-        if kind is VariableKind.SCORE and self.variable.range is not None:
-            found.append(IssueCode.OUT_OF_SCALE)
-        return tuple(found)
+        kind, number, other = self.variable.kind, self.type_class == "number", False
+        if self.type_class == "other":  # text: no number at all, so no other check applies
+            number, other = False, True
+        applies = {
+            IssueCode.MISSING_VALUE: True,
+            IssueCode.NOT_A_NUMBER: other,
+            IssueCode.NOT_FINITE: number,
+            IssueCode.NEGATIVE_VALUE: not other
+            and kind in (VariableKind.COUNT, VariableKind.AMOUNT),
+            IssueCode.NOT_INTEGER: number and kind is VariableKind.COUNT,
+            IssueCode.OUT_OF_SCALE: not other
+            and kind is VariableKind.SCORE
+            and self.variable.range is not None,
+        }
+        return tuple(code for code in VALUE_CODES if applies[code])
 
     def flag(self, code: IssueCode) -> str:
         return f"_i{self.index}_{code.value}"
@@ -554,7 +563,7 @@ class _Builder:
         infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
         third = [aliased(when(infinite, string(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
-            lo, hi = indicator.scale
+            lo, hi = indicator.bounds
             outside = exp.and_(
                 *self.no_error(errors),
                 paren(finite.copy()),

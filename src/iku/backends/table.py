@@ -29,10 +29,10 @@ import numpy.typing as npt
 from iku.backends.columns import KeyColumn, Table, factorize
 from iku.backends.issues import (
     GroupedVariableSource,
+    IssueSource,
     OverSource,
     RowSumSource,
     SharedSource,
-    Source,
     TargetSource,
     ValueSource,
     VariableSource,
@@ -53,6 +53,7 @@ Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 _NAN: Final = math.nan
+_HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
 
 Placer = Any
 """``place(row, column) -> str | None`` of a data source (a bound method), or None."""
@@ -135,7 +136,7 @@ class _Targets:
         self.codes: Codes | None = None
         self.n = n
         kind = type(spec)
-        if (kind is float and spec - spec == 0.0) or kind is int:  # type: ignore[operator]
+        if (kind is float and spec - spec == 0.0) or (kind is int and -_HUGE < spec < _HUGE):  # type: ignore[operator]
             # the usual target: one finite number for every row
             number = float(spec)  # type: ignore[arg-type]
             self.found: list[Target | None] = [number]
@@ -245,7 +246,7 @@ class IndicatorColumns:
         achievement: Floats,
         category: npt.NDArray[np.int8],
         grade: npt.NDArray[np.int8] | None,
-        sources: list[Source],
+        sources: list[IssueSource],
         error: Mask | None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
@@ -356,7 +357,7 @@ class _Inputs:
 def _row_checks(
     k: Kernel,
     inputs: _Inputs,
-    sources: list[Source],
+    sources: list[IssueSource],
     zero_groups: Sequence[Mask],
     over_groups: Mask | None,
 ) -> Mask | None:
@@ -420,7 +421,7 @@ def _block(
     env: Mapping[str, Floats],
     n: int,
     bad: Mapping[str, Mask | None],
-    sources: Sequence[list[Source]],
+    sources: Sequence[list[IssueSource]],
     specs: Sequence[object],
     periods: _Periods,
     given: GivenTargets,
@@ -862,7 +863,7 @@ def evaluate_table(
         env = input_env
         count = n
 
-        def variable_sources(k: Kernel) -> list[Source]:
+        def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
                 VariableSource(k.code, plan.specs[v], st, columns[v])
                 for v in k.variables
@@ -895,7 +896,7 @@ def evaluate_table(
             input_bad[code] = every_input
         inputs = _Inputs(input_env, input_bad, groups, count)
 
-        def variable_sources(k: Kernel) -> list[Source]:
+        def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
                 GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
                 for v in k.variables
