@@ -174,7 +174,7 @@ def test_the_command_line_sum_lists_all_three_planted_problems() -> None:
     assert done.returncode == 1, done.stderr
     import json
 
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["results"]
     found = sorted((r["indicator"], code) for r in rows for code in r["issues"])
     assert found == [
         ("IKU-2", "numerator_exceeds_denominator"),
