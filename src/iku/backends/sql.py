@@ -430,6 +430,10 @@ class _Builder:
             if not self.lay.grouped:
                 items.append(col(var.issue))
                 continue
+            if not var.present:  # one issue about the data, not one per row (as evaluate())
+                code = IssueCode.MISSING_VALUE.value
+                items.append(repeat(string(code), exp.Literal.number(1), self.dialect))
+                continue
             for code in var.codes():
                 items.append(repeat(string(code.value), col(var.flag(code)), self.dialect))
         return items

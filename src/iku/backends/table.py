@@ -864,12 +864,9 @@ def evaluate_table(
         env = input_env
         count = n
 
-        def variable_sources(k: Kernel) -> list[IssueSource]:
-            return [
-                VariableSource(k.code, plan.specs[v], st, columns[v])
-                for v in k.variables
-                if v in columns and (st := status[v]) is not None
-            ]
+        def variable_source(k: Kernel, v: str) -> IssueSource | None:
+            st = status[v]
+            return None if st is None else VariableSource(k.code, plan.specs[v], st, columns[v])
 
     else:
         by_keys = [table.key(name) for name in key_names]
@@ -897,12 +894,11 @@ def evaluate_table(
             input_bad[code] = every_input
         inputs = _Inputs(input_env, input_bad, groups, count)
 
-        def variable_sources(k: Kernel) -> list[IssueSource]:
-            return [
-                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
-                for v in k.variables
-                if v in columns and (st := status[v]) is not None
-            ]
+        def variable_source(k: Kernel, v: str) -> IssueSource | None:
+            st = status[v]
+            if st is None:
+                return None
+            return GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
 
     every = np.ones(count, dtype=bool) if unusable else None
     for code in unusable:
@@ -912,10 +908,7 @@ def evaluate_table(
     with np.errstate(all="ignore"):  # divisions by zero and overflows are found, not warned
         for ks in _blocks(plan.kernels, count):
             specs = [given.get(k.code) if given is not None else None for k in ks]
-            sources = [variable_sources(k) for k in ks]
-            for k, listed in zip(ks, sources, strict=True):
-                assert every is not None or not unusable
-                listed += [SharedSource(unusable[v], every) for v in k.variables if v in unusable]  # type: ignore[arg-type]
+            sources = [_variable_sources(k, unusable, every, variable_source) for k in ks]
             found_block = _block(ks, env, count, bad, sources, specs, periods, targets, inputs)
             indicators += found_block
     input_period: KeyColumn | None = periods.column
@@ -939,6 +932,26 @@ def evaluate_table(
         input_period=input_period,
         placer=placer,
     )
+
+
+def _variable_sources(
+    k: Kernel,
+    unusable: Mapping[str, Issue],
+    every: Mask | None,
+    variable_source: Any,
+) -> list[IssueSource]:
+    """Step 1's sources of one indicator, in formula order: each variable's bad values, or the
+    one issue of a variable the data lacks or has twice."""
+    found: list[IssueSource] = []
+    for v in k.variables:
+        if v in unusable:
+            assert every is not None
+            found.append(SharedSource(unusable[v], every))
+        else:
+            source = variable_source(k, v)
+            if source is not None:
+                found.append(source)
+    return found
 
 
 def _aggregate(values: Floats, how: str, groups: Codes, count: int) -> Floats:
