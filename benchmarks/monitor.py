@@ -184,9 +184,10 @@ def check(units: int, s: iku.IndicatorSet) -> None:
                 got_bands = np.array([labels.index(x) if isinstance(x, str) else -1 for x in got])
                 assert (got_bands == expected).all(), (code, name)
             else:
-                assert np.allclose(
-                    got.astype(np.float64), expected, rtol=1e-12, equal_nan=True
-                ), (code, name)
+                assert np.allclose(got.astype(np.float64), expected, rtol=1e-12, equal_nan=True), (
+                    code,
+                    name,
+                )
 
 
 def measure(units: int, repeats: int) -> None:
