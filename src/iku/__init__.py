@@ -12,7 +12,23 @@ reported the same way every time.
 
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError, ValidationError
+from iku.errors import (
+    ArgumentError,
+    ColumnNotFoundError,
+    DefinitionError,
+    FormulaError,
+    IkuError,
+    InputError,
+    MissingDependencyError,
+    PeriodError,
+    ResultNotFoundError,
+    SqlError,
+    SqlFormulaError,
+    UnknownCodeError,
+    UnknownSetError,
+    UsageError,
+    ValidationError,
+)
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
@@ -75,12 +91,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded ones too, so that tab completion sees them."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
     "Accumulation",
     "Aggregation",
+    "ArgumentError",
     "Band",
+    "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
     "FormulaError",
@@ -88,19 +111,27 @@ __all__ = [
     "Index",
     "Indicator",
     "IndicatorSet",
+    "InputError",
     "Issue",
     "IssueCode",
+    "MissingDependencyError",
     "Monitoring",
     "Period",
+    "PeriodError",
     "Polarity",
     "Ratio",
     "Result",
+    "ResultNotFoundError",
     "Sasaran",
     "Scale",
     "Severity",
     "Source",
+    "SqlError",
+    "SqlFormulaError",
     "TargetRange",
+    "UnknownCodeError",
     "UnknownSetError",
+    "UsageError",
     "ValidationError",
     "Variable",
     "VariableKind",

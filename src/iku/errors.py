@@ -37,6 +37,7 @@ __all__ = [
     "ResultNotFoundError",
     "SqlError",
     "SqlFormulaError",
+    "UnknownCodeError",
     "UnknownSetError",
     "UsageError",
     "ValidationError",
@@ -161,6 +162,14 @@ class ArgumentError(IkuError, TypeError, ValueError):
     """
 
 
+class UnknownCodeError(IkuError, KeyError):
+    """A set has no indicator, variable or sasaran by that code (``s["IKU-99"]``), or a scale
+    no band by that label."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class ColumnNotFoundError(IkuError, KeyError):
     """A column the caller named (``by=``, a targets table's columns) is not in the data."""
 
@@ -177,7 +186,13 @@ class ResultNotFoundError(IkuError, KeyError):
 
 
 class MissingDependencyError(IkuError, ImportError):
-    """An optional dependency (an extra of iku, such as pandas) is needed and not installed."""
+    """An optional dependency (an extra of iku, such as pandas) is needed and not installed.
+
+    ``package`` names it and ``extra`` the extra of iku that installs it, where known.
+    """
+
+    package: str | None = None
+    extra: str | None = None
 
 
 class InputError(IkuError, ValueError):

@@ -25,7 +25,7 @@ from typing import Any, Final, TypeAlias, TypeVar, cast
 import attrs
 import sympy
 
-from iku.errors import DefinitionError, FormulaError
+from iku.errors import DefinitionError, FormulaError, UnknownCodeError
 from iku.formula import check_expression, denominators, formula_to_text, is_identifier, parse
 from iku.scales import PREDIKAT, Polarity, Scale
 
@@ -523,6 +523,9 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
 
 def _tuple_of(cls: type[T], holder: str, value: Iterable[T]) -> tuple[T, ...]:
     """``value`` as a tuple, refusing any item that is not a ``cls``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"{holder} holds a sequence of {cls.__name__} values, not {type(value).__name__}"
+        raise DefinitionError(msg)
     items: tuple[object, ...] = tuple(value)
     for item in items:
         if not isinstance(item, cls):
@@ -695,10 +698,10 @@ class IndicatorSet:
     def __getitem__(self, code: str) -> Indicator:
         try:
             return self._by_code[code]
-        except KeyError:
+        except (KeyError, TypeError):
             known = ", ".join(self._by_code)
             msg = f"set {self.id!r} has no indicator {code!r} (it has {known})"
-            raise KeyError(msg) from None
+            raise UnknownCodeError(msg) from None
 
     def __iter__(self) -> Iterator[Indicator]:
         return iter(self._by_code.values())
@@ -723,9 +726,9 @@ class IndicatorSet:
         """The declared variable ``code``."""
         try:
             return self._by_variable[code]
-        except KeyError:
+        except (KeyError, TypeError):
             msg = f"set {self.id!r} declares no variable {code!r}"
-            raise KeyError(msg) from None
+            raise UnknownCodeError(msg) from None
 
     def variables_of(self, indicator: Indicator | str) -> tuple[Variable, ...]:
         """The variables one indicator uses, in the order its formula names them."""
@@ -734,16 +737,29 @@ class IndicatorSet:
 
     def sasaran_of(self, indicator: Indicator | str) -> Sasaran:
         """The sasaran an indicator belongs to."""
-        code = indicator if isinstance(indicator, str) else indicator.code
+        code = indicator if isinstance(indicator, str) else getattr(indicator, "code", indicator)
         for sas in self.sasaran:
             if any(ind.code == code for ind in sas.indicators):
                 return sas
         msg = f"set {self.id!r} has no indicator {code!r}"
-        raise KeyError(msg)
+        raise UnknownCodeError(msg)
 
     def label(self, lang: str = "id") -> str:
         """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
         return (self.name_en or self.name) if lang == "en" else self.name
+
+    def __repr__(self) -> str:
+        """Short, as a notebook shows it: the id and how many sasaran, indicators and variables
+        (the full field-by-field form runs to pages).
+
+        >>> from iku import get_set
+        >>> get_set("kota-madiun.dinsosppa.2025-2026")
+        <IndicatorSet 'kota-madiun.dinsosppa.2025-2026': 6 sasaran, 7 indicators, 13 variables>
+        """
+        return (
+            f"<IndicatorSet {self.id!r}: {len(self.sasaran)} sasaran, {len(self)} indicators, "
+            f"{len(self.variables)} variables>"
+        )
 
     def _repr_html_(self) -> str:
         """The set as a table of sasaran and indicators in a notebook."""

@@ -384,13 +384,10 @@ def _given_targets(targets: Any) -> tuple[Mapping[Any, Any], list[Issue]]:
     """The targets as a mapping, and the issues that came with them (a targets file's)."""
     if targets is None:
         return {}, []
-    inner = getattr(targets, "targets", None)
-    if isinstance(inner, Mapping):  # a TargetsFile: its mapping and the issues found reading it
-        return inner, list(getattr(targets, "issues", ()))
-    from iku.evaluation import _targets
+    from iku.backends.targets import read_targets
 
-    mapping = _targets(targets)
-    return ({} if mapping is None else mapping), []
+    found = read_targets(targets)  # a mapping, a table or a TargetsFile and its issues
+    return ({} if found.given is None else found.given), list(found.issues)
 
 
 def _split_targets(
@@ -625,7 +622,7 @@ def _run(
         group_part = part_rows
     else:
         ev_parts = evaluate(identity, columns, by=[*key_names, "period"], targets=ones)
-    out_a: TableOutput | None = ev_parts._table
+    out_a: TableOutput | None = ev_parts.table_output
     assert out_a is not None
     groups = out_a.n
     if not (single and names is None):
@@ -667,7 +664,7 @@ def _run(
         table_b[v.code] = np.concatenate([to_date[v.code], projected[v.code]])
     options: dict[str, Any] = {} if rules is None else {"rules": rules}
     ev = evaluate(_relaxed(subject), table_b, targets=annual_specs, **options)
-    out_b: TableOutput | None = ev._table
+    out_b: TableOutput | None = ev.table_output
     assert out_b is not None
 
     kind_of = {v.code: v.kind for v in variables}
@@ -714,7 +711,7 @@ def _run(
                 row = row_dict(r)
                 own = [
                     attrs.evolve(issue, indicator=None, row=row)
-                    for issue in ind_cols.issues_at(g, row)
+                    for issue in ind_cols.issues_at(g, row, out_a)
                     if issue.variable is not None  # the identity set's own targets are no concern
                 ]
                 if not own:
@@ -754,7 +751,7 @@ def _run(
                 row = row_dict(r)
                 found_here = [
                     issue
-                    for issue in ind_b.issues_at(i, row)
+                    for issue in ind_b.issues_at(i, row, out_b)
                     # a year to date that could not be formed: its cause is reported at its part
                     if not (issue.variable is not None and issue.code in _CONSEQUENCES)
                 ]
