@@ -450,13 +450,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
+    only: int | None = None
     if period is not None and "period" in columns:
         keep = period_mask(columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
+        # the earlier years stay, for the report's comparison across years (not shown alone)
+        keep |= _earlier_years(columns, period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
-        period = None
+        only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
     if args.example:
         notes = [messages.text("examples.illustrative", lang), *notes]
@@ -464,13 +467,28 @@ def _evaluate(args: argparse.Namespace) -> int:
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
-    _write(args, fmt, ev, s, rows, notes, by, periods)
+    report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
+    errors = sum(1 for issue in issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _earlier_years(columns: dict[str, Any], year: int) -> Any:
+    """True for the rows of a year before ``year``."""
+    import numpy as np
+
+    from iku.periods import as_period
+
+    def earlier(value: Any) -> bool:
+        found = as_period(value)
+        return found is not None and found.is_year and found.year < year
+
+    distinct = {v: earlier(v) for v in set(np.asarray(columns["period"]).tolist())}
+    return np.array([distinct[v] for v in np.asarray(columns["period"]).tolist()], dtype=bool)
 
 
 def _monitor(args: argparse.Namespace) -> int:
@@ -624,17 +642,27 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
-) -> None:
+    shown: Any = None,
+) -> Any:
+    """Write the report of ``ev`` (of the period ``shown`` alone, when given: the earlier
+    years evaluated beside it appear in its comparison across years) and return it."""
+    import attrs
+
     from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
 
     lang = args.lang
     report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    if shown is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == shown))
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
-        return
+        return report
+    records = None
+    if fmt in ("json", "csv"):
+        records = [r for r in result_records(ev) if shown is None or r.get("period") == shown]
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -643,15 +671,16 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _csv(result_records(ev))
+        text = _csv(records or [])
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(args, output)
+    return report
 
 
 def _row_names(

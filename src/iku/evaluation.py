@@ -244,14 +244,24 @@ class Evaluation:
             return Result(*self._rows[j])
         return Result(*self._table.result_row(row, j))
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, across_years: bool = False) -> Any:
         """Every result as a long data frame: the key columns, then ``indicator``, ``period``,
         ``value``, ``target`` (``target_hi`` too if a target is a range), ``achievement``,
         ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (a list of issue
-        codes). polars in gives polars out; anything else gives pandas."""
+        codes). polars in gives polars out; anything else gives pandas.
+
+        ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
+        (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
+        ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
+        the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
         from iku.backends.frames import results_frame
 
-        return results_frame(self)
+        frame = results_frame(self)
+        if not across_years:
+            return frame
+        from iku.acrossyears import years_frame
+
+        return years_frame(self, frame)
 
     def issues_frame(self, lang: str = "id") -> Any:
         """Every issue as a data frame a user can filter: the row's key columns, ``row`` (a

@@ -922,17 +922,17 @@ def _needed(
 
     lo, hi = _bounds(target, higher)
     goal = lo if higher or hi != hi else hi
-    nan = np.full(total, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         if isinstance(ind, Ratio) and c.numerator is not None and c.denominator is not None:
-            factor = float(ind.factor)
-            still = goal * c.denominator[total:] / factor - c.numerator[:total]
+            needed: npt.NDArray[np.float64] = c.denominator[total:] * (goal / float(ind.factor))
+            needed -= c.numerator[:total]
             if counts:  # people and cases come whole: the next whole number
-                still = np.ceil(still - 1e-9)
+                needed -= 1e-9
+                np.ceil(needed, out=needed)
         elif ind.formula.is_Symbol:
-            still = goal - c.value[:total]
+            needed = goal - c.value[:total]
         else:
-            return nan
-        unknown = np.isnan(still) | np.isnan(c.value[:total])
-        needed: npt.NDArray[np.float64] = np.where(unknown, np.nan, np.maximum(still, 0.0))
+            return np.full(total, np.nan)
+        np.maximum(needed, 0.0, out=needed)  # NaN stays NaN
+        needed[np.isnan(c.value[:total])] = np.nan
     return needed

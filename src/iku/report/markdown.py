@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iku.report.acrossyears import comparison_markdown
 from iku.report.table import Report, ReportTable, as_report
 from iku.report.text import label
 
@@ -53,6 +54,7 @@ def _table(report: Report, table: ReportTable) -> list[str]:
             cells[0] = cells[1] = ""  # the sasaran's cell spans its indicators, as in the decree
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     lines.append("")
+    lines += comparison_markdown(report, table)
     issues = table.issue_lines()
     lines += [f"**{label('issues', report.lang)}**", ""]
     if issues:

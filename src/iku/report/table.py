@@ -27,6 +27,7 @@ import attrs
 from iku import arguments
 from iku.errors import ArgumentError
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
+from iku.report.acrossyears import comparisons_of
 from iku.report.text import (
     MISSING,
     category_label,
@@ -229,6 +230,9 @@ class Report:
     row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
     """Sentences printed under the title (say, that units were summed per period)."""
+    comparisons: Mapping[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """Each indicator beside its earlier years and the plan's end target, by ``(keys, year,
+    code)`` (:func:`iku.acrossyears.compare_years`); empty when the evaluation holds one year."""
 
     def general_issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The issues that belong to no indicator (unknown columns), in plain words."""
@@ -310,6 +314,7 @@ def build_report(
         ok=bool(getattr(evaluation, "ok", True)),
         row_names=row_names,
         notes=tuple(notes),
+        comparisons=comparisons_of(evaluation),
     )
 
 

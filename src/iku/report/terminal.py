@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from iku.report.acrossyears import comparison_text
 from iku.report.table import ReportTable, as_report
 from iku.report.text import label
 
@@ -43,6 +44,7 @@ def to_text(
     for table in report.tables:
         out += ["", table.title()]
         out += _grid(report.headers(), _rows(table), width)
+        out += comparison_text(report, table)
         issues = table.issue_lines()
         if issues:
             out.append(f"{label('issues', report.lang)}:")
