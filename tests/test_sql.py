@@ -66,7 +66,7 @@ def small_set() -> IndicatorSet:
                 "S-2",
                 "Pelayanan",
                 [
-                    Index("IKU-2", "Indeks", score, scale=(0, 5), grades=IPP_GRADES),
+                    Index("IKU-2", "Indeks", score, bounds=(0, 5), grades=IPP_GRADES),
                     Indicator("IKU-3", "Serapan", "biaya / pagu * 100", polarity="lower"),
                 ],
             ),
@@ -342,7 +342,7 @@ def test_a_proportion_false_ratio_may_exceed_one(con: Any) -> None:
 
 def test_an_index_outside_its_scale_has_no_value(con: Any) -> None:
     w = Variable("w", "w", kind="real")
-    ind = Index("IKU-7", "i", "w * 2", scale=(0, 5), grades=IPP_GRADES)
+    ind = Index("IKU-7", "i", "w * 2", bounds=(0, 5), grades=IPP_GRADES)
     load(con, "CREATE TABLE data AS SELECT * FROM (VALUES (1.0), (3.0)) t(w)")
     frame = run(con, ind, targets={"IKU-7": 4})
     assert frame["value"].tolist()[0] == 2.0

@@ -48,7 +48,7 @@ from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achieveme
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
-    from iku.files import dump_set, load_set
+    from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "dump_set": "iku.files",
     "load_set": "iku.files",
+    "loads_set": "iku.files",
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
@@ -143,6 +144,7 @@ __all__ = [
     "get_set",
     "list_sets",
     "load_set",
+    "loads_set",
     "monitor",
     "parse_formula",
     "parse_period",

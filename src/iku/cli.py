@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -334,7 +333,7 @@ def _show(args: argparse.Namespace) -> int:
                 ("source_data", ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
-                lo, hi = ind.scale
+                lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
                 rows.append(("scale", scale))
                 if ind.grades is not None:
@@ -461,8 +460,6 @@ def _evaluate(args: argparse.Namespace) -> int:
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -487,14 +484,24 @@ def _earlier_years(columns: dict[str, Any], year: int) -> Any:
         found = as_period(value)
         return found is not None and found.is_year and found.year < year
 
-    distinct = {v: earlier(v) for v in set(np.asarray(columns["period"]).tolist())}
-    return np.array([distinct[v] for v in np.asarray(columns["period"]).tolist()], dtype=bool)
+    values = np.asarray(columns["period"]).tolist()
+    distinct = {v: earlier(v) for v in set(values)}
+    return np.array([distinct[v] for v in values], dtype=bool)
+
+
+class _Only:
+    """The results of one period of an evaluation (what the records of ``--period`` hold)."""
+
+    def __init__(self, ev: Any, period: Any) -> None:
+        self.results = tuple(r for r in ev.results if r.period == period)
 
 
 def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
     from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
 
     lang = args.lang
     s = _subject(args.set, lang)
@@ -537,9 +544,9 @@ def _monitor(args: argparse.Namespace) -> int:
         elif fmt == "html":
             text = m.to_html(lang)
         elif fmt == "json":
-            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+            text = json_text(m.to_records(), default=str) + "\n"
         else:
-            text = _csv(m.to_records())
+            text = csv_text(m.to_records())
         if args.example:
             text = _illustrative(text, fmt, lang)
         if output is None:
@@ -642,27 +649,28 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
-    shown: Any = None,
+    only: Any = None,
 ) -> Any:
-    """Write the report of ``ev`` (of the period ``shown`` alone, when given: the earlier
-    years evaluated beside it appear in its comparison across years) and return it."""
+    """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
+    earlier years evaluated beside it appear in its comparison across years)."""
     import attrs
 
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
-    if shown is not None:
-        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == shown))
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
+    if only is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == only))
+    records = ev if only is None else _Only(ev, only)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
         return report
-    records = None
-    if fmt in ("json", "csv"):
-        records = [r for r in result_records(ev) if shown is None or r.get("period") == shown]
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -671,9 +679,9 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        text = records_json(records, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(records or [])
+        text = records_csv(records, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -715,29 +723,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
         print(f"iku: {text}", file=sys.stderr)
     else:
         progress.note(f"iku: {text}")
-
-
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
-
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 _COMMANDS: Final = {

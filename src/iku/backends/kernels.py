@@ -319,7 +319,7 @@ class Kernel:
         self.formula, self.numerator, self.denominator = formula, numerator, denominator
         self.factor, self.proportion, self.denominators = factor, proportion, denominators
         self.scale: tuple[float, float] | None = (
-            indicator.scale if isinstance(indicator, Index) else None
+            indicator.bounds if isinstance(indicator, Index) else None
         )
         self.higher: bool = indicator.polarity is Polarity.HIGHER_IS_BETTER
         self.categories: Scale = indicator.categories

@@ -458,7 +458,7 @@ class _Builder:
         infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
         third = [aliased(when(infinite, string(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
-            lo, hi = indicator.scale
+            lo, hi = indicator.bounds
             outside = exp.and_(
                 *self.no_error(errors),
                 paren(finite.copy()),

@@ -6,12 +6,12 @@ chapter III). Shown only when the evaluation holds an earlier year of the table'
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from iku.messages import text
 from iku.periods import as_period
+from iku.report.safety import html_text, markdown_text, one_line
 from iku.report.text import MISSING, format_number
 from iku.scales import TargetRange
 
@@ -102,7 +102,7 @@ def comparison_markdown(report: Report, table: ReportTable) -> list[str]:
         return []
 
     def cell(value: str) -> str:
-        return " ".join(str(value).split()).replace("|", "\\|")
+        return markdown_text(value)
 
     lines = [f"**{cell(_title(report, table))}**", ""]
     lines.append("| " + " | ".join(cell(h) for h in headings) + " |")
@@ -117,7 +117,8 @@ def comparison_text(report: Report, table: ReportTable) -> list[str]:
     headings, rows = comparison_rows(report, table)
     if not rows:
         return []
-    rows = [[row[0].split(" ", 1)[0], *row[1:]] for row in rows]  # the code: narrow enough
+    headings = [one_line(h) for h in headings]  # no control character reaches the terminal
+    rows = [[one_line(row[0].split(" ", 1)[0]), *(one_line(c) for c in row[1:])] for row in rows]
     widths = [max(len(r[i]) for r in [headings, *rows]) for i in range(len(headings))]
 
     def line(cells: Sequence[str]) -> str:
@@ -131,7 +132,8 @@ def comparison_text(report: Report, table: ReportTable) -> list[str]:
         )
 
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    return [_title(report, table), rule, line(headings), rule, *(line(r) for r in rows), rule]
+    title = one_line(_title(report, table))
+    return [title, rule, line(headings), rule, *(line(r) for r in rows), rule]
 
 
 def comparison_html(report: Report, table: ReportTable) -> list[str]:
@@ -139,7 +141,7 @@ def comparison_html(report: Report, table: ReportTable) -> list[str]:
     headings, rows = comparison_rows(report, table)
     if not rows:
         return []
-    e = html.escape
+    e = html_text
     out = [
         f"<h3>{e(_title(report, table))}</h3>",
         '<table class="lkjip across-years">',
