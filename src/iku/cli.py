@@ -139,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("set", metavar="SET", help="a set id or a set file")
     template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument(
+        "--parts",
+        choices=("year", "quarter", "month"),
+        default="year",
+        help="one row per year (default), or per quarter or month for iku monitor",
+    )
 
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
@@ -375,7 +381,7 @@ def _template(args: argparse.Namespace) -> int:
         raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
-    write_template(s, path, lang=args.lang)
+    write_template(s, path, lang=args.lang, parts=args.parts)
     print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
