@@ -662,7 +662,7 @@ def _run(
     table_b["period"] = np.full(2 * total, year, dtype=np.int64)
     for v in variables:
         table_b[v.code] = np.concatenate([to_date[v.code], projected[v.code]])
-    options: dict[str, Any] = {} if rules is None else {"rules": rules}
+    options = _with_rules(evaluate, rules, required=True)
     ev = evaluate(_relaxed(subject), table_b, targets=annual_specs, **options)
     out_b: TableOutput | None = ev.table_output
     assert out_b is not None
@@ -673,7 +673,7 @@ def _run(
         and all(kind_of.get(str(x)) is VariableKind.COUNT for x in ind.numerator.free_symbols)
         for ind in indicators
     ]
-    result = _columns(out_b, indicators, target_values, total, row_part_out, counts)
+    result = _columns(out_b, indicators, target_values, total, row_part_out, counts, rules)
 
     # -- the issues, made when first asked for: a row's own, and earlier parts' it depends on --
     def collect() -> tuple[list[Issue], dict[tuple[int, int], list[str]]]:
@@ -799,6 +799,21 @@ def _run(
     )
 
 
+def _with_rules(function: Any, rules: Any, *, required: bool = False) -> dict[str, Any]:
+    """``{"rules": rules}`` for a function that takes them (the rules of capaian are passed
+    through, never applied here); an :class:`ArgumentError` when the evaluation cannot."""
+    if rules is None:
+        return {}
+    import inspect
+
+    if "rules" in inspect.signature(function).parameters:
+        return {"rules": rules}
+    if required:
+        msg = "rules= needs an evaluation that takes rules (iku.Rules), which this one does not"
+        raise ArgumentError(msg)
+    return {}
+
+
 def _is_frame(data: Any) -> bool:
     from iku.backends.shapes import is_pandas_frame, is_polars_frame
 
@@ -852,6 +867,7 @@ def _columns(
     total: int,
     part: npt.NDArray[np.intp],
     counts: list[bool],
+    rules: Any = None,
 ) -> dict[str, list[Any]]:
     """Every output column, one entry per indicator: an array, or a number standing for every
     row (a year's target), or None (no part has a target). Categories stay band numbers
@@ -890,7 +906,11 @@ def _columns(
             put(
                 "period_achievement",
                 achievement_array(
-                    value, part_lo, "higher" if higher else "lower", part_hi if ranged else None
+                    value,
+                    part_lo,
+                    "higher" if higher else "lower",
+                    part_hi if ranged else None,
+                    **_with_rules(achievement_array, rules),
                 ),
             )
         else:
