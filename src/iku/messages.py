@@ -934,6 +934,11 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# cascade.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_EXAMPLES,
@@ -942,6 +947,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_PERIOD,
     **_ISSUE,
     **_MONITOR,
+    **_PEMDA,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 
