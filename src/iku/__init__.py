@@ -48,6 +48,7 @@ from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achieveme
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
+    from iku.cascade import Cascade, cascade
     from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
     from iku.periods import Period, parse_period
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "cascade": "iku.cascade",
+    "Cascade": "iku.cascade",
     "dump_set": "iku.files",
     "load_set": "iku.files",
     "loads_set": "iku.files",
@@ -104,6 +107,7 @@ __all__ = [
     "Aggregation",
     "ArgumentError",
     "Band",
+    "Cascade",
     "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
@@ -138,6 +142,7 @@ __all__ = [
     "VariableKind",
     "__version__",
     "achievement",
+    "cascade",
     "dump_set",
     "evaluate",
     "evaluate_sql",
