@@ -37,7 +37,7 @@ import difflib
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
 
 import attrs
 
@@ -409,11 +409,11 @@ def _text(node: Node) -> str:
 
 
 def _issue(
-    code: IssueCode, variant: str | None, node: Node, other: str | None, **fields: Any
+    kind: IssueCode, variant: str | None, node: Node, other: str | None, **fields: Any
 ) -> Issue:
-    key = f"issue.{code}" + (f".{variant}" if variant else "")
+    key = f"issue.{kind}" + (f".{variant}" if variant else "")
     indonesian, english = both(key, **fields)
-    return Issue(code, code.severity, indonesian, _text(node), other, message_en=english)
+    return Issue(kind, kind.severity, indonesian, _text(node), other, message_en=english)
 
 
 def _unresolved(link: Link, index: Mapping[str, IndicatorSet]) -> Issue:
@@ -551,7 +551,7 @@ def _figures(
 ) -> tuple[dict[Node, NodeFigure] | None, Any]:
     if evaluations is None:
         return None, None
-    if not isinstance(evaluations, Mapping):
+    if not isinstance(cast(object, evaluations), Mapping):
         msg = f"evaluations maps set ids to evaluations, not {type(evaluations).__name__}"
         raise ArgumentError(msg)
     per_set: dict[str, dict[Any, dict[str, Result]]] = {}

@@ -847,7 +847,9 @@ _ISSUE: Final[dict[str, Entry]] = {
 _ISSUE_PEMDA: Final[dict[str, Entry]] = {
     # issue.<code> of the Pemda view: links between sets (cascade.py) and the budget (budget.py)
     "issue.unresolved_link": {
-        "id": "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa",
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
         "en": "{source} supports {target}, but the set {set} is not among the sets checked",
     },
     "issue.unresolved_link.code": {
@@ -879,6 +881,24 @@ _ISSUE_PEMDA: Final[dict[str, Entry]] = {
     "issue.budget_over_ceiling": {
         "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
         "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
     },
     "issue.unknown_sasaran": {
         "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",

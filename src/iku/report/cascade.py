@@ -169,16 +169,16 @@ def cascade_text(cascade: Cascade, lang: str = "id") -> str:
     out += [f"- {one_line(line)}" for line in issues] or [_say("no_issues", lang)]
     out += ["", f"{_say('tree', lang)}:"]
     for line in tree_lines(cascade):
-        node, figure, marks = _line_words(cascade, line, lang)
-        shown = one_line(f"{node} — {figure}" if figure else node)
+        words, figure, marks = _line_words(cascade, line, lang)
+        shown = one_line(f"{words} — {figure}" if figure else words)
         shown += "".join(f" <{one_line(mark)}>" for mark in marks)
         out.append(f"{'    ' * line.depth}- {shown}")
     unlinked = cascade.unlinked()
     if unlinked:
         out += ["", f"{_say('unlinked', lang)}:"]
-        for node in unlinked:
-            figure = _figure_words(cascade, node, lang)
-            words = _node_words(cascade, node, lang)
+        for lone in unlinked:
+            figure = _figure_words(cascade, lone, lang)
+            words = _node_words(cascade, lone, lang)
             out.append(f"- {one_line(f'{words} — {figure}' if figure else words)}")
     out += ["", f"{_say('links', lang)}:"]
     headers, rows = _link_rows(cascade, lang)
@@ -207,8 +207,8 @@ def cascade_markdown(cascade: Cascade, lang: str = "id") -> str:
     lines += [f"- {md(line, start=True)}" for line in issues] or [md(_say("no_issues", lang))]
     lines += ["", f"## {md(_say('tree', lang))}", ""]
     for line in tree_lines(cascade):
-        node, figure, marks = _line_words(cascade, line, lang)
-        shown = f"**{md(node)}**" if line.depth == 0 else md(node, start=True)
+        words, figure, marks = _line_words(cascade, line, lang)
+        shown = f"**{md(words)}**" if line.depth == 0 else md(words, start=True)
         if figure:
             shown += f" — {md(figure)}"
         shown += "".join(f" **({md(mark)})**" for mark in marks)
@@ -216,9 +216,9 @@ def cascade_markdown(cascade: Cascade, lang: str = "id") -> str:
     unlinked = cascade.unlinked()
     if unlinked:
         lines += ["", f"## {md(_say('unlinked', lang))}", ""]
-        for node in unlinked:
-            figure = _figure_words(cascade, node, lang)
-            words = md(_node_words(cascade, node, lang), start=True)
+        for lone in unlinked:
+            figure = _figure_words(cascade, lone, lang)
+            words = md(_node_words(cascade, lone, lang), start=True)
             lines.append(f"- {words} — {md(figure)}" if figure else f"- {words}")
     lines += ["", f"## {md(_say('links', lang))}", ""]
     headers, rows = _link_rows(cascade, lang)
@@ -261,9 +261,8 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
     ids: dict[Node, str] = {}
     out = ["flowchart BT"]
     for k, s in enumerate(cascade.sets):
-        out.append(
-            f'    subgraph s{k}["{mermaid_text(s.label(lang), NAME_LIMIT)} #91;{mermaid_text(s.id)}#93;"]'
-        )
+        title = f"{mermaid_text(s.label(lang), NAME_LIMIT)} #91;{mermaid_text(s.id)}#93;"
+        out.append(f'    subgraph s{k}["{title}"]')
         for ind in s:
             node = (s.id, ind.code)
             ids[node] = f"n{len(ids)}"
@@ -299,10 +298,10 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
     out.append("    classDef weakest stroke:#d73027,stroke-width:4px")
     out.append("    classDef missing stroke:#d73027,stroke-dasharray:5 3,fill:#ffffff")
     for node, node_id in ids.items():
-        figure = cascade.figure(node)
-        ind = cascade.indicator(node)
-        if figure is not None and figure.category is not None and ind is not None:
-            fill = band_colour(ind.categories, figure.category)
+        found = cascade.figure(node)
+        shown_ind = cascade.indicator(node)
+        if found is not None and found.category is not None and shown_ind is not None:
+            fill = band_colour(shown_ind.categories, found.category)
             out.append(f"    style {node_id} fill:{fill},color:{text_colour(fill)}")
     weakest = [ids[w] for node in ids if (w := cascade.weakest(node)) is not None]
     if weakest:
