@@ -845,7 +845,7 @@ _ISSUE: Final[dict[str, Entry]] = {
 }
 
 _ISSUE_PEMDA: Final[dict[str, Entry]] = {
-    # issue.<code> of the Pemda view: links between sets (cascade.py) and the budget (budget.py)
+    # issue.<code> of the Pemda view: links between sets (cascading.py) and the budget (budget.py)
     "issue.unresolved_link": {
         "id": (
             "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
@@ -1006,7 +1006,7 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
-# cascade.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+# cascading.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
 _PEMDA: Final[dict[str, Entry]] = {
     "pemda.supports": {"id": "Mendukung", "en": "Supports"},
     "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
@@ -1048,6 +1048,45 @@ _PEMDA: Final[dict[str, Entry]] = {
         "id": "bingkai merah tebal: pendukung terlemah",
         "en": "thick red frame: weakest supporter",
     },
+    "pemda.summary_title": {
+        "id": "Ringkasan Capaian Kinerja Perangkat Daerah",
+        "en": "Performance summary of the regional agencies (OPD)",
+    },
+    "pemda.summary_period": {
+        "id": "Periode {period} · {n} perangkat daerah",
+        "en": "Period {period} · {n} agencies",
+    },
+    "pemda.summary_order": {
+        "id": (
+            "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
+            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+        ),
+        "en": (
+            "Order: those that could not be evaluated first, then by mean achievement from the "
+            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
+            "period."
+        ),
+    },
+    "pemda.site_needs_html": {
+        "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
+        "en": "--output {path} is a folder: the reports per agency are written as html",
+    },
+    "pemda.all_or_set": {
+        "id": "berikan SET, atau --all FOLDER untuk semua perangkat daerah, tidak keduanya",
+        "en": "give SET, or --all FOLDER for every agency, not both",
+    },
+    "pemda.summary_sheet": {"id": "ringkasan", "en": "summary"},
+    "pemda.opd": {"id": "Perangkat Daerah", "en": "Agency"},
+    "pemda.set": {"id": "Set", "en": "Set"},
+    "pemda.indicators": {"id": "Indikator", "en": "Indicators"},
+    "pemda.mean": {"id": "Rata-rata capaian (%)", "en": "Mean achievement (%)"},
+    "pemda.no_achievement": {"id": "Tanpa capaian", "en": "No achievement"},
+    "pemda.errors": {"id": "Kesalahan data", "en": "Data errors"},
+    "pemda.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pemda.status": {"id": "Status", "en": "Status"},
+    "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
+    "pemda.status_failed": {"id": "gagal", "en": "failed"},
+    "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
     "pemda.legend_missing": {
         "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
         "en": "dashed line: a link to an indicator not found",

@@ -20,7 +20,7 @@ from iku.report.safety import markdown_code, markdown_text, one_line
 from iku.report.text import category_label, check_lang, format_number
 
 if TYPE_CHECKING:
-    from iku.cascade import Cascade, Link
+    from iku.cascading import Cascade, Link
 
 __all__ = [
     "TreeLine",
