@@ -28,10 +28,22 @@ RATIO_CODES = [ind.code for ind in MADIUN if ind.kind == "ratio"]
 
 
 def comparable(result: Result) -> tuple[Any, ...]:
-    """A Result without where it sits (keys and rows differ between a table and a unit)."""
-    issues = tuple(
-        (i.code, i.severity, i.indicator, i.variable, i.message, i.message_en)
-        for i in result.issues
+    """A Result without where it sits (keys and rows differ between a table and a unit).
+
+    A variable missing from a table is one issue about the data (no indicator, "the data has no
+    column a") where a unit says "a has no value": the same code, severity and variable. A
+    table lists such issues about the data first, a unit in formula order: the issues are
+    compared as a sorted list."""
+    issues = sorted(
+        (
+            (
+                (i.code, i.severity, i.variable)
+                if i.code is IssueCode.MISSING_VALUE
+                else (i.code, i.severity, i.indicator, i.variable, i.message, i.message_en)
+            )
+            for i in result.issues
+        ),
+        key=repr,
     )
     return (
         result.code,
@@ -43,7 +55,7 @@ def comparable(result: Result) -> tuple[Any, ...]:
         result.grade,
         result.numerator,
         result.denominator,
-        issues,
+        tuple(issues),
     )
 
 

@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -470,8 +469,6 @@ def _evaluate(args: argparse.Namespace) -> int:
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -489,6 +486,8 @@ def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
     from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
 
     lang = args.lang
     s = _subject(args.set, lang)
@@ -531,9 +530,9 @@ def _monitor(args: argparse.Namespace) -> int:
         elif fmt == "html":
             text = m.to_html(lang)
         elif fmt == "json":
-            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+            text = json_text(m.to_records(), default=str) + "\n"
         else:
-            text = _csv(m.to_records())
+            text = csv_text(m.to_records())
         if args.example:
             text = _illustrative(text, fmt, lang)
         if output is None:
@@ -637,10 +636,13 @@ def _write(
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
 ) -> None:
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
@@ -655,9 +657,9 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = records_json(ev, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(result_records(ev))
+        text = records_csv(ev, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -698,29 +700,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
         print(f"iku: {text}", file=sys.stderr)
     else:
         progress.note(f"iku: {text}")
-
-
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
-
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 _COMMANDS: Final = {

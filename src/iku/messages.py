@@ -431,6 +431,217 @@ _REPORT: Final[dict[str, Entry]] = {
         "id": "semakin rendah semakin baik",
         "en": "lower is better",
     },
+    # reports: safety, illustrative figures, one language per output (the reports engineer)
+    "report.illustrative": {
+        "id": "Data ilustrasi, bukan data resmi",
+        "en": "Illustrative data, not official figures",
+    },
+    "report.illustrative_note": {
+        "id": "Angka dalam laporan ini berasal dari data contoh iku (--example), bukan dari "
+        "data resmi perangkat daerah.",
+        "en": "The figures of this report come from iku's example data (--example), not from "
+        "the agency's official data.",
+    },
+    "report.period_key": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.place": {
+        "id": "Letak",
+        "en": "Place",
+    },
+    "report.severity": {
+        "id": "Tingkat",
+        "en": "Severity",
+    },
+    "report.variable": {
+        "id": "Variabel",
+        "en": "Variable",
+    },
+    "report.message": {
+        "id": "Pesan",
+        "en": "Message",
+    },
+    "report.error": {
+        "id": "kesalahan",
+        "en": "error",
+    },
+    "report.warning": {
+        "id": "peringatan",
+        "en": "warning",
+    },
+    "report.number": {
+        "id": "Nomor",
+        "en": "No.",
+    },
+    "report.also_written": {
+        "id": "juga tertulis",
+        "en": "also written",
+    },
+    "report.dated": {
+        "id": "tanggal",
+        "en": "dated",
+    },
+    "report.col_indicator": {
+        "id": "indikator",
+        "en": "indicator",
+    },
+    "report.col_name": {
+        "id": "nama indikator",
+        "en": "indicator name",
+    },
+    "report.col_unit": {
+        "id": "satuan",
+        "en": "unit",
+    },
+    "report.col_period": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.col_value": {
+        "id": "realisasi",
+        "en": "actual",
+    },
+    "report.col_target": {
+        "id": "target",
+        "en": "target",
+    },
+    "report.col_target_hi": {
+        "id": "target (batas atas)",
+        "en": "target (upper bound)",
+    },
+    "report.col_achievement": {
+        "id": "capaian (%)",
+        "en": "achievement (%)",
+    },
+    "report.col_category": {
+        "id": "predikat",
+        "en": "category",
+    },
+    "report.col_grade": {
+        "id": "kategori nilai",
+        "en": "grade",
+    },
+    "report.col_numerator": {
+        "id": "pembilang",
+        "en": "numerator",
+    },
+    "report.col_denominator": {
+        "id": "penyebut",
+        "en": "denominator",
+    },
+    "report.col_issues": {
+        "id": "masalah",
+        "en": "issues",
+    },
+    "report.col_illustrative": {
+        "id": "ilustrasi",
+        "en": "illustrative",
+    },
+    "report.month_1": {
+        "id": "Januari",
+        "en": "January",
+    },
+    "report.month_2": {
+        "id": "Februari",
+        "en": "February",
+    },
+    "report.month_3": {
+        "id": "Maret",
+        "en": "March",
+    },
+    "report.month_4": {
+        "id": "April",
+        "en": "April",
+    },
+    "report.month_5": {
+        "id": "Mei",
+        "en": "May",
+    },
+    "report.month_6": {
+        "id": "Juni",
+        "en": "June",
+    },
+    "report.month_7": {
+        "id": "Juli",
+        "en": "July",
+    },
+    "report.month_8": {
+        "id": "Agustus",
+        "en": "August",
+    },
+    "report.month_9": {
+        "id": "September",
+        "en": "September",
+    },
+    "report.month_10": {
+        "id": "Oktober",
+        "en": "October",
+    },
+    "report.month_11": {
+        "id": "November",
+        "en": "November",
+    },
+    "report.month_12": {
+        "id": "Desember",
+        "en": "December",
+    },
+    "report.unit_indeks": {
+        "id": "indeks",
+        "en": "index",
+    },
+    "report.unit_persen": {
+        "id": "persen",
+        "en": "percent",
+    },
+    "report.unit_orang": {
+        "id": "orang",
+        "en": "persons",
+    },
+    "report.unit_jiwa": {
+        "id": "jiwa",
+        "en": "persons",
+    },
+    "report.unit_kasus": {
+        "id": "kasus",
+        "en": "cases",
+    },
+    "report.unit_keluarga": {
+        "id": "keluarga",
+        "en": "families",
+    },
+    "report.unit_dokumen": {
+        "id": "dokumen",
+        "en": "documents",
+    },
+    "report.unit_kegiatan": {
+        "id": "kegiatan",
+        "en": "activities",
+    },
+    "report.unit_lembaga": {
+        "id": "lembaga",
+        "en": "institutions",
+    },
+    "report.unit_nilai": {
+        "id": "nilai",
+        "en": "score",
+    },
+    "report.unit_poin": {
+        "id": "poin",
+        "en": "points",
+    },
+    "report.unit_hari": {
+        "id": "hari",
+        "en": "days",
+    },
+    "report.unit_bulan": {
+        "id": "bulan",
+        "en": "months",
+    },
+    "report.unit_tahun": {
+        "id": "tahun",
+        "en": "years",
+    },
 }
 
 _PERIOD: Final[dict[str, Entry]] = {
