@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from iku.backends.columnar import code_number
 from iku.backends.columns import Column
 from iku.backends.plan import VariableSpec
 from iku.backends.scalar import target_issue
@@ -34,6 +35,9 @@ __all__ = [
 Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
+Numbers = npt.NDArray[np.int8]
+
+_STATUS_NUMBERS = np.array([-1] + [code_number(c) for c in STATUS_CODES[1:] if c], dtype=np.int8)
 
 
 class Source:
@@ -48,6 +52,18 @@ class Source:
     def codes(self, i: int) -> list[IssueCode]:
         """The codes of those issues, without making them."""
         raise NotImplementedError
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        """Every row's codes at once, for the columnar results (``iku.backends.columnar``):
+        the rows that have issues (ascending), how many each has, and their codes as numbers
+        in ``IssueCode`` order, row after row, each row's in the order of :meth:`codes`.
+
+        This default asks :meth:`codes` row by row; a source overrides it with array work."""
+        rows = np.flatnonzero(self.mask) if self.mask is not None else np.zeros(0, np.intp)
+        lists = [self.codes(i) for i in rows.tolist()]
+        sizes = np.array([len(codes) for codes in lists], dtype=np.intp)
+        numbers = np.array([code_number(c) for codes in lists for c in codes], dtype=np.int8)
+        return rows, sizes, numbers
 
 
 class VariableSource(Source):
@@ -64,6 +80,10 @@ class VariableSource(Source):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        rows = np.flatnonzero(self.status)
+        return rows, np.ones(len(rows), dtype=np.intp), _STATUS_NUMBERS[self.status[rows]]
 
 
 class GroupedVariableSource(Source):
@@ -108,6 +128,12 @@ class GroupedVariableSource(Source):
     def codes(self, i: int) -> list[IssueCode]:
         return [STATUS_CODES[int(self.status[p])] for p in self._rows(i)]  # type: ignore[misc]
 
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        status = self.status[self.rows]
+        order = np.lexsort((self.rows, status, self.groups))  # as _rows orders them
+        groups, sizes = np.unique(self.groups, return_counts=True)
+        return groups, sizes.astype(np.intp), _STATUS_NUMBERS[status[order]]
+
 
 def _variable_issue(
     code: str, spec: VariableSpec, status: int, column: Column, position: int, row: Any
@@ -135,6 +161,11 @@ class MaskSource(Source):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [self.code]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        rows = np.flatnonzero(self.mask) if self.mask is not None else np.zeros(0, np.intp)
+        ones = np.ones(len(rows), dtype=np.intp)
+        return rows, ones, np.full(len(rows), code_number(self.code), dtype=np.int8)
 
 
 # Makers of one kind of issue for a MaskSource: (row position, Issue.row) -> Issue.
