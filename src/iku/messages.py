@@ -5,10 +5,10 @@ with ``{fields}`` filled in by :func:`text`. Indonesian (``"id"``) is the defaul
 English (``"en"``) is always available; ``tests/test_messages.py`` checks that every key has
 both and that both name the same fields.
 
->>> text("demo.greeting", name="Madiun")
-'Selamat datang, Madiun'
->>> text("demo.greeting", "en", name="Madiun")
-'Welcome, Madiun'
+>>> text("cli.template_written", path="iku.xlsx")
+'templat ditulis ke iku.xlsx'
+>>> text("cli.template_written", "en", path="iku.xlsx")
+'template written to iku.xlsx'
 """
 
 from __future__ import annotations
@@ -26,12 +26,711 @@ Entry = Mapping[str, str]
 
 # Each area of the library keeps its messages in its own block below, keyed "<area>.<name>".
 
-_DEMO: Final[dict[str, Entry]] = {
-    "demo.greeting": {"id": "Selamat datang, {name}", "en": "Welcome, {name}"},
+# cli.py: the command line's messages and the headings of `iku show`.
+_CLI: Final[dict[str, Entry]] = {
+    "cli.usage": {
+        "id": "penggunaan salah: {error}",
+        "en": "usage error: {error}",
+    },
+    "cli.see_help": {
+        "id": "lihat: iku {command} --help",
+        "en": "see: iku {command} --help",
+    },
+    "cli.internal": {
+        "id": "kesalahan tak terduga: {error} (jalankan dengan --debug untuk traceback)",
+        "en": "unexpected error: {error} (run with --debug for the traceback)",
+    },
+    "cli.warning": {
+        "id": "peringatan: {warning}",
+        "en": "warning: {warning}",
+    },
+    "cli.valid": {
+        "id": "{path}: valid: set {id} dengan {n} indikator",
+        "en": "{path}: valid: set {id} with {n} indicators",
+    },
+    "cli.invalid": {
+        "id": "{path}: tidak valid ({n} masalah):",
+        "en": "{path}: not valid ({n} problems):",
+    },
+    "cli.no_file": {
+        "id": "{path}: berkas tidak ada",
+        "en": "{path}: no such file",
+    },
+    "cli.no_set_file": {
+        "id": "{path}: berkas set tidak ada",
+        "en": "{path}: no such set file",
+    },
+    "cli.exists": {
+        "id": "{path} sudah ada; pakai --force untuk menimpanya",
+        "en": "{path} exists already; use --force to overwrite it",
+    },
+    "cli.template_written": {
+        "id": "templat ditulis ke {path}",
+        "en": "template written to {path}",
+    },
+    "cli.report_written": {
+        "id": "laporan ditulis ke {path}",
+        "en": "report written to {path}",
+    },
+    "cli.xlsx_needs_output": {
+        "id": "format xlsx perlu --output BERKAS.xlsx",
+        "en": "the xlsx format needs --output FILE.xlsx",
+    },
+    "cli.data_needed": {
+        "id": "perlu --data BERKAS (atau --example untuk data contoh set ini)",
+        "en": "--data FILE is needed (or --example for the set's example data)",
+    },
+    "cli.no_example": {
+        "id": "set {id} tidak punya data contoh {name!r}; berikan --data BERKAS",
+        "en": "set {id} has no example data {name!r}; give --data FILE",
+    },
+    "cli.no_column": {
+        "id": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
+        "en": "--by {column}: {path} has no column {column} (columns: {columns})",
+    },
+    "cli.no_period_rows": {
+        "id": "{path}: tidak ada baris untuk periode {period}",
+        "en": "{path}: no rows for period {period}",
+    },
+    "cli.no_rows": {
+        "id": "{path}: tidak ada baris data (semua baris kosong)",
+        "en": "{path}: no rows of data (every row is empty)",
+    },
+    "cli.missing_columns": {
+        "id": "catatan: {path} tidak punya kolom {columns}",
+        "en": "note: {path} has no column {columns}",
+    },
+    "cli.typo": {
+        "id": "catatan: kolom {column!r} mirip variabel {code!r}; salah ketik?",
+        "en": "note: column {column!r} looks like variable {code!r}; a typo?",
+    },
+    "cli.summed": {
+        "id": (
+            "catatan: baris dijumlahkan per periode atas kolom {columns} (pakai --by {first} "
+            "untuk laporan per unit)"
+        ),
+        "en": (
+            "note: rows are summed per period over the columns {columns} (use --by {first} "
+            "for a report per unit)"
+        ),
+    },
+    "cli.aggregate_note": {
+        "id": (
+            "Data {rows} baris dijumlahkan per periode atas kolom {columns} (rasio dari "
+            "jumlah, bukan rata-rata rasio)."
+        ),
+        "en": (
+            "The {rows} rows of data are summed per period over the columns {columns} (a "
+            "ratio of sums, not a mean of ratios)."
+        ),
+    },
+    "cli.errors": {
+        "id": "{n} masalah data (error); nilai yang terdampak kosong, lihat catatan laporan",
+        "en": "{n} data issue(s) (errors); the values affected are empty, see the report",
+    },
+    "cli.reading": {
+        "id": "membaca {path}",
+        "en": "reading {path}",
+    },
+    "cli.evaluating": {
+        "id": "menghitung",
+        "en": "evaluating",
+    },
+    "cli.writing": {
+        "id": "menulis laporan",
+        "en": "writing the report",
+    },
+    "cli.sql_unavailable": {
+        "id": "perintah sql belum tersedia di versi ini",
+        "en": "the sql command is not available in this version",
+    },
+    "cli.period_not_year": {
+        "id": "--period harus tahun, misalnya 2025, bukan {value!r}",
+        "en": "--period must be a year such as 2025, not {value!r}",
+    },
+    "cli.targets_from": {
+        "id": "target dibaca dari lembar targets di {path}",
+        "en": "targets read from the targets sheet of {path}",
+    },
+    "cli.period": {
+        "id": "Periode",
+        "en": "Period",
+    },
+    "cli.notes": {
+        "id": "Catatan",
+        "en": "Notes",
+    },
+    "cli.bad_suffix": {
+        "id": "--output {path}: format {format} tidak ditulis ke berkas {suffix}; pakai {suffixes}",
+        "en": "--output {path}: the {format} format is not written to a {suffix} file; "
+        "use {suffixes}",
+    },
+    "cli.unknown_suffix": {
+        "id": "--output {path}: iku tidak dapat menulis berkas {suffix}; yang dapat: {suffixes}",
+        "en": "--output {path}: iku cannot write a {suffix} file; it writes {suffixes}",
+    },
+    "cli.problems_in_english": {
+        "id": "(uraian masalah di bawah hanya tersedia dalam bahasa Inggris)",
+        "en": "(the problems below are in English only)",
+    },
+    "cli.argument": {
+        "id": "argumen {argument}: {error}",
+        "en": "argument {argument}: {error}",
+    },
+    "cli.invalid_choice": {
+        "id": "pilihan tidak sah: {value} (pilih dari {choices})",
+        "en": "invalid choice: {value} (choose from {choices})",
+    },
+    "cli.required": {
+        "id": "argumen berikut wajib diberikan: {names}",
+        "en": "the following arguments are required: {names}",
+    },
+    "cli.unrecognized": {
+        "id": "argumen tidak dikenal: {names}",
+        "en": "unrecognized arguments: {names}",
+    },
+    "cli.expected_one": {
+        "id": "perlu satu nilai",
+        "en": "expected one argument",
+    },
+    "cli.expected_at_most_one": {
+        "id": "paling banyak satu nilai",
+        "en": "expected at most one argument",
+    },
+    "cli.ambiguous": {
+        "id": "opsi ambigu: {option} cocok dengan {matches}",
+        "en": "ambiguous option: {option} could match {matches}",
+    },
+    "cli.template_suffix": {
+        "id": "--output {path}: templat adalah buku kerja Excel, beri nama *.xlsx",
+        "en": "--output {path}: the template is an Excel workbook, name it *.xlsx",
+    },
+}
+
+# examples.py: the bundled example data.
+_EXAMPLES: Final[dict[str, Entry]] = {
+    "examples.unknown": {
+        "id": "set {id} tidak punya data contoh {name!r} (yang ada: {names})",
+        "en": "set {id} has no example data {name!r} (there are: {names})",
+    },
+    "examples.illustrative": {
+        "id": "Data ilustrasi, bukan data resmi: angka contoh ini dibuat untuk memperagakan iku.",
+        "en": "Illustrative data, not official figures: these example numbers are made up to "
+        "show how iku works.",
+    },
+}
+
+# optional.py and errors.py: the library's errors.
+_ERROR: Final[dict[str, Entry]] = {
+    "argument.wrong": {
+        "id": "{what} harus {expected}, bukan {type} ({value})",
+        "en": "{what} must be {expected}, not {type} ({value})",
+    },
+    "argument.number": {"id": "angka", "en": "a number"},
+    "argument.path": {"id": "path (str atau os.PathLike)", "en": "a path (str or os.PathLike)"},
+    "argument.mapping": {
+        "id": "pemetaan nama kolom ke larik (dict)",
+        "en": "a mapping of column name to array (a dict)",
+    },
+    "argument.iterable": {"id": "kumpulan (list atau tuple)", "en": "a list or tuple"},
+    "argument.polarity": {"id": "polaritas 'higher' atau 'lower'", "en": "'higher' or 'lower'"},
+    "argument.evaluation": {
+        "id": "hasil iku.evaluate (Evaluation)",
+        "en": "what iku.evaluate returns (an Evaluation)",
+    },
+    "argument.subject": {
+        "id": "IndicatorSet atau Indicator",
+        "en": "an IndicatorSet or an Indicator",
+    },
+    "optional.missing": {
+        "id": "{package} belum terpasang: pip install 'iku[{extra}]'",
+        "en": "{package} is not installed: pip install 'iku[{extra}]'",
+    },
+}
+
+# report/: the headings and fixed words of every report.
+_REPORT: Final[dict[str, Entry]] = {
+    "report.no": {
+        "id": "No",
+        "en": "No",
+    },
+    "report.sasaran": {
+        "id": "Sasaran",
+        "en": "Objective (sasaran)",
+    },
+    "report.indicator": {
+        "id": "Indikator Kinerja",
+        "en": "Performance indicator",
+    },
+    "report.unit": {
+        "id": "Satuan",
+        "en": "Unit",
+    },
+    "report.target": {
+        "id": "Target",
+        "en": "Target",
+    },
+    "report.value": {
+        "id": "Realisasi",
+        "en": "Actual",
+    },
+    "report.achievement": {
+        "id": "Capaian (%)",
+        "en": "Achievement (%)",
+    },
+    "report.category": {
+        "id": "Predikat",
+        "en": "Category",
+    },
+    "report.code": {
+        "id": "Kode",
+        "en": "Code",
+    },
+    "report.formula": {
+        "id": "Rumus",
+        "en": "Formula",
+    },
+    "report.formula_words": {
+        "id": "Rumus (uraian)",
+        "en": "Formula (in words)",
+    },
+    "report.formula_symbols": {
+        "id": "Rumus (simbol)",
+        "en": "Formula (symbols)",
+    },
+    "report.source_data": {
+        "id": "Sumber data",
+        "en": "Data source",
+    },
+    "report.polarity": {
+        "id": "Polaritas",
+        "en": "Polarity",
+    },
+    "report.scale": {
+        "id": "Skala",
+        "en": "Scale",
+    },
+    "report.grades": {
+        "id": "Kategori nilai",
+        "en": "Grades",
+    },
+    "report.period": {
+        "id": "Tahun",
+        "en": "Year",
+    },
+    "report.no_period": {
+        "id": "Periode tidak disebut",
+        "en": "Period not given",
+    },
+    "report.report": {
+        "id": "Laporan Capaian Kinerja",
+        "en": "Performance report",
+    },
+    "report.issues": {
+        "id": "Catatan data",
+        "en": "Data issues",
+    },
+    "report.no_issues": {
+        "id": "Tidak ada masalah data.",
+        "en": "No data issues.",
+    },
+    "report.general_issues": {
+        "id": "Catatan atas tabel data",
+        "en": "Notes on the data table",
+    },
+    "report.definitions": {
+        "id": "Definisi indikator",
+        "en": "Indicator definitions",
+    },
+    "report.results": {
+        "id": "hasil",
+        "en": "results",
+    },
+    "report.report_sheet": {
+        "id": "laporan",
+        "en": "report",
+    },
+    "report.issues_sheet": {
+        "id": "masalah",
+        "en": "issues",
+    },
+    "report.indicators_sheet": {
+        "id": "indikator",
+        "en": "indicators",
+    },
+    "report.chart": {
+        "id": "Capaian per indikator",
+        "en": "Achievement per indicator",
+    },
+    "report.target_line": {
+        "id": "target 100 %",
+        "en": "target 100 %",
+    },
+    "report.aggregate": {
+        "id": (
+            "Data dari beberapa unit dijumlahkan per periode (rasio dari jumlah, bukan "
+            "rata-rata rasio)."
+        ),
+        "en": (
+            "Data of several units are summed per period (a ratio of sums, not a mean of ratios)."
+        ),
+    },
+    "report.by": {
+        "id": "Per",
+        "en": "By",
+    },
+    "report.row": {
+        "id": "baris",
+        "en": "row",
+    },
+    "report.rows": {
+        "id": "baris",
+        "en": "rows",
+    },
+    "report.more": {
+        "id": "dan {n} catatan lain",
+        "en": "and {n} more",
+    },
+    "report.more_short": {
+        "id": "dan {n} lainnya",
+        "en": "and {n} more",
+    },
+    "report.source": {
+        "id": "Dasar",
+        "en": "Basis",
+    },
+    "report.organization": {
+        "id": "Perangkat Daerah",
+        "en": "Agency",
+    },
+    "report.variables": {
+        "id": "Variabel",
+        "en": "Variables",
+    },
+    "report.kind": {
+        "id": "Jenis",
+        "en": "Kind",
+    },
+    "report.label": {
+        "id": "Uraian",
+        "en": "Description",
+    },
+    "report.more_rows": {
+        "id": "… dan {n} baris lain",
+        "en": "… and {n} more rows",
+    },
+    "report.more_tables": {
+        "id": "… dan {n} tabel lain tidak ditampilkan: lihat ev.to_frame().",
+        "en": "… and {n} more tables not shown: see ev.to_frame().",
+    },
+    "report.polarity_higher": {
+        "id": "semakin tinggi semakin baik",
+        "en": "higher is better",
+    },
+    "report.polarity_lower": {
+        "id": "semakin rendah semakin baik",
+        "en": "lower is better",
+    },
+}
+
+_PERIOD: Final[dict[str, Entry]] = {
+    "period.not_a_period": {
+        "id": "{value} bukan periode: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "{value} is not a period: write a year (2025), a quarter (2025-Q1, TW I 2025) "
+        "or a month (2025-03)",
+    },
+    "period.bad_year": {
+        "id": "tahun periode harus bilangan bulat 1000 sampai 9999, bukan {value!r}",
+        "en": "a period's year is a whole number from 1000 to 9999, not {value!r}",
+    },
+}
+
+_ISSUE: Final[dict[str, Entry]] = {
+    # issue.<code>: the message of an issue code; issue.<code>.<variant>: a more precise one
+    "issue.missing_value": {
+        "id": "nilai {variable} tidak ada",
+        "en": "{variable} has no value",
+    },
+    "issue.missing_value.column": {
+        "id": "kolom {variable} tidak ada dalam data, sehingga tidak ada baris yang bernilai",
+        "en": "the data has no column {variable}, so no row has a value for it",
+    },
+    "issue.not_finite": {
+        "id": "nilai {variable} bukan bilangan terhingga ({value})",
+        "en": "{variable} is not a finite number ({value})",
+    },
+    "issue.not_finite.value": {
+        "id": "nilai indikator tidak terhingga ({value}), sehingga tidak dapat dipakai",
+        "en": "the indicator's value is not finite ({value}), so it cannot be used",
+    },
+    "issue.not_a_number": {
+        "id": "nilai {variable} bukan angka ({value})",
+        "en": "{variable} is not a number ({value})",
+    },
+    "issue.not_a_number.target": {
+        "id": "target untuk periode {period} bukan angka ({value})",
+        "en": "the target for period {period} is not a number ({value})",
+    },
+    "issue.not_a_number.target_no_period": {
+        "id": "target bukan angka ({value})",
+        "en": "the target is not a number ({value})",
+    },
+    "issue.negative_value": {
+        "id": "nilai {variable} negatif ({value}), padahal jumlah tidak boleh kurang dari nol",
+        "en": "{variable} is negative ({value}); a count or amount cannot be below zero",
+    },
+    "issue.not_integer": {
+        "id": "nilai {variable} harus bilangan bulat, bukan {value}",
+        "en": "{variable} is a count and must be a whole number, not {value}",
+    },
+    "issue.out_of_scale": {
+        "id": "nilai {variable} ({value}) di luar skala {lo} sampai {hi}",
+        "en": "{variable} ({value}) is outside its scale {lo} to {hi}",
+    },
+    "issue.out_of_scale.value": {
+        "id": "nilai indikator ({value}) di luar skala {lo} sampai {hi}",
+        "en": "the indicator's value ({value}) is outside its scale {lo} to {hi}",
+    },
+    "issue.denominator_zero": {
+        "id": "penyebut {variable} bernilai nol, sehingga nilai tidak dapat dihitung",
+        "en": "the denominator {variable} is zero, so no value can be computed",
+    },
+    "issue.denominator_zero.in_sum": {
+        "id": (
+            "penyebut {variable} pada baris ini bernilai nol: rasio baris ini tidak dapat "
+            "dihitung, tetapi angkanya tetap dijumlahkan"
+        ),
+        "en": (
+            "the denominator {variable} of this row is zero: the row's own ratio cannot be "
+            "computed, but its numbers are still summed"
+        ),
+    },
+    "issue.numerator_exceeds_denominator": {
+        "id": "pembilang ({numerator}) lebih besar dari penyebut ({denominator})",
+        "en": "the numerator ({numerator}) is larger than the denominator ({denominator})",
+    },
+    "issue.numerator_exceeds_denominator.in_sum": {
+        "id": (
+            "pembilang ({numerator}) lebih besar dari penyebut ({denominator}) pada baris ini, "
+            "sehingga jumlahnya tidak dapat dipakai"
+        ),
+        "en": (
+            "the numerator ({numerator}) is larger than the denominator ({denominator}) in "
+            "this row, so the sum cannot be used"
+        ),
+    },
+    "issue.missing_target": {
+        "id": "tidak ada target untuk periode {period}",
+        "en": "no target for period {period}",
+    },
+    "issue.missing_target.none": {
+        "id": "tidak ada target untuk indikator ini",
+        "en": "no target was given for this indicator",
+    },
+    "issue.missing_target.no_period": {
+        "id": (
+            "target ditetapkan per tahun ({years}), tetapi periode data tidak diketahui: "
+            "beri kolom period atau argumen period"
+        ),
+        "en": (
+            "targets are given per year ({years}) but the data has no period: "
+            "add a period column or pass period="
+        ),
+    },
+    "issue.missing_target.duplicate": {
+        "id": "target untuk periode {period} diberikan lebih dari sekali, sehingga tidak dipakai",
+        "en": "the target for period {period} is given more than once, so none is used",
+    },
+    "issue.zero_target": {
+        "id": "target bernilai nol, sehingga capaian tidak dapat dihitung",
+        "en": "the target is zero, so no achievement can be computed",
+    },
+    "issue.duplicate_target": {
+        "id": "target untuk periode {period} diberikan lebih dari sekali ({values})",
+        "en": "the target for period {period} is given more than once ({values})",
+    },
+    "issue.unknown_indicator": {
+        "id": "target diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a target is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.hint": {
+        "id": (
+            "target diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a target is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.unknown_variable": {
+        "id": "kolom {variable} bukan variabel dari set ini",
+        "en": "column {variable} is not a variable of this set",
+    },
+    "issue.duplicate_column": {
+        "id": "kolom {variable} muncul {count} kali, sehingga tidak jelas mana yang dipakai",
+        "en": "column {variable} appears {count} times, so which one to use is unclear",
+    },
+    "issue.ambiguous_number": {
+        "id": "{value} dapat dibaca sebagai {one} atau {other}: tulis angka tanpa keraguan",
+        "en": "{value} reads as {one} or as {other}: write the number unambiguously",
+    },
+    "issue.unreadable_cell": {
+        "id": "sel tidak dapat dibaca ({value})",
+        "en": "the cell cannot be read ({value})",
+    },
+    "issue.bad_period": {
+        "id": "periode {value} tidak terbaca: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "period {value} cannot be read: write a year (2025), a quarter (2025-Q1, "
+        "TW I 2025) or a month (2025-03)",
+    },
+    "issue.bad_period.missing": {
+        "id": "baris tanpa periode: tidak dipakai",
+        "en": "a row without a period: not used",
+    },
+    "issue.bad_period.kind": {
+        "id": "periode {value} adalah {kind}, padahal data tahun {year} per {parts}: tidak dipakai",
+        "en": "period {value} is a {kind}, while the data of {year} are by {parts}: not used",
+    },
+    "issue.bad_period.target": {
+        "id": "target dengan periode {value} tidak terbaca: tulis 2025, 2025-Q1 atau 2025-03",
+        "en": "a target's period {value} cannot be read: write 2025, 2025-Q1 or 2025-03",
+    },
+    "issue.period_gap": {
+        "id": "tidak ada data untuk {period}, padahal ada data {later}: nilai s.d. periode "
+        "itu tidak dihitung (bukan nol)",
+        "en": "no data for {period} though there are data for {later}: the year to date from "
+        "it on is not computed (it is not zero)",
+    },
+    "issue.inconsistent_targets": {
+        "id": "target {period} ({part_target}) tidak mencapai target tahun {year} ({target})",
+        "en": "the target of {period} ({part_target}) does not reach the target of {year} "
+        "({target})",
+    },
+    "issue.accumulation_assumed": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai {accumulation} ({reason})",
+        "en": "the accumulation of {variable} is not stated: {accumulation} is used ({reason})",
+    },
+    "issue.accumulation_assumed.denominator": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "penyebut biasanya stok (jumlah penduduk, terdaftar); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a "
+        "denominator is usually a stock (a population, a register); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.flow": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: nilai per periode dijumlahkan (sum), "
+        "sebagai arus (jumlah kasus, layanan); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: the parts are added up (sum), as a "
+        "flow (cases, services); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.score": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "skor tidak dijumlahkan; nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
+        "does not add up; state accumulation in the set",
+    },
+}
+
+_MONITOR: Final[dict[str, Entry]] = {
+    "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
+    "monitor.subtitle": {
+        "id": "Tahun {year}, per {parts}, s.d. {last}",
+        "en": "Year {year}, by {parts}, up to {last}",
+    },
+    "monitor.parts_quarter": {"id": "triwulan", "en": "quarter"},
+    "monitor.parts_month": {"id": "bulan", "en": "month"},
+    "monitor.parts_year": {"id": "tahun", "en": "year"},
+    "monitor.period": {"id": "Periode", "en": "Period"},
+    "monitor.indicator": {"id": "Indikator Kinerja", "en": "Performance indicator"},
+    "monitor.unit": {"id": "Satuan", "en": "Unit"},
+    "monitor.target": {"id": "Target tahun", "en": "Year's target"},
+    "monitor.value": {"id": "Realisasi s.d. periode", "en": "Actual to date"},
+    "monitor.achievement": {"id": "Capaian (%)", "en": "Achievement (%)"},
+    "monitor.period_target": {"id": "Target periode (RA)", "en": "Target to date (plan)"},
+    "monitor.period_achievement": {
+        "id": "Capaian thd target periode (%)",
+        "en": "Achievement to date vs plan (%)",
+    },
+    "monitor.projected_value": {"id": "Proyeksi akhir tahun", "en": "Year-end projection"},
+    "monitor.projected_achievement": {
+        "id": "Capaian proyeksi (%)",
+        "en": "Projected achievement (%)",
+    },
+    "monitor.projected_category": {"id": "Predikat proyeksi", "en": "Projected category"},
+    "monitor.needed": {"id": "Masih diperlukan", "en": "Still needed"},
+    "monitor.warning": {"id": "Peringatan dini", "en": "Early warning"},
+    "monitor.warning_yes": {
+        "id": "⚠ di bawah {band}",
+        "en": "⚠ below {band}",
+    },
+    "monitor.warning_no": {"id": "aman", "en": "on track"},
+    "monitor.key": {"id": "Unit: {keys}", "en": "Unit: {keys}"},
+    "monitor.more_keys": {
+        "id": "... dan {n} unit lainnya (lihat to_frame() atau --format csv)",
+        "en": "... and {n} more units (see to_frame() or --format csv)",
+    },
+    "monitor.issues": {"id": "Masalah data", "en": "Data issues"},
+    "monitor.rows_more": {"id": "dan {n} baris lain", "en": "and {n} more rows"},
+    "monitor.no_issues": {"id": "Tidak ada masalah data.", "en": "No data issues."},
+    "monitor.more_issues": {
+        "id": "... dan {n} masalah lainnya",
+        "en": "... and {n} more issues",
+    },
+    "monitor.method": {"id": "Cara perhitungan", "en": "Method"},
+    "monitor.ytd_rule": {
+        "id": "Realisasi s.d. periode dibentuk dari nilai tiap periode menurut cara akumulasi "
+        "tiap variabel; rasio dihitung dari pembilang dan penyebut s.d. periode.",
+        "en": "The actual to date is formed from each part's values by each variable's "
+        "accumulation; a ratio is formed from the numerator and denominator to date.",
+    },
+    "monitor.needed_rule": {
+        "id": "Masih diperlukan: tambahan pembilang (untuk rasio, dengan penyebut pada "
+        "proyeksi akhir tahun) atau tambahan nilai (indikator satu variabel) agar target tahun "
+        "tercapai; 0 berarti target sudah tercapai.",
+        "en": "Still needed: the numerator to add (for a ratio, with the denominator at its "
+        "year-end projection) or the value to add (an indicator of one variable) to reach the "
+        "year's target; 0 means the target is reached.",
+    },
+    "monitor.accumulation": {"id": "Cara akumulasi", "en": "Accumulation"},
+    "monitor.accumulation_line": {"id": "{variable}: {how}", "en": "{variable}: {how}"},
+    "monitor.accumulation_assumed": {
+        "id": "{variable}: {how} (tidak dinyatakan di set; dipilih aturan bawaan)",
+        "en": "{variable}: {how} (not stated in the set; chosen by the default rule)",
+    },
+    "monitor.how_sum": {"id": "dijumlahkan (arus)", "en": "added up (a flow)"},
+    "monitor.how_last": {"id": "nilai terakhir (stok)", "en": "last value (a stock)"},
+    "monitor.how_mean": {"id": "rata-rata", "en": "mean"},
+    "monitor.how_max": {"id": "nilai tertinggi", "en": "maximum"},
+    "monitor.how_min": {"id": "nilai terendah", "en": "minimum"},
+    "monitor.chart": {
+        "id": "Realisasi s.d. periode (garis), jalur target (abu-abu) dan proyeksi (putus-putus)",
+        "en": "Actual to date (line), target path (grey) and projection (dashed)",
+    },
+    "monitor.legend_value": {"id": "realisasi s.d. periode", "en": "actual to date"},
+    "monitor.legend_target": {"id": "jalur target", "en": "target path"},
+    "monitor.legend_projection": {"id": "proyeksi", "en": "projection"},
+    "monitor.no_rows": {
+        "id": "Tidak ada data untuk tahun {year}.",
+        "en": "No data for the year {year}.",
+    },
+    "monitor.projection": {
+        "id": "Proyeksi akhir tahun: variabel arus (dijumlahkan) diteruskan dengan laju "
+        "rata-rata per periode sejauh ini; variabel stok dan skor tetap pada nilai terakhirnya.",
+        "en": "Year-end projection: flows (added up) continue at their average pace so far; "
+        "stocks and scores stay at their last value.",
+    },
 }
 
 CATALOGUE: Final[Mapping[str, Entry]] = {
-    **_DEMO,
+    **_CLI,
+    **_EXAMPLES,
+    **_ERROR,
+    **_REPORT,
+    **_PERIOD,
+    **_ISSUE,
+    **_MONITOR,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from iku.checks import IssueCode
 from iku.errors import ArgumentError
 from iku.model import Indicator
 from iku.scales import Scale, TargetRange
-from iku.validation import IssueCode
 
 if TYPE_CHECKING:
     from iku.backends.columns import KeyColumn
@@ -291,11 +291,11 @@ def _python_floats(x: Floats) -> list[float | None]:
 
 def issue_record(issue: Issue) -> dict[str, Any]:
     """An issue as a plain dict: ``code``, ``severity``, ``message`` (Indonesian),
-    ``message_en``, ``indicator``, ``variable``, ``row`` (a position or the row's keys), and
-    ``place`` (where in a file) when the issue has one."""
+    ``message_en``, ``indicator``, ``variable``, ``row`` (a position or the row's keys) and
+    ``place`` (where in a file, None when the data came from no file)."""
     from iku.report.table import plain
 
-    found = {
+    return {
         "code": str(issue.code),
         "severity": str(issue.severity),
         "message": issue.message,
@@ -303,10 +303,8 @@ def issue_record(issue: Issue) -> dict[str, Any]:
         "indicator": issue.indicator,
         "variable": issue.variable,
         "row": plain(issue.row),
+        "place": issue.place,
     }
-    if hasattr(issue, "place"):
-        found["place"] = issue.place
-    return found
 
 
 # --- building ------------------------------------------------------------------------------
@@ -387,7 +385,7 @@ def _of_table(
 
     def issues_at(p: int) -> Sequence[Issue]:
         i, j = divmod(p, k)
-        return inds[j].issues_at(start + i, out.row_at(start + i))
+        return inds[j].issues_at(start + i, out.row_at(start + i), out)
 
     periods = out.periods
     return Results(
@@ -475,53 +473,48 @@ class _IssueIndex:
 
 
 def _of_rows(rows: Sequence[Row], indicators: Sequence[Indicator], plan: Plan) -> Results:
-    """One unit: a row per indicator (the fields of its Result)."""
+    """One unit: a row of Result fields per indicator."""
     kernels = plan.kernels
 
     def floats(values: Sequence[Any]) -> Floats:
         return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
 
-    targets = [row[3] for row in rows]
+    targets = [row.target for row in rows]
     numbers = {
-        "value": floats([row[2] for row in rows]),
+        "value": floats([row.value for row in rows]),
         "target": floats([t.lo if isinstance(t, TargetRange) else t for t in targets]),
     }
     if any(isinstance(t, TargetRange) for t in targets):
         numbers["target_hi"] = floats(
             [t.hi if isinstance(t, TargetRange) else None for t in targets]
         )
-    numbers["achievement"] = floats([row[4] for row in rows])
-    numbers["numerator"] = floats([row[7] for row in rows])
-    numbers["denominator"] = floats([row[8] for row in rows])
+    numbers["achievement"] = floats([row.achievement for row in rows])
+    numbers["numerator"] = floats([row.numerator for row in rows])
+    numbers["denominator"] = floats([row.denominator for row in rows])
 
     def band(label: str | None, scale: Scale | None) -> npt.NDArray[np.int8]:
-        if label is None or scale is None:
-            return np.full(1, -1, dtype=np.int8)
-        return np.full(1, scale.labels.index(label), dtype=np.int8)
+        number = -1 if label is None or scale is None else scale.labels.index(label)
+        return np.full(1, number, dtype=np.int8)
 
-    category = _labels(
-        [(band(row[5], k.categories), k.categories) for row, k in zip(rows, kernels, strict=True)],
-        1 if rows else 0,
-    )
-    grade = _labels(
-        [(band(row[6], k.grades), k.grades) for row, k in zip(rows, kernels, strict=True)],
-        1 if rows else 0,
-    )
-    lists = [[code_number(issue.code) for issue in row[9]] for row in rows]
+    pairs = list(zip(rows, kernels, strict=True))
+    count = 1 if rows else 0
+    category = _labels([(band(r.category, k.categories), k.categories) for r, k in pairs], count)
+    grade = _labels([(band(r.grade, k.grades), k.grades) for r, k in pairs], count)
+    lists = [[code_number(issue.code) for issue in row.issues] for row in rows]
     offsets = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum([len(x) for x in lists], out=offsets[1:])
     codes = np.array([c for x in lists for c in x], dtype=np.int8)
     return Results(
-        n=1 if rows else 0,
+        n=count,
         indicators=indicators,
         keys=(),
         period=None,
-        period_single=rows[0][1] if rows else None,
+        period_single=rows[0].period if rows else None,
         numbers=numbers,
         category=category,
         grade=grade,
         issue_offsets=offsets,
         issue_codes=codes,
-        issues_at=lambda p: rows[p][9],
+        issues_at=lambda p: rows[p].issues,
         flavour="numpy",
     )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ISSUE_COLUMNS",
     "RESULT_COLUMNS",
+    "frame_of",
     "issues_frame",
     "pandas_frame",
     "polars_frame",
@@ -71,6 +72,25 @@ def results_frame(results: Results) -> Any:
     if results.flavour == "polars":
         return polars_frame(results)
     return pandas_frame(results)
+
+
+def frame_of(columns: dict[Any, Any], flavour: str) -> Any:
+    """A pandas or polars frame (``flavour``) of ``columns``: numpy arrays (float NaN becomes
+    null in polars), pandas or polars Series, or lists. For tables other than the results
+    (monitoring's); the results have their own builders below."""
+    if flavour == "polars":
+        pl = polars_module()
+        return pl.DataFrame([_polars_series(pl, str(name), v) for name, v in columns.items()])
+    pd = pandas_module()
+    length = max((len(v) for v in columns.values() if hasattr(v, "__len__")), default=0)
+    data = {
+        name: values.reset_index(drop=True) if isinstance(values, pd.Series) else values
+        for name, values in columns.items()
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(length))
+
+
+_frame = frame_of  # its first name
 
 
 # --- pandas ----------------------------------------------------------------------------------
@@ -173,6 +193,8 @@ def _polars_key(pl: Any, native: Any, rows: npt.NDArray[np.intp]) -> Any:
 
 
 def _polars_series(pl: Any, name: str, values: Any) -> Any:
+    if isinstance(values, pl.Series):
+        return values.alias(name)
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return pl.Series(name, values, nan_to_null=True)
     if isinstance(values, np.ndarray) and values.dtype.kind in "iuUb":
