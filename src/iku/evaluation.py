@@ -252,7 +252,7 @@ class Evaluation:
 
         return columnar(self._plan, table=self._table, rows=self._rows)
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, across_years: bool = False) -> Any:
         """Every result as a long data frame: the key columns, then ``indicator``, ``period``,
         ``value``, ``target`` (``target_hi`` too if a target is a range), ``achievement``,
         ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (a list of issue
@@ -260,10 +260,20 @@ class Evaluation:
         be computed is null (NaN in pandas), never 0.
 
         With pyarrow installed, the ``issues`` column of a pandas frame is an Arrow list column
-        (``pd.ArrowDtype``); its cells read as lists."""
+        (``pd.ArrowDtype``); its cells read as lists.
+
+        ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
+        (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
+        ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
+        the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
         from iku.backends.frames import results_frame
 
-        return results_frame(self._columnar())
+        frame = results_frame(self._columnar())
+        if not across_years:
+            return frame
+        from iku.acrossyears import years_frame
+
+        return years_frame(self, frame)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every row of :meth:`to_frame` as a plain dict, ready for ``json.dumps`` (no pandas

@@ -965,6 +965,26 @@ _SQL: Final[dict[str, Entry]] = {
     },
 }
 
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_SQL,
@@ -974,6 +994,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_PERIOD,
     **_ISSUE,
     **_MONITOR,
+    **_YEARS,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

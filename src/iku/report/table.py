@@ -27,6 +27,7 @@ import attrs
 from iku import arguments
 from iku.errors import ArgumentError
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
+from iku.report.acrossyears import comparisons_of
 from iku.report.text import (
     MISSING,
     category_label,
@@ -239,6 +240,9 @@ class Report:
     illustrative: bool = False
     """True when the figures are illustrative (the command line's ``--example`` data), not an
     agency's official data: every format then says so, at the top."""
+    comparisons: Mapping[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """Each indicator beside its earlier years and the plan's end target, by ``(keys, year,
+    code)`` (:func:`iku.acrossyears.compare_years`); empty when the evaluation holds one year."""
 
     def illustrative_text(self) -> str:
         """``Data ilustrasi, bukan data resmi`` (in the report's language), or "" when the
@@ -332,6 +336,7 @@ def build_report(
         row_names=row_names,
         notes=tuple(notes),
         illustrative=bool(illustrative),
+        comparisons=comparisons_of(evaluation),
     )
 
 
