@@ -44,6 +44,7 @@ __all__ = [
     "period_spellings",
     "periods",
     "scales",
+    "tables_for",
     "targets_for",
     "texts",
     "unit_data",
@@ -317,6 +318,31 @@ def targets_for(
     year_key = st.sampled_from([*years, *(str(y) for y in years)])
     one = target | st.dictionaries(year_key, target, max_size=len(years))
     return {code: draw(one) for code in indicator_codes if draw(st.booleans())}
+
+
+@st.composite
+def tables_for(
+    draw: st.DrawFn,
+    names: Sequence[str],
+    rows: int | None = None,
+    values: st.SearchStrategy[object] | None = None,
+    keys: bool | None = None,
+    periods: bool | None = None,
+) -> dict[str, list[object]]:
+    """A table as a mapping of column to list: some of the variables ``names`` (values from
+    ``values``, by default :func:`data_values`), maybe a text key column ``kecamatan`` and a
+    ``period`` column (2025, 2026 or none), ``rows`` rows (1 to 6 if not given)."""
+    count = rows if rows is not None else draw(st.integers(1, 6))
+    chosen = values if values is not None else data_values()
+    columns: dict[str, list[object]] = {}
+    if keys if keys is not None else draw(st.booleans()):
+        key = st.sampled_from(["Taman", "Oro-oro Ombo", "=1+1", "Kartoharjo"])
+        columns["kecamatan"] = [draw(key) for _ in range(count)]
+    if periods if periods is not None else draw(st.booleans()):
+        columns["period"] = [draw(st.sampled_from([2025, 2026, None])) for _ in range(count)]
+    for name in draw(st.lists(st.sampled_from(list(names)), unique=True)) if names else []:
+        columns[name] = [draw(chosen) for _ in range(count)]
+    return columns
 
 
 # -- periods ------------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ from iku.scales import TargetRange
 from iku.validation import Issue, RowKeys, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
+    from os import PathLike
+
+    from iku.backends.columnar import Results
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
     from iku.budget import Budget, Method
@@ -257,14 +260,75 @@ class Evaluation:
             return Result(*self._rows[j])
         return Result(*self._table.result_row(row, j))
 
-    def to_frame(self) -> Any:
+    def _columnar(self) -> Results:
+        from iku.backends.columnar import columnar
+
+        return columnar(self._plan, table=self._table, rows=self._rows)
+
+    def to_frame(self, *, across_years: bool = False) -> Any:
         """Every result as a long data frame: the key columns, then ``indicator``, ``period``,
         ``value``, ``target`` (``target_hi`` too if a target is a range), ``achievement``,
         ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (a list of issue
-        codes). polars in gives polars out; anything else gives pandas."""
+        codes). polars in gives polars out; anything else gives pandas. A number that could not
+        be computed is null (NaN in pandas), never 0.
+
+        With pyarrow installed, the ``issues`` column of a pandas frame is an Arrow list column
+        (``pd.ArrowDtype``); its cells read as lists.
+
+        ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
+        (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
+        ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
+        the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
         from iku.backends.frames import results_frame
 
-        return results_frame(self)
+        frame = results_frame(self._columnar())
+        if not across_years:
+            return frame
+        from iku.acrossyears import years_frame
+
+        return years_frame(self, frame)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every row of :meth:`to_frame` as a plain dict, ready for ``json.dumps`` (no pandas
+        needed): the key columns, ``indicator`` with its ``name`` and ``unit``, then the
+        columns of ``to_frame()``; numbers are Python floats or None; ``issues`` is a list of
+        dicts with ``code``, ``severity``, ``message`` (Indonesian), ``message_en``,
+        ``indicator``, ``variable``, ``row`` and ``place`` (where in a file, or None).
+
+        >>> from iku import Ratio, Variable
+        >>> iku2 = Ratio("IKU-2", "PSKS diberdayakan", Variable("a", "A"), Variable("b", "B"))
+        >>> (record,) = evaluate(iku2, {"a": 45, "b": 0}).to_records()
+        >>> record["name"], record["value"], record["issues"][0]["code"]
+        ('PSKS diberdayakan', None, 'denominator_zero')
+        """
+        return self._columnar().records(details=True)
+
+    def to_arrow(self) -> Any:
+        """The rows of :meth:`to_frame` as a ``pyarrow.Table`` (needs pyarrow: the
+        ``parquet`` extra). ``indicator``, ``category`` and ``grade`` are dictionary-encoded
+        text, ``issues`` a ``list<string>`` column, numbers float64 with nulls."""
+        from iku.backends.arrow import arrow_table
+
+        return arrow_table(self._columnar())
+
+    def to_parquet(self, path: str | PathLike[str]) -> None:
+        """Write the rows of :meth:`to_frame` to a Parquet file (needs pyarrow: the
+        ``parquet`` extra; written by polars' writer when polars is installed)."""
+        from iku.backends.arrow import write_parquet
+        from iku.backends.columnar import batches
+
+        write_parquet(batches(self._plan, table=self._table, rows=self._rows), path)
+
+    def to_csv(self, path: str | PathLike[str]) -> None:
+        """Write the rows of :meth:`to_frame` to a CSV file (UTF-8, ``,`` between cells, an
+        empty cell where a number is missing), the issue codes joined by ``;``. A text cell
+        that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+        ``'`` so that a spreadsheet shows it as text instead of running it. Needs pyarrow (the
+        ``parquet`` extra); written by polars' writer when polars is installed."""
+        from iku.backends.arrow import write_csv
+        from iku.backends.columnar import batches
+
+        write_csv(batches(self._plan, table=self._table, rows=self._rows), path)
 
     def issues_frame(self, lang: str = "id") -> Any:
         """Every issue as a data frame a user can filter: the row's key columns, ``row`` (a
@@ -272,7 +336,7 @@ class Evaluation:
         ``severity`` and ``message`` in ``lang`` ("id" or "en")."""
         from iku.backends.frames import issues_frame
 
-        return issues_frame(self, lang)
+        return issues_frame(self._table, self.issues, lang)
 
     @property
     def budget(self) -> Budget | None:

@@ -26,6 +26,7 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
+from iku.backends.columnar import code_number
 from iku.backends.columns import KeyColumn, Table, factorize
 from iku.backends.issues import (
     GroupedVariableSource,
@@ -206,6 +207,16 @@ class _Targets:
         """The issue code of :meth:`problem`, without making its message."""
         problem = self.problems[self._index(i)]
         return IssueCode.MISSING_TARGET if problem is None else problem.code
+
+    def code_numbers(self, rows: Codes) -> npt.NDArray[np.int8]:
+        """:meth:`code_at` of each of ``rows`` at once, as numbers (see
+        :func:`iku.backends.columnar.code_number`), for the columnar results."""
+        codes = [IssueCode.MISSING_TARGET if p is None else p.code for p in self.problems]
+        lut = np.array([code_number(code) for code in codes], dtype=np.int8)
+        if self.codes is None:
+            return np.full(len(rows), lut[0], dtype=np.int8)
+        found: npt.NDArray[np.int8] = lut[self.codes[rows]]
+        return found
 
     def place(self, i: int) -> str | None:
         """The place of row ``i``'s target in the targets file, None when unknown."""

@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     from iku.pemda import Pemda
 
 __all__ = [
+    "failure_lines",
     "pemda_excel",
     "pemda_html",
     "pemda_markdown",
-    "failure_lines",
     "pemda_text",
     "summary_table",
     "write_site",
