@@ -266,7 +266,8 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
         for ind in s:
             node = (s.id, ind.code)
             ids[node] = f"n{len(ids)}"
-            words = f"{mermaid_text(ind.code)} · {mermaid_text(ind.label(lang), NAME_LIMIT)}"
+            code = mermaid_text(ind.code, NAME_LIMIT)
+            words = f"{code} · {mermaid_text(ind.label(lang), NAME_LIMIT)}"
             figure = _figure_words(cascade, node, lang)
             if figure:
                 words += f"<br/>{mermaid_text(figure)}"
