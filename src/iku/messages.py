@@ -896,6 +896,16 @@ _ISSUE_PEMDA: Final[dict[str, Entry]] = {
             "(did you mean {match}?)"
         ),
     },
+    "issue.ambiguous_number.against": {
+        "id": (
+            '{value} ditulis dengan tanda desimal "{mark}", padahal kolom {variable} memakai '
+            "tanda yang lain: sel ini tidak dipakai"
+        ),
+        "en": (
+            '{value} is written with the decimal mark "{mark}", but the column {variable} uses '
+            "the other one: the cell is not used"
+        ),
+    },
     "issue.denominator_zero.pagu": {
         "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
         "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
