@@ -350,8 +350,12 @@ def _show(args: argparse.Namespace) -> int:
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(label(key, lang)) for key, _ in rows)
-            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
+            names = {key: label(key, lang) for key, _ in rows}
+            if ind.supports:
+                names["supports"] = messages.text("pemda.supports", lang)
+                rows.append(("supports", ", ".join(ind.supports)))
+            width = max(len(name) for name in names.values())
+            out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
