@@ -198,6 +198,12 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
     sql.add_argument("--table", default="data", metavar="NAME", help="the table (default: data)")
     sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
+    sql.add_argument(
+        "--key",
+        action="append",
+        metavar="COLUMN",
+        help="without --by: the column(s) that identify a row (period among them, if any)",
+    )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
     return parser
@@ -390,7 +396,13 @@ def _sql(args: argparse.Namespace) -> int:
     targets = _targets(args, s, None)
     period = _period(args)
     by = _by_columns(args.by)
-    print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
+    keys = _by_columns(args.key)
+    if by is None and keys is None:
+        raise UsageError.from_key("sql.cli_keys_needed", table=args.table)
+    query = to_sql(
+        s, args.table, dialect=args.dialect, targets=targets, period=period, by=by, keys=keys
+    )
+    print(query)
     return 0
 
 

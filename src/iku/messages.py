@@ -934,8 +934,40 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# sql.py and backends/sql*.py: what a query needs to be told.
+_SQL: Final[dict[str, Entry]] = {
+    "sql.keys_needed": {
+        "id": "to_sql tidak melihat tabel {table}, jadi tidak tahu kolom mana yang mengenali "
+        "setiap baris: sebutkan dengan keys=[...] (sertakan 'period' bila ada kolom periode; "
+        "keys=[] bila tidak ada), atau berikan kolom tabel dengan columns=, atau kelompokkan "
+        "dengan by=; evaluate_sql membaca kolom dari basis data sendiri",
+        "en": "to_sql does not see the table {table}, so it cannot tell which columns identify "
+        "a row: name them with keys=[...] (with 'period' for a period column; keys=[] for "
+        "none), or give the table's columns with columns=, or group with by=; evaluate_sql "
+        "reads the columns from the database itself",
+    },
+    "sql.keys_with_by": {
+        "id": "keys= menyebut kolom kunci kueri tanpa pengelompokan; dengan by=, kolom by "
+        "adalah kuncinya (dan 'period', bila ada)",
+        "en": "keys= names the key columns of an ungrouped query; with by=, the by columns "
+        "are the keys (and 'period', where there is one)",
+    },
+    "sql.cli_keys_needed": {
+        "id": "iku sql tidak melihat tabel {table}: sebutkan kolom yang mengenali setiap baris "
+        "dengan --key KOLOM (juga --key period bila ada kolom periode), atau kelompokkan "
+        "dengan --by KOLOM",
+        "en": "iku sql does not see the table {table}: name the columns that identify a row "
+        "with --key COLUMN (and --key period for a period column), or group with --by COLUMN",
+    },
+    "sql.not_finite": {
+        "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
+        "en": "{value} is not a finite number and is not written into SQL ({where})",
+    },
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_SQL,
     **_EXAMPLES,
     **_ERROR,
     **_REPORT,
