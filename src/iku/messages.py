@@ -1165,8 +1165,8 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_ISSUE,
     **_ISSUE_PEMDA,
     **_MONITOR,
-    **_PEMDA,
     **_YEARS,
+    **_PEMDA,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 
