@@ -1097,6 +1097,35 @@ _PEMDA: Final[dict[str, Entry]] = {
     "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
     "pemda.status_failed": {"id": "gagal", "en": "failed"},
     "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
+    "pemda.eff_title": {
+        "id": "Analisis efisiensi penggunaan anggaran",
+        "en": "Analysis of the efficiency of the budget",
+    },
+    "pemda.eff_method": {
+        "id": (
+            "Serapan = realisasi anggaran / pagu x 100. Efisiensi = capaian sasaran - serapan "
+            "(poin): Efisien di atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak "
+            "Efisien di bawah -5 (skala EFISIENSI). Biaya per unit: realisasi anggaran dibagi "
+            "jumlah yang dihitung indikatornya."
+        ),
+        "en": (
+            "Absorption = spending / ceiling x 100. Efficiency = achievement of the sasaran - "
+            "absorption (points): Efficient above 5 points (> 5), Fairly efficient from -5 to 5 "
+            "(>= -5), Not efficient below -5 (the EFISIENSI scale). Cost per unit: spending "
+            "divided by what the indicator counts."
+        ),
+    },
+    "pemda.eff_sheet": {"id": "efisiensi", "en": "efficiency"},
+    "pemda.eff_sasaran": {"id": "Sasaran", "en": "Sasaran"},
+    "pemda.eff_period": {"id": "Periode", "en": "Period"},
+    "pemda.eff_pagu": {"id": "Pagu", "en": "Ceiling (pagu)"},
+    "pemda.eff_realisasi": {"id": "Realisasi anggaran", "en": "Spending"},
+    "pemda.eff_absorption": {"id": "Serapan (%)", "en": "Absorption (%)"},
+    "pemda.eff_achievement": {"id": "Capaian sasaran (%)", "en": "Achievement (%)"},
+    "pemda.eff_efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "pemda.eff_category": {"id": "Kategori", "en": "Category"},
+    "pemda.eff_cost": {"id": "Biaya per unit", "en": "Cost per unit"},
+    "pemda.eff_cost_unit": {"id": "Unit yang dihitung", "en": "Unit counted"},
     "pemda.legend_missing": {
         "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
         "en": "dashed line: a link to an indicator not found",

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TreeLine",
-    "cascade_html",
     "cascade_markdown",
     "cascade_mermaid",
     "cascade_text",
@@ -310,15 +309,3 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
     if missing:
         out.append(f"    class {','.join(missing.values())} missing")
     return "\n".join(out) + "\n"
-
-
-# --- HTML -----------------------------------------------------------------------------------
-
-
-def cascade_html(cascade: Cascade, lang: str = "id") -> str:
-    """The tree as one self-contained HTML page (the drawing is
-    :func:`iku.report.cascade_svg.cascade_svg`): no scripts, nothing fetched, every text escaped."""
-    from iku.report.cascade_svg import cascade_page
-
-    check_lang(lang)
-    return cascade_page(cascade, lang)
