@@ -56,10 +56,12 @@ if TYPE_CHECKING:
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
     from iku.sql import evaluate_sql, to_sql
+    from iku.sqlmany import to_sql_all
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "to_sql_all": "iku.sqlmany",
     "evaluate_all": "iku.pemda",
     "evaluate_folder": "iku.pemda",
     "Pemda": "iku.pemda",
@@ -167,4 +169,5 @@ __all__ = [
     "parse_period",
     "register_set",
     "to_sql",
+    "to_sql_all",
 ]
