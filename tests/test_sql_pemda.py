@@ -66,7 +66,8 @@ def same(got: pd.DataFrame) -> None:
     for name in ("value", "target", "achievement", "numerator", "denominator"):
         for a, b in zip(got[name], want[name], strict=True):
             if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
-                assert pd.isna(a) and pd.isna(b), name
+                assert pd.isna(a), name
+                assert pd.isna(b), name
             else:
                 assert a == pytest.approx(b, rel=1e-12), name
     assert [list(x) for x in got["issues"]] == [list(x) for x in want["issues"]]
