@@ -116,7 +116,13 @@ def subject_parts(
 def _names(value: str | Iterable[str] | None, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = (value,) if isinstance(value, str) else tuple(value)
+    if isinstance(value, str):
+        names: tuple[Any, ...] = (value,)
+    elif isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
+        names = tuple(value)
+    else:
+        msg = f"{what} is a column name or a list of column names, not {value!r}"
+        raise SqlError(msg)
     for name in names:
         if not isinstance(name, str) or not name:
             msg = f"{what} names columns, not {name!r}"
@@ -676,6 +682,7 @@ def build_query(
     targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
+    read_from = table_expression(table, dialect)  # a table that is no name is refused first
     lay = layout(
         [v.code for v in declared],
         by=by,
@@ -685,7 +692,7 @@ def build_query(
         table=table if isinstance(table, str) else ".".join(table),
     )
     columns_used = _variable_columns(variables, lay, dialect)
-    source = _source(table_expression(table, dialect), lay, columns_used, dialect)
+    source = _source(read_from, lay, columns_used, dialect)
     builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
     branches = [
         builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")
