@@ -39,6 +39,7 @@ __all__ = [
     "formulas",
     "indicator_sets",
     "indicators",
+    "links",
     "messy_values",
     "period_spellings",
     "periods",
@@ -65,6 +66,20 @@ texts = st.text(
 """Labels and names, with the characters a decree uses (quotes and backslashes included)."""
 
 _optional_texts = st.none() | texts
+
+set_ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}\.[a-z][a-z0-9]{0,8}\.20[0-9]{2}", fullmatch=True)
+"""Set ids: ``<region>.<agency>.<period>``."""
+
+_link_codes = st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True) | texts.map(str.strip).filter(bool)
+
+
+@st.composite
+def links(draw: st.DrawFn, set_id: str | None = None, same_set: bool | None = None) -> str:
+    """A link of ``Indicator.supports``: ``"<set-id>:<code>"`` or, into the same set,
+    ``":<code>"`` (``same_set`` fixes which; ``set_id`` fixes the set named)."""
+    own = draw(st.booleans()) if same_set is None else same_set
+    target = "" if own else (set_id or draw(set_ids))
+    return f"{target}:{draw(_link_codes)}"
 
 
 @st.composite
@@ -152,6 +167,7 @@ def indicators(
         "source_data": draw(_optional_texts),
         "notes": draw(_optional_texts),
         "categories": categories or PREDIKAT,
+        "supports": draw(st.lists(links(), max_size=3, unique=True)),
     }
     code = code or draw(st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True))
     name = draw(texts)
@@ -174,7 +190,7 @@ def indicators(
             code,
             name,
             draw(st.sampled_from(names).map(sympy.Symbol) | formulas(names, 4)),
-            scale=(lo, lo + draw(st.integers(1, 100))),
+            bounds=(lo, lo + draw(st.integers(1, 100))),
             grades=draw(st.sampled_from([None, IPP_GRADES])),
             **common,
         )
@@ -223,7 +239,7 @@ def indicator_sets(
         )
     )
     return IndicatorSet(
-        draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}\.[a-z][a-z0-9]{0,8}\.20[0-9]{2}", fullmatch=True)),
+        draw(set_ids),
         draw(texts),
         draw(texts),
         tuple(range(first, first + draw(st.integers(1, 5)))),

@@ -38,7 +38,8 @@ def test_each_year_has_a_table_with_one_row_per_indicator(madiun: IndicatorSet) 
         "Capaian (%)",
         "Predikat",
     ]
-    body = [r for r in rows if r[0] not in ("No", "---:")]
+    # the LKjIP tables, without the comparison across years under the second year's
+    body = [r for r in rows if r[0] not in ("No", "---:") and len(r) == 8]
     assert len(body) == 2 * len(madiun)
     assert [r[0] for r in body[:7]] == ["1", "2", "3", "4", "", "5", "6"]  # S-4 spans two rows
 
@@ -50,7 +51,7 @@ def test_definitions_give_formula_in_words_and_symbols_and_sumber_data(madiun) -
         "- **Rumus (uraian)**: (Jumlah kasus pengaduan yang diselesaikan) / "
         "(Jumlah kasus pengaduan) × 100" in text
     )
-    assert "- **Rumus (simbol)**: pengaduan_diselesaikan / pengaduan * 100" in text
+    assert "- **Rumus (simbol)**: `pengaduan_diselesaikan / pengaduan * 100`" in text
     assert "- **Sumber data**: Laporan Pusat Pelayanan Terpadu" in text
 
 

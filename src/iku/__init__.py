@@ -48,7 +48,9 @@ from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achieveme
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
-    from iku.files import dump_set, load_set
+    from iku.budget import EFISIENSI, EFISIENSI_RASIO
+    from iku.cascade import Cascade, cascade
+    from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
@@ -57,8 +59,13 @@ if TYPE_CHECKING:
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "EFISIENSI": "iku.budget",
+    "EFISIENSI_RASIO": "iku.budget",
+    "cascade": "iku.cascade",
+    "Cascade": "iku.cascade",
     "dump_set": "iku.files",
     "load_set": "iku.files",
+    "loads_set": "iku.files",
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
@@ -97,12 +104,15 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "EFISIENSI",
+    "EFISIENSI_RASIO",
     "IPP_GRADES",
     "PREDIKAT",
     "Accumulation",
     "Aggregation",
     "ArgumentError",
     "Band",
+    "Cascade",
     "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
@@ -137,12 +147,14 @@ __all__ = [
     "VariableKind",
     "__version__",
     "achievement",
+    "cascade",
     "dump_set",
     "evaluate",
     "evaluate_sql",
     "get_set",
     "list_sets",
     "load_set",
+    "loads_set",
     "monitor",
     "parse_formula",
     "parse_period",

@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -140,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("set", metavar="SET", help="a set id or a set file")
     template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument(
+        "--parts",
+        choices=("year", "quarter", "month"),
+        default="year",
+        help="one row per year (default), or per quarter or month for iku monitor",
+    )
 
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
@@ -199,6 +204,12 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
     sql.add_argument("--table", default="data", metavar="NAME", help="the table (default: data)")
     sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
+    sql.add_argument(
+        "--key",
+        action="append",
+        metavar="COLUMN",
+        help="without --by: the column(s) that identify a row (period among them, if any)",
+    )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
     return parser
@@ -334,13 +345,17 @@ def _show(args: argparse.Namespace) -> int:
                 ("source_data", ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
-                lo, hi = ind.scale
+                lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(label(key, lang)) for key, _ in rows)
-            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
+            names = {key: label(key, lang) for key, _ in rows}
+            if ind.supports:
+                names["supports"] = messages.text("pemda.supports", lang)
+                rows.append(("supports", ", ".join(ind.supports)))
+            width = max(len(name) for name in names.values())
+            out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
@@ -376,7 +391,7 @@ def _template(args: argparse.Namespace) -> int:
         raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
-    write_template(s, path, lang=args.lang)
+    write_template(s, path, lang=args.lang, parts=args.parts)
     print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
@@ -391,7 +406,13 @@ def _sql(args: argparse.Namespace) -> int:
     targets = _targets(args, s, None)
     period = _period(args)
     by = _by_columns(args.by)
-    print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
+    keys = _by_columns(args.key)
+    if by is None and keys is None:
+        raise UsageError.from_key("sql.cli_keys_needed", table=args.table)
+    query = to_sql(
+        s, args.table, dialect=args.dialect, targets=targets, period=period, by=by, keys=keys
+    )
+    print(query)
     return 0
 
 
@@ -450,33 +471,59 @@ def _evaluate(args: argparse.Namespace) -> int:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
+    only: int | None = None
     if period is not None and "period" in columns:
         keep = period_mask(columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
+        # the earlier years stay, for the report's comparison across years (not shown alone)
+        keep |= _earlier_years(columns, period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
-        period = None
+        only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
-    _write(args, fmt, ev, s, rows, notes, by, periods)
+    report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
+    errors = sum(1 for issue in issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
 
 
+def _earlier_years(columns: dict[str, Any], year: int) -> Any:
+    """True for the rows of a year before ``year``."""
+    import numpy as np
+
+    from iku.periods import as_period
+
+    def earlier(value: Any) -> bool:
+        found = as_period(value)
+        return found is not None and found.is_year and found.year < year
+
+    values = np.asarray(columns["period"]).tolist()
+    distinct = {v: earlier(v) for v in set(values)}
+    return np.array([distinct[v] for v in values], dtype=bool)
+
+
+class _Only:
+    """The results of one period of an evaluation (what the records of ``--period`` hold)."""
+
+    def __init__(self, ev: Any, period: Any) -> None:
+        self.results = tuple(r for r in ev.results if r.period == period)
+
+
 def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
     from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
 
     lang = args.lang
     s = _subject(args.set, lang)
@@ -519,9 +566,9 @@ def _monitor(args: argparse.Namespace) -> int:
         elif fmt == "html":
             text = m.to_html(lang)
         elif fmt == "json":
-            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+            text = json_text(m.to_records(), default=str) + "\n"
         else:
-            text = _csv(m.to_records())
+            text = csv_text(m.to_records())
         if args.example:
             text = _illustrative(text, fmt, lang)
         if output is None:
@@ -624,17 +671,28 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
-) -> None:
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    only: Any = None,
+) -> Any:
+    """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
+    earlier years evaluated beside it appear in its comparison across years)."""
+    import attrs
+
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
+    if only is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == only))
+    records = ev if only is None else _Only(ev, only)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
-        return
+        return report
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -643,15 +701,16 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = records_json(records, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(result_records(ev))
+        text = records_csv(records, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(args, output)
+    return report
 
 
 def _row_names(
@@ -686,29 +745,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
         print(f"iku: {text}", file=sys.stderr)
     else:
         progress.note(f"iku: {text}")
-
-
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
-
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
 
 
 _COMMANDS: Final = {

@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # the table backends need numpy: imported when a table is eva
     from iku.backends.columnar import Results
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
+    from iku.budget import Budget, Method
+    from iku.scales import Scale
 
 __all__ = ["By", "Data", "Evaluation", "Period", "Result", "Targets", "evaluate"]
 
@@ -108,7 +110,7 @@ class Evaluation:
     when first asked for.
     """
 
-    __slots__ = ("_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
+    __slots__ = ("_budget", "_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
     __iter__ = None  # not a sequence of Results: use .results
 
     def __init__(
@@ -118,8 +120,10 @@ class Evaluation:
         rows: Sequence[ResultFields] = (),
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
+        budget: Budget | None = None,
     ) -> None:
         self._plan = plan
+        self._budget = budget
         self._rows = rows
         self._unit_issues = tuple(unit_issues)
         self._table = table
@@ -199,11 +203,15 @@ class Evaluation:
                 self._issues = tuple(found)
             else:
                 self._issues = tuple(self._table.issues())
+            if self._budget is not None:
+                self._issues += self._budget.issues
         return self._issues
 
     @property
     def ok(self) -> bool:
         """True when no issue is an error (warnings such as a missing target are allowed)."""
+        if self._budget is not None and not self._budget.ok:
+            return False
         if self._table is not None:
             return not self._table.has_errors
         return not any(issue.severity is Severity.ERROR for issue in self.issues)
@@ -215,11 +223,16 @@ class Evaluation:
             "rows": self._rows,
             "unit": self._unit_issues,
             "table": self._table,
+            "budget": self._budget,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(  # type: ignore[misc]
-            state["plan"], rows=state["rows"], unit_issues=state["unit"], table=state["table"]
+            state["plan"],
+            rows=state["rows"],
+            unit_issues=state["unit"],
+            table=state["table"],
+            budget=state.get("budget"),
         )
 
     def __getitem__(self, key: str | tuple[str, int]) -> Result:
@@ -252,7 +265,7 @@ class Evaluation:
 
         return columnar(self._plan, table=self._table, rows=self._rows)
 
-    def to_frame(self) -> Any:
+    def to_frame(self, *, across_years: bool = False) -> Any:
         """Every result as a long data frame: the key columns, then ``indicator``, ``period``,
         ``value``, ``target`` (``target_hi`` too if a target is a range), ``achievement``,
         ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (a list of issue
@@ -260,10 +273,20 @@ class Evaluation:
         be computed is null (NaN in pandas), never 0.
 
         With pyarrow installed, the ``issues`` column of a pandas frame is an Arrow list column
-        (``pd.ArrowDtype``); its cells read as lists."""
+        (``pd.ArrowDtype``); its cells read as lists.
+
+        ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
+        (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
+        ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
+        the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
         from iku.backends.frames import results_frame
 
-        return results_frame(self._columnar())
+        frame = results_frame(self._columnar())
+        if not across_years:
+            return frame
+        from iku.acrossyears import years_frame
+
+        return years_frame(self, frame)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every row of :meth:`to_frame` as a plain dict, ready for ``json.dumps`` (no pandas
@@ -315,6 +338,24 @@ class Evaluation:
 
         return issues_frame(self._table, self.issues, lang)
 
+    @property
+    def budget(self) -> Budget | None:
+        """The budget given to :func:`evaluate` (``budget=``), read and checked; None without
+        one (see :mod:`iku.budget`)."""
+        return self._budget
+
+    def efficiency(self, *, method: Method = "difference", scale: Scale | None = None) -> Any:
+        """The efficiency of the budget per sasaran and period, as a frame (polars in gives
+        polars out, else pandas): ``sasaran`` (and ``indicator`` for a budget per indicator),
+        ``period``, ``pagu``, ``realisasi``, ``achievement`` (the capaian of the sasaran),
+        ``absorption`` (serapan, percent), ``efficiency`` (capaian minus serapan in points, or
+        with ``method="ratio"`` capaian / serapan), ``category`` (by ``scale``, default
+        :data:`iku.EFISIENSI`), ``cost_per_unit`` and ``cost_unit`` (the realisasi per unit
+        counted, where the indicator counts something) and ``issues``. See :mod:`iku.budget`."""
+        from iku.budget import efficiency_frame
+
+        return efficiency_frame(self, method=method, scale=scale)
+
     def plot(self, **options: Any) -> Any:
         """A matplotlib chart of the capaian (see :func:`iku.report.plot.plot_evaluation`)."""
         from iku.report.plot import plot_evaluation
@@ -342,6 +383,7 @@ def evaluate(
     period: Period = None,
     by: By = None,
     strict: bool = False,
+    budget: Any = None,
 ) -> Evaluation:
     """Evaluate ``subject`` (an IndicatorSet or one Indicator) on ``data`` against ``targets``.
 
@@ -360,6 +402,11 @@ def evaluate(
     carries every issue when any is an error. Arguments of the wrong kind raise
     :class:`~iku.errors.ArgumentError` (a TypeError) or, for a ``by`` column that is not in
     the data, :class:`~iku.errors.ColumnNotFoundError` (a KeyError).
+
+    ``budget`` is a table of ``sasaran`` (or ``indicator``), ``period``, ``pagu`` and
+    ``realisasi`` (rupiah) for a set: it is checked (its issues come last in
+    ``Evaluation.issues``) and compared with the capaian by ``Evaluation.efficiency()`` (see
+    :mod:`iku.budget`).
     """
     if not isinstance(cast(object, subject), Indicator | IndicatorSet):
         msg = (
@@ -408,6 +455,14 @@ def evaluate(
             plan, table, given, period, names, placer=placer, first_issues=first
         )
         evaluation = Evaluation(plan, table=output)
+    if budget is not None:
+        from iku.budget import read_budget
+
+        subject_set = plan.set if isinstance(subject, IndicatorSet) else None
+        if subject_set is None:
+            msg = "a budget belongs to an indicator set: evaluate an IndicatorSet with budget="
+            raise ArgumentError(msg)
+        evaluation._budget = read_budget(budget, subject_set)
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation

@@ -431,6 +431,217 @@ _REPORT: Final[dict[str, Entry]] = {
         "id": "semakin rendah semakin baik",
         "en": "lower is better",
     },
+    # reports: safety, illustrative figures, one language per output (the reports engineer)
+    "report.illustrative": {
+        "id": "Data ilustrasi, bukan data resmi",
+        "en": "Illustrative data, not official figures",
+    },
+    "report.illustrative_note": {
+        "id": "Angka dalam laporan ini berasal dari data contoh iku (--example), bukan dari "
+        "data resmi perangkat daerah.",
+        "en": "The figures of this report come from iku's example data (--example), not from "
+        "the agency's official data.",
+    },
+    "report.period_key": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.place": {
+        "id": "Letak",
+        "en": "Place",
+    },
+    "report.severity": {
+        "id": "Tingkat",
+        "en": "Severity",
+    },
+    "report.variable": {
+        "id": "Variabel",
+        "en": "Variable",
+    },
+    "report.message": {
+        "id": "Pesan",
+        "en": "Message",
+    },
+    "report.error": {
+        "id": "kesalahan",
+        "en": "error",
+    },
+    "report.warning": {
+        "id": "peringatan",
+        "en": "warning",
+    },
+    "report.number": {
+        "id": "Nomor",
+        "en": "No.",
+    },
+    "report.also_written": {
+        "id": "juga tertulis",
+        "en": "also written",
+    },
+    "report.dated": {
+        "id": "tanggal",
+        "en": "dated",
+    },
+    "report.col_indicator": {
+        "id": "indikator",
+        "en": "indicator",
+    },
+    "report.col_name": {
+        "id": "nama indikator",
+        "en": "indicator name",
+    },
+    "report.col_unit": {
+        "id": "satuan",
+        "en": "unit",
+    },
+    "report.col_period": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.col_value": {
+        "id": "realisasi",
+        "en": "actual",
+    },
+    "report.col_target": {
+        "id": "target",
+        "en": "target",
+    },
+    "report.col_target_hi": {
+        "id": "target (batas atas)",
+        "en": "target (upper bound)",
+    },
+    "report.col_achievement": {
+        "id": "capaian (%)",
+        "en": "achievement (%)",
+    },
+    "report.col_category": {
+        "id": "predikat",
+        "en": "category",
+    },
+    "report.col_grade": {
+        "id": "kategori nilai",
+        "en": "grade",
+    },
+    "report.col_numerator": {
+        "id": "pembilang",
+        "en": "numerator",
+    },
+    "report.col_denominator": {
+        "id": "penyebut",
+        "en": "denominator",
+    },
+    "report.col_issues": {
+        "id": "masalah",
+        "en": "issues",
+    },
+    "report.col_illustrative": {
+        "id": "ilustrasi",
+        "en": "illustrative",
+    },
+    "report.month_1": {
+        "id": "Januari",
+        "en": "January",
+    },
+    "report.month_2": {
+        "id": "Februari",
+        "en": "February",
+    },
+    "report.month_3": {
+        "id": "Maret",
+        "en": "March",
+    },
+    "report.month_4": {
+        "id": "April",
+        "en": "April",
+    },
+    "report.month_5": {
+        "id": "Mei",
+        "en": "May",
+    },
+    "report.month_6": {
+        "id": "Juni",
+        "en": "June",
+    },
+    "report.month_7": {
+        "id": "Juli",
+        "en": "July",
+    },
+    "report.month_8": {
+        "id": "Agustus",
+        "en": "August",
+    },
+    "report.month_9": {
+        "id": "September",
+        "en": "September",
+    },
+    "report.month_10": {
+        "id": "Oktober",
+        "en": "October",
+    },
+    "report.month_11": {
+        "id": "November",
+        "en": "November",
+    },
+    "report.month_12": {
+        "id": "Desember",
+        "en": "December",
+    },
+    "report.unit_indeks": {
+        "id": "indeks",
+        "en": "index",
+    },
+    "report.unit_persen": {
+        "id": "persen",
+        "en": "percent",
+    },
+    "report.unit_orang": {
+        "id": "orang",
+        "en": "persons",
+    },
+    "report.unit_jiwa": {
+        "id": "jiwa",
+        "en": "persons",
+    },
+    "report.unit_kasus": {
+        "id": "kasus",
+        "en": "cases",
+    },
+    "report.unit_keluarga": {
+        "id": "keluarga",
+        "en": "families",
+    },
+    "report.unit_dokumen": {
+        "id": "dokumen",
+        "en": "documents",
+    },
+    "report.unit_kegiatan": {
+        "id": "kegiatan",
+        "en": "activities",
+    },
+    "report.unit_lembaga": {
+        "id": "lembaga",
+        "en": "institutions",
+    },
+    "report.unit_nilai": {
+        "id": "nilai",
+        "en": "score",
+    },
+    "report.unit_poin": {
+        "id": "poin",
+        "en": "points",
+    },
+    "report.unit_hari": {
+        "id": "hari",
+        "en": "days",
+    },
+    "report.unit_bulan": {
+        "id": "bulan",
+        "en": "months",
+    },
+    "report.unit_tahun": {
+        "id": "tahun",
+        "en": "years",
+    },
 }
 
 _PERIOD: Final[dict[str, Entry]] = {
@@ -633,6 +844,78 @@ _ISSUE: Final[dict[str, Entry]] = {
     },
 }
 
+_ISSUE_PEMDA: Final[dict[str, Entry]] = {
+    # issue.<code> of the Pemda view: links between sets (cascade.py) and the budget (budget.py)
+    "issue.unresolved_link": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
+        "en": "{source} supports {target}, but the set {set} is not among the sets checked",
+    },
+    "issue.unresolved_link.code": {
+        "id": "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code}",
+        "en": "{source} supports {target}, but the set {set} has no indicator {code}",
+    },
+    "issue.unresolved_link.hint": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code} "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "{source} supports {target}, but the set {set} has no indicator {code} "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.cycle": {
+        "id": "tautan dukungan berputar kembali ke {source}: {path}",
+        "en": "the links of support go round back to {source}: {path}",
+    },
+    "issue.unsupported": {
+        "id": "{target} (indikator teratas) tidak didukung oleh indikator mana pun",
+        "en": "{target} (a top indicator) is supported by no indicator",
+    },
+    "issue.orphan": {
+        "id": "{source} tidak mendukung indikator mana pun di atasnya",
+        "en": "{source} supports no higher indicator",
+    },
+    "issue.budget_over_ceiling": {
+        "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
+        "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
+    },
+    "issue.unknown_sasaran": {
+        "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",
+        "en": "a budget is given for sasaran {sasaran}, which is not a sasaran of this set",
+    },
+    "issue.unknown_sasaran.hint": {
+        "id": (
+            "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for sasaran {sasaran}, which is not a sasaran of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+}
+
 _MONITOR: Final[dict[str, Entry]] = {
     "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
     "monitor.subtitle": {
@@ -723,14 +1006,117 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# sql.py and backends/sql*.py: what a query needs to be told.
+_SQL: Final[dict[str, Entry]] = {
+    "sql.keys_needed": {
+        "id": "to_sql tidak melihat tabel {table}, jadi tidak tahu kolom mana yang mengenali "
+        "setiap baris: sebutkan dengan keys=[...] (sertakan 'period' bila ada kolom periode; "
+        "keys=[] bila tidak ada), atau berikan kolom tabel dengan columns=, atau kelompokkan "
+        "dengan by=; evaluate_sql membaca kolom dari basis data sendiri",
+        "en": "to_sql does not see the table {table}, so it cannot tell which columns identify "
+        "a row: name them with keys=[...] (with 'period' for a period column; keys=[] for "
+        "none), or give the table's columns with columns=, or group with by=; evaluate_sql "
+        "reads the columns from the database itself",
+    },
+    "sql.keys_with_by": {
+        "id": "keys= menyebut kolom kunci kueri tanpa pengelompokan; dengan by=, kolom by "
+        "adalah kuncinya (dan 'period', bila ada)",
+        "en": "keys= names the key columns of an ungrouped query; with by=, the by columns "
+        "are the keys (and 'period', where there is one)",
+    },
+    "sql.cli_keys_needed": {
+        "id": "iku sql tidak melihat tabel {table}: sebutkan kolom yang mengenali setiap baris "
+        "dengan --key KOLOM (juga --key period bila ada kolom periode), atau kelompokkan "
+        "dengan --by KOLOM",
+        "en": "iku sql does not see the table {table}: name the columns that identify a row "
+        "with --key COLUMN (and --key period for a period column), or group with --by COLUMN",
+    },
+    "sql.not_finite": {
+        "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
+        "en": "{value} is not a finite number and is not written into SQL ({where})",
+    },
+}
+
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
+# cascade.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_SQL,
     **_EXAMPLES,
     **_ERROR,
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_ISSUE_PEMDA,
     **_MONITOR,
+    **_YEARS,
+    **_PEMDA,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

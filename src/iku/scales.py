@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from iku import arguments
+from iku.duplicates import repeated
 from iku.errors import DefinitionError, UnknownCodeError
 
 if TYPE_CHECKING:  # numpy is imported where arrays are used: `import iku` stays light
@@ -201,9 +202,9 @@ class Scale:
         if not self.bands:
             problems.append(f"scale {self.name!r} has no bands")
         labels = [band.label for band in self.bands]
-        problems += [f"scale {self.name!r} has label {x!r} twice" for x in _repeated(labels)]
+        problems += [f"scale {self.name!r} has label {x!r} twice" for x in repeated(labels)]
         cuts = [band.lower for band in self.bands]
-        problems += [f"scale {self.name!r} has cut {x} twice" for x in _repeated(cuts)]
+        problems += [f"scale {self.name!r} has cut {x} twice" for x in repeated(cuts)]
         problems += [f"scale {self.name!r} has a NaN cut" for cut in cuts if math.isnan(cut)]
         if problems:
             raise DefinitionError("; ".join(problems), problems)
@@ -241,16 +242,6 @@ class Scale:
         codes = np.where(position >= 0, len(self.bands) - 1 - position, -1)
         codes[np.isnan(values)] = -1
         return codes.astype(np.int8)
-
-
-def _repeated(items: Iterable[object]) -> list[object]:
-    seen: list[object] = []
-    twice: list[object] = []
-    for item in items:
-        if item in seen and item not in twice:
-            twice.append(item)
-        seen.append(item)
-    return twice
 
 
 PREDIKAT: Final = Scale(

@@ -126,9 +126,11 @@ def _labels(pa: Any, labels: Labels, csv: bool) -> Any:
 
 
 def _safe(text: str) -> str:
-    from iku.report.safety import csv_cell
+    """``text`` as it is, with the prefix a cell that starts like a formula needs (a data
+    export keeps its text; :func:`iku.report.safety.csv_cell` also shows control characters)."""
+    from iku.report.safety import CSV_PREFIX, FORMULA_START
 
-    return csv_cell(text)
+    return CSV_PREFIX + text if text.startswith(FORMULA_START) else text
 
 
 def _key_array(pa: Any, native: Any, name: Any, csv: bool) -> Any:

@@ -45,6 +45,7 @@ from iku.backends.sql_printer import (
     divide,
     double,
     is_finite,
+    is_nan,
     is_null,
     number,
     paren,
@@ -129,12 +130,20 @@ def layout(
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
+    period: object = None,
+    table: str = "the table",
 ) -> Layout:
     """Decide the keys and the period column, following the rules of ``evaluate``.
 
     ``variables`` are the codes of every variable the subject declares. With ``by``, the keys
     are the ``by`` columns; without, ``keys`` if given, else every column of ``columns`` that is
-    not a variable. A column named ``period`` is the period, never a key.
+    not a variable. A column named ``period`` is the period, never a key, and stays a key of the
+    output with ``by``: years are never added together.
+
+    When the table's columns are not known (no ``columns``), the query cannot look: ``keys``
+    must name the key columns (with ``period`` among them for a period column), or ``by`` the
+    groups; with ``by``, the table is taken to have a ``period`` column unless ``period`` (the
+    period of every row) is given.
     """
     used = set(variables)
     if columns is None:
@@ -145,12 +154,16 @@ def layout(
         types = dict.fromkeys(_names(columns, "columns"))
     known = columns is not None
     grouped = by is not None
+    if grouped and keys is not None:
+        raise SqlError.from_key("sql.keys_with_by")
     if grouped:
         chosen = _names(by, "by")  # by=[]: one group (per period), as for evaluate()
     elif keys is not None:
         chosen = _names(keys, "keys")
-    else:
+    elif known:
         chosen = tuple(name for name in types if name not in used)
+    else:
+        raise SqlError.from_key("sql.keys_needed", table=table)
     clash = [name for name in chosen if name in used]
     if clash:
         msg = f"{', '.join(map(repr, clash))} is a variable of the set and cannot be a key"
@@ -159,7 +172,12 @@ def layout(
     if missing:
         msg = f"the table has no column {', '.join(map(repr, missing))}"
         raise SqlError(msg)
-    has_period = PERIOD in chosen or (known and PERIOD in types)
+    if known:
+        has_period = PERIOD in chosen or PERIOD in types
+    elif grouped:  # a period column is taken to be there, unless every row's period is given
+        has_period = PERIOD in chosen or period is None
+    else:
+        has_period = PERIOD in chosen
     return Layout(
         keys=tuple(name for name in dict.fromkeys(chosen) if name != PERIOD),
         period_column=PERIOD if has_period else None,
@@ -257,7 +275,10 @@ def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
         return string(IssueCode.MISSING_VALUE.value)
     raw = col(var.variable.code)
     value = exp.Cast(this=raw.copy(), to=double())
-    checks: list[tuple[exp.Expr, IssueCode]] = [(is_null(raw.copy()), IssueCode.MISSING_VALUE)]
+    missing = is_null(raw.copy())
+    if var.type_class == "number":  # NaN is an empty cell, as evaluate() reads it
+        missing = exp.or_(missing, is_nan(value.copy(), dialect))
+    checks: list[tuple[exp.Expr, IssueCode]] = [(missing, IssueCode.MISSING_VALUE)]
     if var.type_class == "other":
         checks.append((exp.true(), IssueCode.NOT_A_NUMBER))
     for code in var.codes()[1:]:
@@ -313,9 +334,12 @@ def _source(
 _AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": exp.Max}
 
 
-def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
-    """With ``by``: each variable aggregated per group, and how many of the group's rows have
-    each issue code."""
+def _grouped(
+    lay: Layout, columns: Mapping[str, _VariableColumn], row_checks: Sequence[exp.Expr] = ()
+) -> exp.Select:
+    """With ``by``: each variable aggregated per group, how many of the group's rows have
+    each issue code, and the ``row_checks`` counts (rows with a zero denominator or a numerator
+    above their denominator, found before the sum)."""
     group = [col(f"_k{i}") for i in range(len(lay.keys))]
     if lay.period_column is not None:
         group.append(col("_p"))
@@ -329,8 +353,15 @@ def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
                 this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
             )
             projections.append(aliased(rows, var.flag(code)))
+    projections += row_checks
     select = exp.select(*projections).from_(exp.to_table("_iku_src"))
     return select.group_by(*group) if group else select
+
+
+def _count(condition: exp.Expr) -> exp.Expr:
+    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)``: how many rows of a group meet it."""
+    one, nought = exp.Literal.number(1), exp.Literal.number(0)
+    return exp.Sum(this=exp.Case(ifs=[exp.If(this=condition, true=one)], default=nought))
 
 
 def _chain(select: exp.Select, alias: str) -> exp.Select:
@@ -381,6 +412,9 @@ class _Builder:
             if not self.lay.grouped:
                 items.append(col(var.issue))
                 continue
+            if not var.present:  # a column the table lacks is one issue per group, not per row
+                items.append(repeat(string(IssueCode.MISSING_VALUE.value), number(1), self.dialect))
+                continue
             for code in var.codes():
                 items.append(repeat(string(code.value), col(var.flag(code)), self.dialect))
         return items
@@ -409,11 +443,107 @@ class _Builder:
                 conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
         return all_of(conditions)
 
+    # --- with by: every input row is checked before it is summed, as evaluate() does ----------
+
+    def row_checks(self, position: int, indicator: Indicator) -> list[exp.Expr]:
+        """Counts, per group, of the input rows whose own denominator is 0 (``_rz<i>``, a
+        warning: their numbers are summed) and, for a proportion, whose numerator exceeds their
+        denominator (``_ro<i>``, an error of the group): each row judged as if it stood alone,
+        among the rows whose variables passed."""
+        denominators = indicator.denominators
+        proportion = isinstance(indicator, Ratio) and indicator.proportion
+        if not denominators and not proportion:
+            return []
+        printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
+        passed = all_of([is_null(col(self.columns[n].issue)) for n in indicator.variables])
+        zero: exp.Expr = exp.false()
+        if denominators:
+            zero = exp.or_(
+                *(
+                    exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
+                    for d in denominators
+                )
+            )
+        zero_row = exp.and_(passed.copy(), paren(zero))
+        found = [aliased(_count(zero_row.copy()), f"_rz{position}")]
+        if isinstance(indicator, Ratio) and indicator.proportion:
+            above = exp.GT(
+                this=paren(printer.doprint(indicator.numerator)),
+                expression=paren(printer.doprint(indicator.denominator)),
+            )
+            not_zero = exp.Not(
+                this=paren(exp.Coalesce(this=paren(zero), expressions=[exp.false()]))
+            )
+            over_row = exp.and_(passed.copy(), not_zero, above)
+            found.append(aliased(_count(over_row), f"_ro{position}"))
+        return found
+
+    def summed(self, names: Iterable[str]) -> exp.Expr:
+        """The condition "the group's sums of these variables are numbers": no row was NULL
+        (numpy's sum of such a row is NaN, SQL's SUM would skip it)."""
+        conditions: list[exp.Expr] = []
+        for name in names:
+            var = self.columns[name]
+            for code in (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER):
+                if code in var.codes():
+                    flag = col(var.flag(code))
+                    conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
+        return all_of(conditions)
+
+    def reported_rows(
+        self, position: int, indicator: Indicator, printer: SqlPrinter
+    ) -> tuple[exp.Expr | None, exp.Expr | None]:
+        """How many input rows of a group report a zero denominator and a numerator above
+        their denominator: none where the group's own sums show the same problem (its own
+        issue says it), as evaluate() reports them."""
+        if not self.lay.grouped:
+            return None, None
+        zero_count: exp.Expr | None = None
+        over_count: exp.Expr | None = None
+        if indicator.denominators or (isinstance(indicator, Ratio) and indicator.proportion):
+            zero_group = exp.or_(
+                exp.false(),
+                *(
+                    exp.and_(
+                        self.summed(sorted(symbol.name for symbol in d.free_symbols)),
+                        exp.EQ(this=paren(printer.doprint(d)), expression=number(0)),
+                    )
+                    for d in indicator.denominators
+                ),
+            )
+            zero_count = exp.Case(
+                ifs=[exp.If(this=paren(zero_group), true=exp.Literal.number(0))],
+                default=col(f"_rz{position}"),
+            )
+        if isinstance(indicator, Ratio) and indicator.proportion:
+            over_group = exp.and_(
+                self.summed(indicator.variables),
+                exp.GT(
+                    this=paren(printer.doprint(indicator.numerator)),
+                    expression=paren(printer.doprint(indicator.denominator)),
+                ),
+            )
+            over_count = exp.Case(
+                ifs=[exp.If(this=paren(over_group), true=exp.Literal.number(0))],
+                default=col(f"_ro{position}"),
+            )
+        return zero_count, over_count
+
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         items = self.value_issues(indicator)
         passed = self.passed(indicator.variables)
         keys = self.keys()
+        zero_rows, over_rows = self.reported_rows(position, indicator, printer)
+        if zero_rows is not None:
+            items.append(repeat(string(IssueCode.DENOMINATOR_ZERO.value), zero_rows, self.dialect))
+        if over_rows is not None:
+            code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
+            items.append(repeat(string(code), over_rows.copy(), self.dialect))
+            # a row above its denominator is an error of its group: no value, no further check
+            passed = exp.and_(
+                passed, exp.EQ(this=paren(over_rows), expression=exp.Literal.number(0))
+            )
         # 1. parts and denominators, computed only when every variable passed
         first: list[exp.Expr] = [key.copy() for key in keys]
         first += [aliased(item, f"_e{i}") for i, item in enumerate(items)]
@@ -458,7 +588,7 @@ class _Builder:
         infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
         third = [aliased(when(infinite, string(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
-            lo, hi = indicator.scale
+            lo, hi = indicator.bounds
             outside = exp.and_(
                 *self.no_error(errors),
                 paren(finite.copy()),
@@ -546,7 +676,14 @@ def build_query(
     targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
-    lay = layout([v.code for v in declared], by=by, keys=keys, columns=columns)
+    lay = layout(
+        [v.code for v in declared],
+        by=by,
+        keys=keys,
+        columns=columns,
+        period=period,
+        table=table if isinstance(table, str) else ".".join(table),
+    )
     columns_used = _variable_columns(variables, lay, dialect)
     source = _source(table_expression(table, dialect), lay, columns_used, dialect)
     builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
@@ -588,5 +725,6 @@ def build_query(
     outer = outer.order_by(*ordered)
     outer = outer.with_("_iku_src", as_=source)
     if lay.grouped:
-        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used))
+        row_checks = [c for i, ind in enumerate(indicators) for c in builder.row_checks(i, ind)]
+        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used, row_checks))
     return outer
