@@ -889,12 +889,12 @@ def evaluate_table(
         periods = _Periods(period, group_keys[-1] if has_period else None)
         input_bad = {code: None if s is None else s != 0 for code, s in status.items()}
         bad = {}
-        for code, s in status.items():
-            if s is None:
+        for code, rows in input_bad.items():
+            if rows is None:
                 bad[code] = None
             else:
                 mask = np.zeros(count, dtype=bool)
-                mask[groups[s != 0]] = True
+                mask[groups[rows]] = True
                 bad[code] = mask
         env = {
             code: _aggregate(column.values, plan.specs[code].aggregation, groups, count)
@@ -908,9 +908,9 @@ def evaluate_table(
 
         def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
-                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
+                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, mask)
                 for v in k.variables
-                if v in columns and (st := status[v]) is not None
+                if v in columns and (st := status[v]) is not None and (mask := bad[v]) is not None
             ]
 
     every = np.ones(count, dtype=bool) if unusable else None
