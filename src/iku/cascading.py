@@ -292,9 +292,9 @@ class Cascade:
     def to_html(self, lang: str = "id") -> str:
         """The tree as one self-contained HTML page: the tree drawn as an inline SVG, the issues
         and the table of links; no scripts, nothing fetched."""
-        from iku.report.cascade import cascade_html
+        from iku.report.cascade_svg import cascade_page
 
-        return cascade_html(self, lang)
+        return cascade_page(self, lang)
 
     def __repr__(self) -> str:
         errors = sum(1 for issue in self.issues if issue.severity == "error")
