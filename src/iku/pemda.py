@@ -98,7 +98,7 @@ class Pemda:
     those evaluated), ``failures`` (set id to the error that stopped it), the summary and its
     reports."""
 
-    __slots__ = ("evaluations", "failures", "illustrative", "period", "sets")
+    __slots__ = ("_summary", "evaluations", "failures", "illustrative", "period", "sets")
 
     def __init__(
         self,
@@ -118,6 +118,7 @@ class Pemda:
         """True when the figures are illustrative (bundled example data), not official."""
         self.period = period if period is not None else _latest(self.evaluations.values())
         """The period the summary is of."""
+        self._summary: tuple[OpdSummary, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -126,6 +127,8 @@ class Pemda:
 
     def summary(self) -> tuple[OpdSummary, ...]:
         """One row per OPD, worst first (see the module's documentation)."""
+        if self._summary is not None:
+            return self._summary
         rows = [
             _row(set_id, self.sets.get(set_id), ev, self.period)
             for set_id, ev in self.evaluations.items()
@@ -134,7 +137,8 @@ class Pemda:
             _failed(set_id, self.sets.get(set_id), error, self.period)
             for set_id, error in self.failures.items()
         ]
-        return tuple(sorted(rows, key=_worst_first))
+        self._summary = tuple(sorted(rows, key=_worst_first))
+        return self._summary
 
     def labels(self) -> tuple[str, ...]:
         """The predikat labels the summary counts: PREDIKAT's, then any other a set uses."""
@@ -234,17 +238,24 @@ def _latest(evaluations: Iterable[Evaluation]) -> Any:
     return latest.year if latest.is_year else str(latest)
 
 
-def _same_period(a: Any, b: Any) -> bool:
+def _period_key(value: Any) -> Any:
+    """A period as compared: its :class:`~iku.Period` when it reads as one, else itself."""
     from iku.periods import as_period
 
-    if a is None or b is None:
-        return a is None and b is None
-    pa, pb = as_period(a), as_period(b)
-    return pa == pb if pa is not None and pb is not None else a == b
+    parsed = as_period(value) if value is not None else None
+    return parsed if parsed is not None else value
 
 
 def _row(set_id: str, s: IndicatorSet | None, ev: Evaluation, period: Any) -> OpdSummary:
-    results = [r for r in ev.results if _same_period(r.period, period) or (period is None)]
+    wanted = _period_key(period)
+    keys: dict[Any, Any] = {}
+
+    def same(value: Any) -> bool:
+        if value not in keys:
+            keys[value] = _period_key(value) == wanted
+        return bool(keys[value])
+
+    results = [r for r in ev.results if period is None or same(r.period)]
     values = [r.achievement for r in results if r.achievement is not None]
     counts: dict[str, int] = {}
     for r in results:
@@ -354,8 +365,9 @@ def _summed(s: IndicatorSet, table: Any) -> Any:
     from iku.backends.shapes import is_pandas_frame, is_polars_frame
     from iku.tables import key_columns
 
-    if is_pandas_frame(table):
-        return table.drop(columns=list(key_columns(s, [str(c) for c in table.columns])))
+    if is_pandas_frame(table):  # the columns kept, as numpy arrays (no copy of the data)
+        keys = set(key_columns(s, [str(c) for c in table.columns]))
+        return {c: table[c].to_numpy() for c in table.columns if str(c) not in keys}
     if is_polars_frame(table):
         return table.drop(list(key_columns(s, table.columns)))
     columns = getattr(table, "columns", None)
