@@ -14,9 +14,9 @@ This script times, for 10, 20 and 40 OPDs:
 Goals: ``evaluate_all`` no slower than the loop (ratio <= 1.1: it is the loop plus the checks that
 keep one OPD's failure from stopping the others), and linear in OPDs (the time per OPD the same
 at 10, 20 and 40); the whole, with the summary, in seconds. They run interleaved (evaluate_all,
-loop, summary, then the other way round, ...) after a warm-up that compiles every set's kernels, and each figure is the median of the repeats, in
-wall-clock and in CPU time of the calling thread (on a shared machine the second is what the
-code costs).
+loop, summary, then the other way round, ...) after a warm-up that compiles every set's
+kernels, and each figure is the median of the repeats, in wall-clock and in CPU time of the
+calling thread (on a shared machine the second is what the code costs).
 
     python benchmarks/pemda.py              # 10, 20, 40 OPDs, 7 repeats
     python benchmarks/pemda.py --quick      # 10 and 20 OPDs, 3 repeats: a smoke run
