@@ -143,7 +143,7 @@ def cascade_command(args: argparse.Namespace) -> int:
     elif args.data:
         from iku.pemda import evaluate_folder
 
-        pemda = evaluate_folder(args.data)
+        pemda = evaluate_folder(args.data, sets=sets)
         for set_id, error in pemda.failures.items():
             print(f"iku: {set_id}: {_one_line(error, lang)}", file=sys.stderr)
         known = {s.id for s in sets}

@@ -447,13 +447,17 @@ def _own_sets(sets: Iterable[Any] | None) -> dict[str, IndicatorSet]:
 
 
 def evaluate_folder(
-    folder: str | os.PathLike[str], *, period: Any = None, illustrative: bool = False
+    folder: str | os.PathLike[str],
+    *,
+    period: Any = None,
+    illustrative: bool = False,
+    sets: Iterable[Any] | None = None,
 ) -> Pemda:
     """Evaluate every OPD whose data is in ``folder``, each file named by its set id:
     ``<set id>.csv`` (or ``.xlsx``, the filled template, or ``.parquet``), with
     ``<set id>.targets.csv`` (or ``.xlsx``) and ``<set id>.budget.csv`` (or ``.xlsx``) beside
-    it where there are some, and ``<set id>.toml`` (or ``.json``) for a set of your own. Other
-    files are left alone. See :func:`evaluate_all`."""
+    it where there are some, and ``<set id>.toml`` (or ``.json``) for a set of your own (or give
+    such sets as ``sets=``). Other files are left alone. See :func:`evaluate_all`."""
     root = Path(folder)
     if not root.is_dir():
         msg = f"{root}: not a folder"
@@ -476,7 +480,7 @@ def evaluate_folder(
         elif stem.count(".") == 2 and stem not in data:
             data[stem] = path
     del names
-    own_sets: list[IndicatorSet] = []
+    own_sets: list[IndicatorSet] = list(_own_sets(sets).values())
     failures: dict[str, BaseException] = {}
     for path in own:
         try:
