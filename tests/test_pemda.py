@@ -277,3 +277,31 @@ def test_pemda_is_exported() -> None:
     assert {"Pemda", "evaluate_all", "evaluate_folder", "cascade", "Cascade", "EFISIENSI"} <= set(
         iku.__all__
     )
+
+
+def test_iku_cascade_of_set_files_with_their_data_in_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = iku.Variable("a", "A"), iku.Variable("b", "B")
+    top = iku.IndicatorSet(
+        "kota-x.top.2025",
+        "Atas",
+        "Pemda X",
+        2025,
+        [iku.Sasaran("S", "s", [iku.Ratio("T-1", "t", a, b)])],
+        [a, b],
+    )
+    low_ind = iku.Ratio("L-1", "l", a, b, supports=["kota-x.top.2025:T-1"])
+    low = iku.IndicatorSet(
+        "kota-x.low.2025", "Bawah", "Dinas X", 2025, [iku.Sasaran("S", "s", [low_ind])], [a, b]
+    )
+    files = [iku.dump_set(s, tmp_path / f"{s.id.split('.')[1]}.toml") for s in (top, low)]
+    data = tmp_path / "data"
+    data.mkdir()
+    for s, value in ((top, 90), (low, 45)):
+        (data / f"{s.id}.csv").write_text(f"period,a,b\n2025,{value},100\n")
+        code = s.codes[0]
+        (data / f"{s.id}.targets.csv").write_text(f"indicator,period,target\n{code},2025,90\n")
+    code, out, err = run(capsys, "cascade", *map(str, files), "--data", str(data))
+    assert code == 0, err
+    assert "capaian 50,00 % · Sangat Rendah <pendukung terlemah>" in out
