@@ -10,8 +10,9 @@ entry are an Arrow-style list: ``issue_offsets`` (entry ``p``'s issues are
 of an :class:`~iku.IssueCode` in :data:`CODES`. No Python object is made per entry: strings
 and :class:`~iku.Issue` values are made only for whoever asks for them.
 
-:data:`RESULT_COLUMNS` names the columns once, for every output (frames, records, SQL, the
-command line's CSV and JSON, Excel's results sheet).
+:data:`RESULT_COLUMNS` (from :mod:`iku.backends.layout`, which needs no numpy) names the
+columns once, for every output (frames, records, SQL, the command line's CSV and JSON, Excel's
+results sheet).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from iku.checks import IssueCode
+from iku.backends.layout import (
+    CODES,
+    NUMBER_COLUMNS,
+    RESULT_COLUMNS,
+    code_number,
+    result_columns,
+)
 from iku.errors import ArgumentError
 from iku.model import Indicator
 from iku.scales import Scale, TargetRange
@@ -49,50 +56,6 @@ __all__ = [
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-
-RESULT_COLUMNS: Final = (
-    "indicator",
-    "period",
-    "value",
-    "target",
-    "achievement",
-    "category",
-    "grade",
-    "numerator",
-    "denominator",
-    "issues",
-)
-"""The columns of every result output after the key columns, in order (``target_hi`` follows
-``target`` when a target is a range: see :func:`result_columns`)."""
-
-NUMBER_COLUMNS: Final = ("value", "target", "target_hi", "achievement", "numerator", "denominator")
-"""The result columns that hold numbers (float64, None where there is none)."""
-
-CODES: Final[tuple[IssueCode, ...]] = tuple(IssueCode)
-"""Issue codes by their number in :attr:`Results.issue_codes` (the order of :class:`IssueCode`)."""
-
-_NUMBER: Final = {code: i for i, code in enumerate(CODES)}
-
-
-def code_number(code: IssueCode | str) -> int:
-    """The number of an issue code in :data:`CODES`.
-
-    >>> code_number("missing_value"), CODES[code_number("denominator_zero")]
-    (0, <IssueCode.DENOMINATOR_ZERO: 'denominator_zero'>)
-    """
-    return _NUMBER[IssueCode(code)]
-
-
-def result_columns(ranged: bool = False) -> tuple[str, ...]:
-    """:data:`RESULT_COLUMNS`, with ``target_hi`` after ``target`` when ``ranged``.
-
-    >>> result_columns(True)[2:5]
-    ('value', 'target', 'target_hi')
-    """
-    if not ranged:
-        return RESULT_COLUMNS
-    at = RESULT_COLUMNS.index("target") + 1
-    return (*RESULT_COLUMNS[:at], "target_hi", *RESULT_COLUMNS[at:])
 
 
 class Labels:
