@@ -50,6 +50,7 @@ __all__ = [
     "formula_to_text",
     "is_identifier",
     "parse_formula",
+    "split_fraction",
 ]
 
 MAX_LENGTH: Final = 2_000
@@ -388,6 +389,32 @@ def _rational(number: sympy.Float, what: str) -> sympy.Rational:
         msg = f"{what} contains {value}, which is not a finite number"
         raise FormulaError(msg, text=str(number))
     return sympy.Rational(repr(value))
+
+
+def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
+    """The factors of a product above and below the line, as iku divides: the numpy kernels and
+    the SQL printer both compute ``(product of the top) / (product of the bottom)``, in this
+    order, so that both round the same way. A rational coefficient ``p/q`` puts ``p`` on top
+    and ``q`` first below; a negative power goes below as its positive power.
+
+    >>> a, b, c = sympy.symbols("a b c")
+    >>> split_fraction(3 * a / (4 * b * c**2))
+    ([3, a], [4, b, c**2])
+    >>> split_fraction(a + b)
+    ([a + b], [])
+    """
+    top: list[sympy.Expr] = []
+    bottom: list[sympy.Expr] = []
+    for factor in expr.args if isinstance(expr, sympy.Mul) else (expr,):
+        if isinstance(factor, sympy.Pow) and factor.exp.is_negative:
+            bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
+        elif factor.is_Rational and factor.q != 1:
+            if factor.p != 1:
+                top.append(sympy.Integer(factor.p))
+            bottom.insert(0, sympy.Integer(factor.q))
+        else:
+            top.append(factor)
+    return top, bottom
 
 
 class _FormulaPrinter(StrPrinter):  # type: ignore[misc]
