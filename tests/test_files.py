@@ -124,6 +124,7 @@ def test_fields_at_their_default_are_left_out() -> None:
     assert set(iku1) == {"code", "type", "name", "name_en", "numerator", "denominator"} | {
         "source_data",
         "notes",
+        "supports",
     }
     assert "kind" not in data["variables"][0]
     assert data["variables"][-1]["kind"] == "score"

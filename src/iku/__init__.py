@@ -48,6 +48,8 @@ from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achieveme
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
+    from iku.budget import EFISIENSI, EFISIENSI_RASIO
+    from iku.cascade import Cascade, cascade
     from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
     from iku.periods import Period, parse_period
@@ -57,6 +59,10 @@ if TYPE_CHECKING:
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "EFISIENSI": "iku.budget",
+    "EFISIENSI_RASIO": "iku.budget",
+    "cascade": "iku.cascade",
+    "Cascade": "iku.cascade",
     "dump_set": "iku.files",
     "load_set": "iku.files",
     "loads_set": "iku.files",
@@ -98,12 +104,15 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "EFISIENSI",
+    "EFISIENSI_RASIO",
     "IPP_GRADES",
     "PREDIKAT",
     "Accumulation",
     "Aggregation",
     "ArgumentError",
     "Band",
+    "Cascade",
     "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
@@ -138,6 +147,7 @@ __all__ = [
     "VariableKind",
     "__version__",
     "achievement",
+    "cascade",
     "dump_set",
     "evaluate",
     "evaluate_sql",

@@ -139,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("set", metavar="SET", help="a set id or a set file")
     template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument(
+        "--parts",
+        choices=("year", "quarter", "month"),
+        default="year",
+        help="one row per year (default), or per quarter or month for iku monitor",
+    )
 
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
@@ -344,8 +350,12 @@ def _show(args: argparse.Namespace) -> int:
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(label(key, lang)) for key, _ in rows)
-            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
+            names = {key: label(key, lang) for key, _ in rows}
+            if ind.supports:
+                names["supports"] = messages.text("pemda.supports", lang)
+                rows.append(("supports", ", ".join(ind.supports)))
+            width = max(len(name) for name in names.values())
+            out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
@@ -381,7 +391,7 @@ def _template(args: argparse.Namespace) -> int:
         raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
-    write_template(s, path, lang=args.lang)
+    write_template(s, path, lang=args.lang, parts=args.parts)
     print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
@@ -461,25 +471,51 @@ def _evaluate(args: argparse.Namespace) -> int:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
+    only: int | None = None
     if period is not None and "period" in columns:
         keep = period_mask(columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
+        # the earlier years stay, for the report's comparison across years (not shown alone)
+        keep |= _earlier_years(columns, period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
-        period = None
+        only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
-    _write(args, fmt, ev, s, rows, notes, by, periods)
+    report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
+    errors = sum(1 for issue in issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _earlier_years(columns: dict[str, Any], year: int) -> Any:
+    """True for the rows of a year before ``year``."""
+    import numpy as np
+
+    from iku.periods import as_period
+
+    def earlier(value: Any) -> bool:
+        found = as_period(value)
+        return found is not None and found.is_year and found.year < year
+
+    values = np.asarray(columns["period"]).tolist()
+    distinct = {v: earlier(v) for v in set(values)}
+    return np.array([distinct[v] for v in values], dtype=bool)
+
+
+class _Only:
+    """The results of one period of an evaluation (what the records of ``--period`` hold)."""
+
+    def __init__(self, ev: Any, period: Any) -> None:
+        self.results = tuple(r for r in ev.results if r.period == period)
 
 
 def _monitor(args: argparse.Namespace) -> int:
@@ -635,7 +671,12 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
-) -> None:
+    only: Any = None,
+) -> Any:
+    """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
+    earlier years evaluated beside it appear in its comparison across years)."""
+    import attrs
+
     from iku.report import build_report, to_html, to_markdown, to_text, write_excel
     from iku.report.export import records_csv, records_json
 
@@ -643,12 +684,15 @@ def _write(
     illustrative = bool(getattr(args, "example", None))  # example data is no official data
     names = _row_names(rows, by, periods)
     report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
+    if only is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == only))
+    records = ev if only is None else _Only(ev, only)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
-        return
+        return report
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -657,15 +701,16 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = records_json(ev, lang=lang, illustrative=illustrative)
+        text = records_json(records, lang=lang, illustrative=illustrative)
     else:
-        text = records_csv(ev, lang=lang, illustrative=illustrative)
+        text = records_csv(records, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(args, output)
+    return report
 
 
 def _row_names(

@@ -441,6 +441,7 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     fields["categories"] = None if ind.categories == PREDIKAT else ind.categories.name
     fields["source_data"] = ind.source_data
     fields["notes"] = ind.notes
+    fields["supports"] = list(ind.supports) or None
     return _prune(fields)
 
 

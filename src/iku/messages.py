@@ -844,6 +844,78 @@ _ISSUE: Final[dict[str, Entry]] = {
     },
 }
 
+_ISSUE_PEMDA: Final[dict[str, Entry]] = {
+    # issue.<code> of the Pemda view: links between sets (cascade.py) and the budget (budget.py)
+    "issue.unresolved_link": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
+        "en": "{source} supports {target}, but the set {set} is not among the sets checked",
+    },
+    "issue.unresolved_link.code": {
+        "id": "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code}",
+        "en": "{source} supports {target}, but the set {set} has no indicator {code}",
+    },
+    "issue.unresolved_link.hint": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code} "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "{source} supports {target}, but the set {set} has no indicator {code} "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.cycle": {
+        "id": "tautan dukungan berputar kembali ke {source}: {path}",
+        "en": "the links of support go round back to {source}: {path}",
+    },
+    "issue.unsupported": {
+        "id": "{target} (indikator teratas) tidak didukung oleh indikator mana pun",
+        "en": "{target} (a top indicator) is supported by no indicator",
+    },
+    "issue.orphan": {
+        "id": "{source} tidak mendukung indikator mana pun di atasnya",
+        "en": "{source} supports no higher indicator",
+    },
+    "issue.budget_over_ceiling": {
+        "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
+        "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
+    },
+    "issue.unknown_sasaran": {
+        "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",
+        "en": "a budget is given for sasaran {sasaran}, which is not a sasaran of this set",
+    },
+    "issue.unknown_sasaran.hint": {
+        "id": (
+            "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for sasaran {sasaran}, which is not a sasaran of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+}
+
 _MONITOR: Final[dict[str, Entry]] = {
     "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
     "monitor.subtitle": {
@@ -965,6 +1037,74 @@ _SQL: Final[dict[str, Entry]] = {
     },
 }
 
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
+# cascade.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_SQL,
@@ -973,7 +1113,10 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_ISSUE_PEMDA,
     **_MONITOR,
+    **_YEARS,
+    **_PEMDA,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

@@ -72,6 +72,8 @@ def to_sql(
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
     pretty: bool = True,
+    year: int | None = None,
+    parts: str = "quarter",
 ) -> str:
     """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
 
@@ -89,6 +91,12 @@ def to_sql(
       ``indicator``; by default every column of ``columns`` that is not a variable, else none.
       A key (or column) named ``period`` is the period of the row.
 
+    ``year`` (with ``parts``, ``"quarter"`` or ``"month"``) evaluates the year to date instead,
+    as :func:`iku.monitor` forms it: each row's ``period`` is a part of that year written as
+    ``2025-Q1`` or ``2025-03``, each variable's parts are accumulated with window functions by
+    its accumulation, and the output has one row per key (``keys``), part and indicator (see
+    :mod:`iku.backends.sql_monitor`).
+
     ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
     ordered by the keys, the period, then the indicators in decree order.
 
@@ -101,18 +109,50 @@ def to_sql(
     >>> 'CAST("aktif" AS DOUBLE PRECISION)' in sql, 'NULLIF("_den", 0)' in sql
     (True, True)
     """
-    query = _backend().build_query(
+    query = _query(subject, table, dialect, targets, period, by, keys, columns, year, parts)
+    text: str = query.sql(dialect=dialect, pretty=pretty)
+    return text
+
+
+def _query(
+    subject: IndicatorSet | Indicator,
+    table: str | Sequence[str],
+    dialect: str,
+    targets: Any,
+    period: object,
+    by: str | Iterable[str] | None,
+    keys: str | Iterable[str] | None,
+    columns: Mapping[str, str | None] | Iterable[str] | None,
+    year: int | None,
+    parts: str,
+) -> Any:
+    if year is None:
+        return _backend().build_query(
+            subject,
+            table,
+            dialect=dialect,
+            targets=targets,
+            period=period,
+            by=by,
+            keys=keys,
+            columns=columns,
+        )
+    _backend()  # sqlglot is there
+    from iku.backends.sql_monitor import build_year_to_date_query
+
+    if by is not None or period is not None:
+        msg = "the year to date (year=) groups by keys= and reads each row's period column"
+        raise IkuError(msg)
+    return build_year_to_date_query(
         subject,
         table,
+        year=year,
+        kind=parts,  # type: ignore[arg-type]
         dialect=dialect,
         targets=targets,
-        period=period,
-        by=by,
         keys=keys,
         columns=columns,
     )
-    text: str = query.sql(dialect=dialect, pretty=pretty)
-    return text
 
 
 def evaluate_sql(
@@ -126,6 +166,8 @@ def evaluate_sql(
     keys: str | Iterable[str] | None = None,
     dialect: str | None = None,
     as_spark: bool = False,
+    year: int | None = None,
+    parts: str = "quarter",
 ) -> pd.DataFrame | Any:
     """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
 
@@ -145,16 +187,7 @@ def evaluate_sql(
     backend = _backend()
     table_sql = backend.table_expression(table, engine.dialect)
     columns = engine.columns(backend.probe(table_sql).sql(dialect=engine.dialect))
-    query = backend.build_query(
-        subject,
-        table,
-        dialect=engine.dialect,
-        targets=targets,
-        period=period,
-        by=by,
-        keys=keys,
-        columns=columns,
-    )
+    query = _query(subject, table, engine.dialect, targets, period, by, keys, columns, year, parts)
     text = query.sql(dialect=engine.dialect)
     if as_spark:
         if engine.dialect != "spark":

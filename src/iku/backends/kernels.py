@@ -265,6 +265,7 @@ class Kernel:
     """
 
     __slots__ = (
+        "_bands",
         "categories",
         "checks_denominator",
         "classify",
@@ -310,6 +311,25 @@ class Kernel:
         self.other_denominators = tuple(p for p in denominators if p is not denominator)
         self.checks_denominator = any(p is denominator for p in denominators)
         self.classify = _classifier(self.categories)
+        self._bands: tuple[Bands, Bands | None] | None = None
+
+    def prepared_bands(self) -> tuple[Bands, Bands | None]:
+        """``categories`` and ``grades`` (None when there are none) prepared for columns, once
+        per kernel: hashing a scale on every use would cost more than classifying a few rows."""
+        if self._bands is None:  # needs numpy: made on first use by a table
+            grades = None if self.grades is None else bands(self.grades)
+            self._bands = (bands(self.categories), grades)
+        return self._bands
+
+    @property
+    def category_bands(self) -> Bands:
+        """``categories`` prepared for columns."""
+        return self.prepared_bands()[0]
+
+    @property
+    def grade_bands(self) -> Bands | None:
+        """``grades`` prepared for columns, None when the indicator has none."""
+        return self.prepared_bands()[1]
 
     def __repr__(self) -> str:
         return f"Kernel({self.code!r}, {self.formula.text!r})"

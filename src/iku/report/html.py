@@ -15,6 +15,7 @@ from typing import Any, Final
 import attrs
 
 from iku.model import Indicator
+from iku.report.acrossyears import comparison_html
 from iku.report.safety import html_text
 from iku.report.table import Report, ReportRow, ReportTable, as_report
 from iku.report.text import MISSING, category_label, format_number, label
@@ -192,6 +193,7 @@ def _section(report: Report, table: ReportTable) -> list[str]:
     ]
     parts += [_row(report, row) for row in table.rows]
     parts += ["</tbody>", "</table>"]
+    parts += comparison_html(report, table)
     parts.append("<figure>")
     parts.append(bar_chart_svg(table.rows, lang=report.lang))
     parts.append(f"<figcaption>{e(label('chart', report.lang))}</figcaption>")
