@@ -207,9 +207,18 @@ class _Builder:
         self.allowed = allowed
         self.denominators: list[sympy.Expr] = []
         self.names: list[str] = []
+        self.line = None if "\n" in text else text.encode()  # ast's offsets count UTF-8 bytes
         self.digits = 0.0
         """Most digits the numbers of the result can have: the sum over literals (a product
         of them has no more), or more once a power of numbers was computed."""
+
+    def segment(self, node: ast.AST) -> str | None:
+        """The text of ``node`` (``ast.get_source_segment`` splits the text into lines on
+        every call; a formula of one line is sliced)."""
+        if self.line is None:
+            return ast.get_source_segment(self.text, node)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        return None if start is None or end is None else self.line[start:end].decode()
 
     def fail(self, node: ast.AST, what: str) -> FormulaError:
         column = getattr(node, "col_offset", -1) + 1
@@ -243,7 +252,7 @@ class _Builder:
                 raise self.fail(node, f"{part!r} is not allowed in a formula")
 
     def number(self, node: ast.Constant) -> sympy.Expr:
-        literal = ast.get_source_segment(self.text, node) or repr(node.value)
+        literal = self.segment(node) or repr(node.value)
         if _AMBIGUOUS.fullmatch(literal):
             decimal_reading = literal.rstrip("0").rstrip(".")
             thousands = literal.replace(".", "")
