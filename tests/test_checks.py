@@ -61,6 +61,8 @@ def test_severities_come_from_the_table() -> None:
         IssueCode.UNKNOWN_VARIABLE,
         IssueCode.INCONSISTENT_TARGETS,
         IssueCode.ACCUMULATION_ASSUMED,
+        IssueCode.UNSUPPORTED,
+        IssueCode.ORPHAN,
     }
     for check in CHECKS:
         assert check.code.severity is check.severity

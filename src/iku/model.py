@@ -31,6 +31,7 @@ import sympy
 from iku.duplicates import repeated
 from iku.errors import ArgumentError, DefinitionError, FormulaError, UnknownCodeError
 from iku.formula import Formula, check_expression, formula_to_text, is_identifier, parse
+from iku.links import SET_ID, link_problem
 from iku.scales import PREDIKAT, Polarity, Scale
 
 T = TypeVar("T")
@@ -297,6 +298,27 @@ def _check_scale(instance: Any, attribute: attrs.Attribute[Scale], value: object
         raise _fail(instance, f"a scale must be a Scale, not {type(value).__name__}")
 
 
+def _links(value: object) -> object:
+    """``supports`` as a tuple (one text is one link); anything else is left for the check."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _check_links(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(instance, f"supports is a list of links, not {type(value).__name__}")
+    for link in value:
+        problem = link_problem(link)
+        if problem is not None:
+            raise _fail(instance, f"supports: {problem}")
+    twice = repeated(value)
+    if twice:
+        raise _fail(instance, f"supports: link {twice[0]!r} is given twice")
+
+
 class IndicatorOptions(TypedDict, total=False):
     """The keyword fields every kind of indicator takes, for the type checker (their defaults
     and checks are the fields of :class:`Indicator`)."""
@@ -308,6 +330,7 @@ class IndicatorOptions(TypedDict, total=False):
     source_data: str | None
     notes: str | None
     categories: Scale
+    supports: Sequence[str] | str
 
 
 def _known_options(cls: type, given: Mapping[str, object]) -> None:
@@ -342,10 +365,12 @@ class Indicator:
     ``formula`` is a sympy expression, a :class:`Variable`, a number, or formula text (parsed
     safely, see :func:`iku.parse_formula`). ``formula_text`` keeps the authored text, which is
     what is displayed and where denominators are found (sympy may cancel ``x / x``).
-    ``categories`` names the capaian (default :data:`iku.PREDIKAT`).
+    ``categories`` names the capaian (default :data:`iku.PREDIKAT`). ``supports`` names the
+    higher indicators (RPJMD, Renstra) this one supports, each as ``"<set-id>:<code>"`` or, in
+    the same set, ``":<code>"`` (see :mod:`iku.links` and :func:`iku.cascade`).
 
     The keyword fields ``name_en``, ``unit``, ``polarity``, ``decimals``, ``source_data``,
-    ``notes`` and ``categories`` are shared by :class:`Ratio` and :class:`Index`
+    ``notes``, ``categories`` and ``supports`` are shared by :class:`Ratio` and :class:`Index`
     (see :class:`IndicatorOptions`).
     """
 
@@ -364,6 +389,9 @@ class Indicator:
     source_data: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
     notes: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
     categories: Scale = attrs.field(default=PREDIKAT, kw_only=True, validator=_check_scale)
+    supports: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_links, validator=_check_links
+    )
     formula_text: str = attrs.field(kw_only=True)
     variable_codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     """Codes of the variables the formula uses, in the order they first appear."""
@@ -701,7 +729,7 @@ def _period(value: int | Iterable[int]) -> tuple[int, ...]:
     return cast(tuple[int, ...], years)
 
 
-_SET_ID: Final = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\Z")
+_SET_ID: Final = SET_ID
 
 
 @attrs.frozen

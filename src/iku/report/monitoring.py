@@ -89,7 +89,7 @@ def monitoring_frame(m: Monitoring) -> Any:
     import numpy as np
 
     from iku.backends.columns import take
-    from iku.backends.frames import _frame
+    from iku.backends.frames import frame_of
 
     s = m._s
     n, k = len(s.part), s.k
@@ -150,7 +150,7 @@ def monitoring_frame(m: Monitoring) -> Any:
             columns[name] = stack(name)
         if ranged.get(name):
             columns[f"{name}_hi"] = stack(f"{name}_hi")
-    return _frame(columns, s.flavour)
+    return frame_of(columns, s.flavour)
 
 
 # --- what every format lays out -----------------------------------------------------------------
