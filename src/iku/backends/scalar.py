@@ -13,6 +13,7 @@ from typing import Any, Final, NamedTuple
 from iku.backends.plan import Plan, VariableSpec
 from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
 from iku.checks import STATUS_CODES, IssueCode
+from iku.periods import as_period
 from iku.scales import TargetRange
 from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
 
@@ -63,6 +64,8 @@ def evaluate_unit(
             for name in data
             if name not in declared and name != "period"
         ]
+    if isinstance(period, str) and period.strip() and as_period(period) is None:
+        table_issues.append(make_issue(IssueCode.BAD_PERIOD, value=repr(period)))
     values: dict[str, float] = {}
     status: dict[str, int] = {}
     any_bad = False
