@@ -27,12 +27,24 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achievement
+from iku.scales import (
+    IPP_GRADES,
+    PREDIKAT,
+    PREDIKAT_BERHASIL,
+    PREDIKAT_MALUKU_TENGAH_2021,
+    PREDIKAT_SAMPANG_2019,
+    Band,
+    Rules,
+    Scale,
+    TargetRange,
+    achievement,
+)
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
     from iku.files import dump_set, load_set
     from iku.registry import get_set, list_sets, register_set
+    from iku.sasaran import SasaranResult
     from iku.sql import evaluate_sql, to_sql
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
@@ -43,6 +55,7 @@ _LAZY = {
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
+    "SasaranResult": "iku.sasaran",
     "evaluate_sql": "iku.sql",
     "to_sql": "iku.sql",
 }
@@ -71,6 +84,9 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
+    "PREDIKAT_BERHASIL",
+    "PREDIKAT_MALUKU_TENGAH_2021",
+    "PREDIKAT_SAMPANG_2019",
     "Aggregation",
     "Band",
     "DefinitionError",
@@ -85,7 +101,9 @@ __all__ = [
     "Polarity",
     "Ratio",
     "Result",
+    "Rules",
     "Sasaran",
+    "SasaranResult",
     "Scale",
     "Severity",
     "Source",

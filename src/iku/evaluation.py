@@ -30,12 +30,13 @@ from iku.backends.scalar import Row, evaluate_unit
 from iku.backends.shapes import is_pandas_frame, is_polars_frame, sequence_length
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
-from iku.scales import TargetRange
+from iku.scales import Rules, TargetRange
 from iku.validation import Issue, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
+    from iku.sasaran import SasaranResult
 
 __all__ = ["Evaluation", "Result", "evaluate"]
 
@@ -48,7 +49,9 @@ class Result:
     number or :class:`~iku.TargetRange` it was compared with, ``achievement`` the capaian in
     percent, ``category`` its predikat, ``grade`` an index's grade of its own value.
     ``numerator`` and ``denominator`` are a ratio's parts (a group's sums with ``by``);
-    ``keys`` are the row's key columns (empty for one unit).
+    ``keys`` are the row's key columns (empty for one unit); ``given`` is true when the value
+    is a realisasi given directly in the data (a column named like the indicator's code), not
+    computed from its parts.
     """
 
     code: str
@@ -62,6 +65,7 @@ class Result:
     denominator: float | None = None
     issues: tuple[Issue, ...] = ()
     keys: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    given: bool = False
 
     @property
     def ok(self) -> bool:
@@ -78,7 +82,7 @@ class Evaluation:
     when first asked for.
     """
 
-    __slots__ = ("_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
+    __slots__ = ("_issues", "_plan", "_results", "_rows", "_rules", "_table", "_unit_issues")
     __iter__ = None  # not a sequence of Results: use .results
 
     def __init__(
@@ -88,8 +92,10 @@ class Evaluation:
         rows: Sequence[Row] = (),
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
+        rules: Rules | None = None,
     ) -> None:
         self._plan = plan
+        self._rules = rules
         self._rows = rows
         self._unit_issues = tuple(unit_issues)
         self._table = table
@@ -110,6 +116,28 @@ class Evaluation:
     def codes(self) -> tuple[str, ...]:
         """The indicator codes, in decree order."""
         return self._plan.codes
+
+    @property
+    def rules(self) -> Rules:
+        """The set-wide rules of this evaluation: the set's, with those given to ``evaluate``
+        over them (an indicator may have its own: :meth:`rules_of`)."""
+        return self._plan.set_rules(self._rules)
+
+    def rules_of(self, code: str) -> Rules:
+        """The rules the indicator ``code`` was evaluated by."""
+        codes = self._plan.codes
+        if code not in codes:
+            msg = f"no indicator {code!r} in this evaluation (it has {', '.join(codes)})"
+            raise ResultNotFoundError(msg)
+        return self._plan.rules(self._rules)[codes.index(code)]
+
+    def sasaran(self) -> tuple[SasaranResult, ...]:
+        """The capaian of each sasaran, per period (and key with ``by``), from its indicators'
+        capaian by the rules' ``sasaran`` method (see :mod:`iku.sasaran`); empty for a lone
+        indicator."""
+        from iku.sasaran import sasaran_results
+
+        return sasaran_results(self)
 
     @property
     def keys(self) -> tuple[Any, ...]:
@@ -229,6 +257,7 @@ def evaluate(
     period: Any = None,
     by: Any = None,
     strict: bool = False,
+    rules: Rules | None = None,
 ) -> Evaluation:
     """Evaluate ``subject`` (an IndicatorSet or one Indicator) on ``data`` against ``targets``.
 
@@ -239,6 +268,10 @@ def evaluate(
     a DataFrame with columns ``indicator``, ``target`` (and ``period``, ``target_hi``) works too.
     ``by`` names key columns to group rows on (a column name or a list of them; an empty list
     makes one group per period): variables are aggregated first, then the formulas applied.
+    A column (or key) named like an indicator's code, in any case, gives that indicator's
+    realisasi directly (a published percentage); its parts, where present, only cross-check it.
+    ``rules`` (:class:`~iku.Rules`) override, for this run, every field they give of the set's
+    and the indicators' own rules.
 
     Bad data never raises unless ``strict`` is true; then one :class:`~iku.ValidationError`
     carries every issue when any is an error. Arguments of the wrong kind raise
@@ -252,6 +285,10 @@ def evaluate(
         )
         raise ArgumentError(msg)
     plan = plan_for(subject)
+    if rules is not None and not isinstance(cast(object, rules), Rules):
+        msg = f"rules is a Rules value, not {type(rules).__name__}"
+        raise ArgumentError(msg)
+    every_rules = plan.rules(rules)
     given = _targets(targets)
     names = _by(by)
     table: Table | None = None
@@ -270,8 +307,8 @@ def evaluate(
         )
         raise ArgumentError(msg)
     if table is None:
-        rows, unit_issues = evaluate_unit(plan, data, given, period)
-        evaluation = Evaluation(plan, rows=rows, unit_issues=unit_issues)
+        rows, unit_issues = evaluate_unit(plan, data, given, period, every_rules)
+        evaluation = Evaluation(plan, rows=rows, unit_issues=unit_issues, rules=rules)
     else:
         for name in names or ():
             if name not in table:
@@ -280,7 +317,8 @@ def evaluate(
                 raise ColumnNotFoundError(msg)
         from iku.backends.table import evaluate_table
 
-        evaluation = Evaluation(plan, table=evaluate_table(plan, table, given, period, names))
+        output = evaluate_table(plan, table, given, period, names, every_rules)
+        evaluation = Evaluation(plan, table=output, rules=rules)
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation

@@ -30,8 +30,67 @@ _DEMO: Final[dict[str, Entry]] = {
     "demo.greeting": {"id": "Selamat datang, {name}", "en": "Welcome, {name}"},
 }
 
+_RULES: Final[dict[str, Entry]] = {
+    "rules.heading": {"id": "Aturan capaian: {clauses}.", "en": "Capaian rules: {clauses}."},
+    "rules.default": {
+        "id": "Aturan capaian: PermenPANRB 8/2021 (bawaan)",
+        "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
+    },
+    "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.lower_inverse": {
+        "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
+        "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",
+    },
+    "rules.lower_reflect": {
+        "id": (
+            "capaian indikator semakin rendah semakin baik = "
+            "(2 × target − realisasi) / target × 100"
+        ),
+        "en": (
+            "the capaian of a lower-is-better indicator is (2 × target − realisasi) / target × 100"
+        ),
+    },
+    "rules.cap": {
+        "id": "capaian paling tinggi {value} %",
+        "en": "capaian is capped at {value} %",
+    },
+    "rules.floor": {
+        "id": "capaian paling rendah {value} %",
+        "en": "capaian is floored at {value} %",
+    },
+    "rules.value_decimals": {
+        "id": "realisasi {mode} menjadi {value} desimal sebelum capaian dihitung",
+        "en": "realisasi is {mode} to {value} decimals before the capaian is computed",
+    },
+    "rules.achievement_decimals": {
+        "id": "capaian {mode} menjadi {value} desimal",
+        "en": "capaian is {mode} to {value} decimals",
+    },
+    "rules.mode_half_up": {"id": "dibulatkan (setengah ke atas)", "en": "rounded (half up)"},
+    "rules.mode_half_even": {
+        "id": "dibulatkan (setengah ke genap)",
+        "en": "rounded (half to even)",
+    },
+    "rules.mode_truncate": {"id": "dipotong", "en": "truncated"},
+    "rules.sasaran_mean": {
+        "id": "capaian sasaran = rata-rata capaian indikatornya",
+        "en": "a sasaran's capaian is the mean of its indicators' capaian",
+    },
+    "rules.sasaran_weighted": {
+        "id": "capaian sasaran = rata-rata tertimbang (bobot indikator)",
+        "en": "a sasaran's capaian is the mean weighted by the indicators' weights",
+    },
+    "rules.given": {
+        "id": "* realisasi diisi langsung, tidak dihitung dari komponennya",
+        "en": "* realisasi given directly, not computed from its parts",
+    },
+    "rules.sasaran_row": {"id": "RATA-RATA", "en": "AVERAGE"},
+    "rules.total_row": {"id": "RATA-RATA SELURUH IKU", "en": "AVERAGE OF ALL IKU"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_DEMO,
+    **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

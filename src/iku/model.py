@@ -27,7 +27,7 @@ import sympy
 
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import check_expression, denominators, formula_to_text, is_identifier, parse
-from iku.scales import PREDIKAT, Polarity, Scale
+from iku.scales import PREDIKAT, Polarity, Rules, Scale
 
 T = TypeVar("T")
 
@@ -205,6 +205,8 @@ def _common_fields(
     source_data: str | None,
     notes: str | None,
     categories: Scale,
+    rules: Rules | None = None,
+    weight: float = 1,
 ) -> dict[str, Any]:
     """The fields every indicator has, checked, as keywords for ``__attrs_init__``."""
     if not isinstance(code, str) or not code.strip():
@@ -223,6 +225,10 @@ def _common_fields(
     if not isinstance(scale, Scale):
         msg = f"indicator {code}: a scale must be a Scale, not {type(scale).__name__}"
         raise DefinitionError(msg)
+    own: object = rules
+    if own is not None and not isinstance(own, Rules):
+        msg = f"indicator {code}: rules must be Rules or None, not {type(own).__name__}"
+        raise DefinitionError(msg)
     return {
         "code": code,
         "name": name,
@@ -233,7 +239,21 @@ def _common_fields(
         "source_data": source_data,
         "notes": notes,
         "categories": categories,
+        "rules": rules,
+        "weight": _weight(code, weight),
     }
+
+
+def _weight(code: str, weight: object) -> float:
+    """An indicator's weight in its sasaran's weighted capaian: a positive finite number."""
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        msg = f"indicator {code}: weight must be a positive number, not {weight!r}"
+        raise DefinitionError(msg)
+    number = float(weight)
+    if not (math.isfinite(number) and number > 0):
+        msg = f"indicator {code}: weight must be a positive number, not {weight!r}"
+        raise DefinitionError(msg)
+    return number
 
 
 @attrs.frozen(init=False, repr=False)
@@ -243,7 +263,9 @@ class Indicator:
     ``formula`` is a sympy expression, a :class:`Variable`, a number, or formula text (parsed
     safely, see :func:`iku.parse_formula`). ``formula_text`` keeps the authored text, which is
     what is displayed and where denominators are found (sympy may cancel ``x / x``).
-    ``categories`` names the capaian (default :data:`iku.PREDIKAT`).
+    ``categories`` names the capaian (default :data:`iku.PREDIKAT`). ``rules`` are the
+    indicator's own :class:`~iku.Rules` (a field it does not give is its set's; None: all of
+    them), ``weight`` its weight in its sasaran's weighted capaian (default 1).
     """
 
     code: str
@@ -257,6 +279,8 @@ class Indicator:
     notes: str | None
     categories: Scale
     formula_text: str
+    rules: Rules | None
+    weight: float
 
     def __init__(
         self,
@@ -272,6 +296,8 @@ class Indicator:
         notes: str | None = None,
         categories: Scale = PREDIKAT,
         formula_text: str | None = None,
+        rules: Rules | None = None,
+        weight: float = 1,
     ) -> None:
         common = _common_fields(
             code,
@@ -283,6 +309,8 @@ class Indicator:
             source_data=source_data,
             notes=notes,
             categories=categories,
+            rules=rules,
+            weight=weight,
         )
         expr, text = _formula_or_error(code, formula, "formula", formula_text)
         self.__attrs_init__(formula=expr, formula_text=text, **common)
@@ -363,6 +391,8 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
         source_data: str | None = None,
         notes: str | None = None,
         categories: Scale = PREDIKAT,
+        rules: Rules | None = None,
+        weight: float = 1,
         numerator_text: str | None = None,
         denominator_text: str | None = None,
         formula: object = None,
@@ -380,6 +410,8 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
             source_data=source_data,
             notes=notes,
             categories=categories,
+            rules=rules,
+            weight=weight,
         )
         num, num_text = _formula_or_error(code, numerator, "numerator", numerator_text)
         den, den_text = _formula_or_error(code, denominator, "denominator", denominator_text)
@@ -455,6 +487,8 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
         notes: str | None = None,
         categories: Scale = PREDIKAT,
         formula_text: str | None = None,
+        rules: Rules | None = None,
+        weight: float = 1,
     ) -> None:
         common = _common_fields(
             code,
@@ -466,6 +500,8 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
             source_data=source_data,
             notes=notes,
             categories=categories,
+            rules=rules,
+            weight=weight,
         )
         expr, text = _formula_or_error(code, formula, "formula", formula_text)
         try:
@@ -621,6 +657,8 @@ class IndicatorSet:
     source: Source | None = attrs.field(default=None, kw_only=True)
     name_en: str | None = attrs.field(default=None, kw_only=True)
     organization_en: str | None = attrs.field(default=None, kw_only=True)
+    rules: Rules = attrs.field(factory=Rules, kw_only=True)
+    """How capaian is computed for every indicator (an indicator's own rules override it)."""
     _by_code: dict[str, Indicator] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_variable: dict[str, Variable] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -637,6 +675,9 @@ class IndicatorSet:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
+        rules: object = self.rules
+        if not isinstance(rules, Rules):
+            problems.append(f"rules must be Rules, not {type(rules).__name__}")
         if not isinstance(self.id, str) or not _SET_ID.match(self.id):
             problems.append(
                 f"id {self.id!r} must read <region>.<agency>.<period> in lower case, "

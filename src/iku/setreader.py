@@ -39,15 +39,16 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale
+from iku.scales import NAMED_SCALES, PREDIKAT, Band, Rules, Scale
 
 __all__ = ["BUILTIN_SCALES", "FORMAT", "compact_number", "read_set"]
 
 FORMAT: Final = 1
 """The set-file format this version reads and writes (``iku_format = 1``)."""
 
-BUILTIN_SCALES: Final[Mapping[str, Scale]] = {PREDIKAT.name: PREDIKAT, IPP_GRADES.name: IPP_GRADES}
-"""Scales every set file may name without defining them."""
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = NAMED_SCALES
+"""Scales every set file may name without defining them: PREDIKAT, IPP_GRADES and the
+published variants (``iku.scales.NAMED_SCALES``)."""
 
 T = TypeVar("T")
 
@@ -57,12 +58,12 @@ def compact_number(value: float) -> int | float:
     return int(value) if math.isfinite(value) and value == int(value) else value
 
 
-_TOP: Final = ("iku_format", "set", "source", "variables", "scales", "sasaran")
+_TOP: Final = ("iku_format", "set", "source", "rules", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
 _VARIABLE: Final = ("code", "label", "label_en", "unit", "kind", "range", "source", "aggregation")
-_SCALE: Final = ("name", "name_en", "description", "bands")
-_BAND: Final = ("label", "lower", "label_en", "description", "description_en")
+_SCALE: Final = ("name", "name_en", "description", "inclusive", "bands")
+_BAND: Final = ("label", "lower", "label_en", "description", "description_en", "inclusive")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
 _COMMON: Final = (
     "code",
@@ -73,6 +74,8 @@ _COMMON: Final = (
     "polarity",
     "decimals",
     "categories",
+    "rules",
+    "weight",
     "source_data",
     "notes",
 )
@@ -290,13 +293,20 @@ class _Reader:
         self.check_format(data.get("iku_format"))
         head = self.head(data["set"]) if "set" in data else None
         source = self.source(data["source"]) if "source" in data else None
+        rules = self.rules(top, "rules")
         variables = self.variables(top)
         self.read_scales(top)
         sasaran = self.sasaran(top)
         if self.problems or head is None:
             return None
         try:
-            return IndicatorSet(**head, sasaran=sasaran, variables=variables, source=source)
+            return IndicatorSet(
+                **head,
+                sasaran=sasaran,
+                variables=variables,
+                source=source,
+                rules=rules or Rules(),
+            )
         except DefinitionError as error:
             self.problems += error.problems
             return None
@@ -327,6 +337,21 @@ class _Reader:
                 for problem in error.problems:
                     entry.problem(problem)
         return head if entry.ok else None
+
+    def rules(self, entry: _Entry, key: str) -> Rules | None:
+        """The rules table ``key`` of ``entry`` (None when absent or refused)."""
+        if key not in entry.data:
+            return None
+        value = entry.data[key]
+        if not isinstance(value, dict):
+            entry.problem(f"{key}: must be a table of rules, not {_describe(value)}")
+            return None
+        try:
+            return Rules.from_mapping(value)
+        except DefinitionError as error:
+            for problem in error.problems:
+                entry.problem(f"{key}: {problem.removeprefix('rules: ')}")
+            return None
 
     def source(self, data: object) -> Source | None:
         entry = _Entry(self, "source", data, _SOURCE, ("title",))
@@ -385,9 +410,10 @@ class _Reader:
             entry = _Entry(self, where, data, _SCALE, ("name", "bands"))
             if name in own:
                 entry.problem(f"name {name!r} is defined twice")
-            fields = {
+            fields: dict[str, Any] = {
                 "name_en": entry.get("name_en", _text),
                 "description": entry.get("description", _text),
+                "inclusive": entry.get("inclusive", _flag, True),
             }
             bands = [
                 self.band(f"{where} > band {n}", band) for n, band in entry.items("bands", "band")
@@ -411,9 +437,10 @@ class _Reader:
         entry = _Entry(self, where, data, _BAND, ("label",))
         label = entry.get("label", _name)
         lower = entry.get("lower", _real, -math.inf)
-        fields = {
+        fields: dict[str, Any] = {
             key: entry.get(key, _text) for key in ("label_en", "description", "description_en")
         }
+        fields["inclusive"] = entry.get("inclusive", _flag)
         if not entry.ok or label is None or lower is None:
             return None
         return Band(label, lower, **fields)
@@ -475,6 +502,8 @@ class _Reader:
             "source_data": entry.get("source_data", _text),
             "notes": entry.get("notes", _text),
             "categories": self.scale_named(entry, "categories", PREDIKAT),
+            "rules": self.rules(entry, "rules"),
+            "weight": entry.get("weight", _weight, 1.0),
         }
         if "unit" in entry.data:
             unit = entry.get("unit", _text)
@@ -530,6 +559,13 @@ class _Reader:
             )
             return default
         return self.scales[name]
+
+
+def _weight(value: object) -> float:
+    number = _real(value)
+    if not (math.isfinite(number) and number > 0):
+        raise _BadValueError(f"must be a positive number, not {_describe(value)}")
+    return number
 
 
 def _factor_value(value: object) -> sympy.Expr:

@@ -74,6 +74,11 @@ class IssueCode(enum.StrEnum):
     ZERO_TARGET = "zero_target"
     # the table
     UNKNOWN_VARIABLE = "unknown_variable"
+    # the rules of capaian, a realisasi given directly, the capaian of a sasaran
+    ZERO_VALUE = "zero_value"
+    REALISASI_MISMATCH = "realisasi_mismatch"
+    REALISASI_NOT_SUMMED = "realisasi_not_summed"
+    LEFT_OUT = "left_out"
 
     @property
     def severity(self) -> Severity:
@@ -85,6 +90,10 @@ _SEVERITY: Final = {
     IssueCode.MISSING_TARGET: Severity.WARNING,
     IssueCode.ZERO_TARGET: Severity.WARNING,
     IssueCode.UNKNOWN_VARIABLE: Severity.WARNING,
+    IssueCode.ZERO_VALUE: Severity.WARNING,
+    IssueCode.REALISASI_MISMATCH: Severity.WARNING,
+    IssueCode.REALISASI_NOT_SUMMED: Severity.WARNING,
+    IssueCode.LEFT_OUT: Severity.WARNING,
 }
 
 MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
@@ -131,6 +140,36 @@ MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
     IssueCode.UNKNOWN_VARIABLE: {
         "id": "kolom {variable} bukan variabel dari set ini",
         "en": "column {variable} is not a variable of this set",
+    },
+    IssueCode.ZERO_VALUE: {
+        "id": (
+            "realisasi bernilai nol, sehingga capaian (target / realisasi) tidak dapat dihitung"
+        ),
+        "en": "the realisasi is zero, so no capaian (target / realisasi) can be computed",
+    },
+    IssueCode.REALISASI_MISMATCH: {
+        "id": (
+            "realisasi yang diisi langsung di kolom {variable} ({given}) berbeda dengan hasil "
+            "hitung dari komponennya ({computed})"
+        ),
+        "en": (
+            "the realisasi given in column {variable} ({given}) differs from the one computed "
+            "from its parts ({computed})"
+        ),
+    },
+    IssueCode.REALISASI_NOT_SUMMED: {
+        "id": (
+            "realisasi di kolom {variable} diisi langsung pada beberapa baris kelompok ini dan "
+            "tidak dapat dijumlahkan; realisasi dihitung dari komponennya"
+        ),
+        "en": (
+            "the realisasi in column {variable} is given on several rows of this group and "
+            "cannot be summed; it is computed from its parts"
+        ),
+    },
+    IssueCode.LEFT_OUT: {
+        "id": "{which} tidak ikut dalam capaian sasaran {sasaran}: {reason}",
+        "en": "{which} is left out of the capaian of sasaran {sasaran}: {reason}",
     },
 }
 """Message templates per code and language ("id", "en"); fields are filled by :func:`message`."""

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import KeyColumn, Table, factorize
+from iku.backends.given import GivenColumn, apply_given, given_column
 from iku.backends.issues import (
     GroupedVariableSource,
     MaskSource,
@@ -37,7 +38,7 @@ from iku.backends.kernels import Kernel, bands
 from iku.backends.plan import Plan
 from iku.backends.scalar import Row
 from iku.backends.targets import Target, lookup
-from iku.scales import TargetRange, achievement_array
+from iku.scales import Lower, Rules, TargetRange, capaian_array
 from iku.validation import Issue, IssueCode, check_values, make_issue, show_value
 
 __all__ = ["IndicatorColumns", "TableOutput", "evaluate_table"]
@@ -170,10 +171,13 @@ class IndicatorColumns:
         grade: npt.NDArray[np.int8] | None,
         sources: list[Source],
         error: Mask | None,
+        given: Mask | None = None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
         self.achievement, self.category, self.grade = achievement, category, grade
         self.sources, self.error = sources, error
+        self.given = given
+        """The rows whose value is a realisasi given directly (None: none)."""
         self._parts = parts
         self._numerator: Floats | None = None
         self._denominator: Floats | None = None
@@ -250,9 +254,12 @@ def _indicator(
     sources: list[Source],
     spec: object,
     periods: _Periods,
+    rules: Rules,
+    given: GivenColumn | None = None,
 ) -> IndicatorColumns:
     """Steps 2 to 8 for one indicator on columns; ``bad`` marks each variable's bad rows and
-    ``sources`` already holds the variable issues (step 1)."""
+    ``sources`` already holds the variable issues (step 1). ``given`` is its realisasi given
+    directly, if the data has a column of it."""
     code = k.code
     error: Mask | None = None
     for name in k.variables:
@@ -301,6 +308,10 @@ def _indicator(
                 sources.append(MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
                 error = _or(error, outside)
     value = raw if error is None else np.where(error, _NAN, raw)
+    used = None
+    if given is not None:
+        value, error, used = apply_given(k, given, value, error, sources)
+    value = rules.round_values(value)
     parts = None
     if numerator is not None and denominator is not None:
         assert k.numerator is not None
@@ -317,19 +328,23 @@ def _indicator(
         if missing.any():
             make = target_issue_of(code, targets.problem)
             sources.append(MaskSource(IssueCode.MISSING_TARGET, missing, make))
-    achievement = achievement_array(
-        value,
-        targets.lo,
-        "higher" if k.higher else "lower",
-        targets.hi if targets.ranged else None,
+    achievement = capaian_array(
+        value, targets.lo, k.higher, targets.hi if targets.ranged else None, rules
     )
     zero_target = _zero_target_rows(value, targets, has_value)
     if zero_target is not None:
         make = zero_target_issue(code)
         sources.append(MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
+    if not k.higher and rules.lower is Lower.INVERSE:
+        zero_value = _zero_value_rows(value, targets, has_value, zero_target)
+        if zero_value is not None:
+            make = zero_value_issue(code)
+            sources.append(MaskSource(IssueCode.ZERO_VALUE, zero_value, make))
     category = bands(k.categories).codes(achievement)
     grade = bands(k.grades).codes(value) if k.grades is not None else None
-    return IndicatorColumns(k, value, parts, targets, achievement, category, grade, sources, error)
+    return IndicatorColumns(
+        k, value, parts, targets, achievement, category, grade, sources, error, used
+    )
 
 
 def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | None:
@@ -376,6 +391,30 @@ def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) 
     if has_value is not None:
         zero &= has_value
     return zero if zero.any() else None
+
+
+def _zero_value_rows(
+    value: Floats, targets: _Targets, has_value: Mask | None, zero_target: Mask | None
+) -> Mask | None:
+    """Rows with a value of 0 and a target (neither 0 nor a range holding it): under "inverse"
+    they have no capaian."""
+    with np.errstate(invalid="ignore"):
+        zero = value == 0
+        if not zero.any():
+            return None
+        zero &= ~np.isnan(targets.lo)  # no target: a missing_target already
+        if targets.ranged:
+            zero &= ~((value >= targets.lo) & (value <= targets.hi))
+    if has_value is not None:
+        zero &= has_value
+    if zero_target is not None:
+        zero &= ~zero_target
+    return zero if zero.any() else None
+
+
+def zero_value_issue(code: str) -> Any:
+    """``zero_value``."""
+    return lambda i, row: make_issue(IssueCode.ZERO_VALUE, indicator=code, row=row)
 
 
 # --- the table -------------------------------------------------------------------------------
@@ -440,6 +479,7 @@ class TableOutput:
             None if ind.denominator is None else _number(ind.denominator[i]),
             tuple(ind.issues_at(i, row)),
             self.keys_at(i),
+            ind.given is not None and bool(ind.given[i]),
         )
 
     def rows(self) -> Iterator[Row]:
@@ -477,12 +517,22 @@ def evaluate_table(
     targets: Mapping[Any, Any] | None,
     period: Any,
     by: Sequence[Any] | None,
+    rules: Sequence[Rules] | None = None,
 ) -> TableOutput:
-    """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller)."""
+    """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller) by
+    ``rules``, one per kernel (default: the subject's own)."""
     n = table.n
     has_period = "period" in table and "period" not in plan.declared
+    given_names: dict[str, Any] = {}  # indicator code -> the column giving its realisasi
+    for c in table.names:
+        found = plan.given_code(c) if c != "period" else None
+        if found is not None and (by is None or c not in by):
+            given_names.setdefault(found, c)
+    taken = set(given_names.values())
     if by is None:
-        key_names = [c for c in table.names if c not in plan.declared and c != "period"]
+        key_names = [
+            c for c in table.names if c not in plan.declared and c != "period" and c not in taken
+        ]
         unknown: list[Any] = []
     else:
         key_names = [c for c in dict.fromkeys(by) if c != "period"]
@@ -493,6 +543,7 @@ def evaluate_table(
             and c not in plan.declared
             and c not in key_names
             and c != "period"
+            and c not in taken
         ]
     table_issues = [make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)) for name in unknown]
     columns = {code: table.column(code) for code in plan.specs}
@@ -507,7 +558,10 @@ def evaluate_table(
         )
         for code, column in columns.items()
     }
+    every_rules = plan.rules() if rules is None else rules
+    given: dict[str, GivenColumn] = {}
     if by is None:
+        given = {code: given_column(c, table.column(c)) for code, c in given_names.items()}
         keys = [table.key(name) for name in key_names]
         periods = _Periods(period, table.key("period") if has_period else None)
         bad = {code: None if s is None else s != 0 for code, s in status.items()}
@@ -526,6 +580,9 @@ def evaluate_table(
         if has_period:
             by_keys.append(table.key("period"))
         groups, count, group_keys = factorize(by_keys, n)
+        given = {
+            code: given_column(c, table.column(c), groups, count) for code, c in given_names.items()
+        }
         keys = group_keys[: len(key_names)]
         periods = _Periods(period, group_keys[-1] if has_period else None)
         bad = {}
@@ -549,10 +606,12 @@ def evaluate_table(
             ]
 
     indicators = []
-    for k in plan.kernels:
+    for k, own in zip(plan.kernels, every_rules, strict=True):
         spec = targets.get(k.code) if targets is not None else None
         sources = variable_sources(k)
-        indicators.append(_indicator(k, env, count, bad, sources, spec, periods))
+        indicators.append(
+            _indicator(k, env, count, bad, sources, spec, periods, own, given.get(k.code))
+        )
     return TableOutput(plan, table, count, keys, periods, indicators, table_issues, by is not None)
 
 
