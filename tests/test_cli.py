@@ -295,9 +295,18 @@ def test_units_are_summed_per_period_unless_by_is_given(
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--by", "rt"], "tidak ada kolom rt"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--period", "20x5"], "harus tahun"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "--period", "2030"], "periode 2030"),
-        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-f", "pdf"], "invalid choice: 'pdf'"),
+        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-f", "pdf"], "pilihan tidak sah: 'pdf'"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "pdf", "--lang", "en"], "choice: 'pdf'"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/laporan.pdf"], "berkas .pdf"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/l.PNG", "--lang", "en"], ".png"),
+        (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "csv", "-o", "{tmp}/l.xlsx"], ".xlsx"),
+        (["evaluate", "--lang", "en"], "the following arguments are required: SET"),
+        (["evaluate"], "argumen berikut wajib diberikan: SET"),
+        (["list", "extra"], "argumen tidak dikenal: extra"),
+        (["evaluate", MADIUN, "--data"], "argumen --data/-d: perlu satu nilai"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "IKU-99"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["frobnicate"], "pilihan tidak sah: 'frobnicate'"),
+        (["frobnicate", "--lang", "en"], "invalid choice: 'frobnicate'"),
     ],
 )
 def test_usage_errors_and_unreadable_files_exit_2_with_one_line(
@@ -386,6 +395,52 @@ def test_python_dash_m_iku_gives_exit_2_and_no_traceback_for_a_bad_file(tmp_path
     assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", [["show", MADIUN], ["evaluate", MADIUN, "--example"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(command: list[str]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before iku writes its first line (as `| head` does)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "iku", *command],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert "Errno" not in done.stderr
+    assert "Broken pipe" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 141  # 128 + SIGPIPE, as a Unix tool reports it
+
+
+def test_a_refused_output_suffix_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "laporan.pdf"
+    code, _, err = run(capsys, "evaluate", MADIUN, "--example", "-o", str(output))
+    assert code == 2
+    assert ".md" in err
+    assert ".xlsx" in err
+    assert not output.exists()
+
+
+def test_check_in_indonesian_says_when_the_problems_are_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = dump_set(get_set(MADIUN)).replace('code = "IKU-3"', 'code = "IKU-2"')
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "tidak valid" in out
+    assert "hanya tersedia dalam bahasa Inggris" in out
+    code, out, _ = run(capsys, "check", str(path), "--lang", "en")
+    assert "English only" not in out
+    assert "bahasa" not in out
+
+
 def test_an_unfilled_template_has_no_rows_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -404,6 +459,25 @@ def test_the_bundled_example_is_the_quick_start(capsys: pytest.CaptureFixture[st
     assert "Tahun 2026" in out
     assert "kecamatan, kelurahan" in out  # the units summed per period, said in the report
     assert "Sangat Tinggi" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_report_of_the_example_says_its_figures_are_illustrative(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    code, out, err = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt)
+    assert code == 0, err
+    assert "Data ilustrasi, bukan data resmi" in out
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--example", "-f", fmt, "--lang", "en")
+    assert "Illustrative data, not official figures" in out
+
+
+def test_a_report_of_real_data_does_not_say_illustrative(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "evaluate", MADIUN, "--data", str(filled))
+    assert code == 0
+    assert "ilustrasi" not in out
 
 
 def test_the_example_with_problems_exits_1_and_names_them(

@@ -89,7 +89,7 @@ def test_one_unit_gives_value_achievement_and_predikat_per_indicator(madiun: Any
     assert ev.issues == ()
     assert len(ev) == 1
     assert ev.periods == (2025,)
-    assert ev.keys == ()
+    assert ev.key_columns == ()
     assert ev.set is madiun
     assert ev.subject is madiun
 
@@ -452,7 +452,7 @@ def test_a_table_evaluates_each_row_like_one_unit(madiun: Any, kind: str) -> Non
     rows = table_rows()
     ev = evaluate(madiun, as_input(rows, kind), targets=PER_YEAR)
     assert len(ev) == len(rows)
-    assert ev.keys == ("kelurahan",)
+    assert ev.key_columns == ("kelurahan",)
     assert ev.periods == (2025, 2026)
     assert len(ev.results) == len(rows) * len(madiun)
     for i, row in enumerate(rows):
@@ -489,7 +489,7 @@ def test_a_table_without_keys_names_rows_by_position(madiun: Any) -> None:
     ev = evaluate(madiun, columns)
     [issue] = [i for i in ev.issues if i.severity is Severity.ERROR]
     assert issue.row == 1
-    assert ev.keys == ()
+    assert ev.key_columns == ()
 
 
 def test_a_column_absent_from_a_table_is_missing_on_every_row(madiun: Any) -> None:
@@ -630,7 +630,7 @@ def test_by_gives_a_ratio_of_sums_never_a_mean_of_ratios(madiun: Any, kind: str)
     ]
     ev = evaluate(madiun, as_input(rows, kind), targets=TARGETS, by="kecamatan")
     assert len(ev) == 2
-    assert ev.keys == ("kecamatan",)
+    assert ev.key_columns == ("kecamatan",)
     taman = ev["IKU-2", 1]  # groups are sorted by their keys
     assert taman.keys == {"kecamatan": "Taman"}
     assert (taman.numerator, taman.denominator, taman.value) == (90.0, 100.0, 90.0)
@@ -677,7 +677,7 @@ def test_by_with_a_period_column_groups_per_period(madiun: Any) -> None:
     rows = table_rows()
     ev = evaluate(madiun, as_input(rows, "polars"), targets=PER_YEAR, by=[])
     assert len(ev) == 2
-    assert ev.keys == ()
+    assert ev.key_columns == ()
     assert ev.periods == (2025, 2026)
     r2025, r2026 = ev["IKU-2", 0], ev["IKU-2", 1]
     assert (r2025.numerator, r2026.numerator) == (30 + 31 + 32, 35 + 36 + 37)
@@ -865,7 +865,7 @@ def test_categories_are_ordered_from_the_lowest_band(madiun: Any) -> None:
 def test_a_pandas_named_index_gives_keys(madiun: Any) -> None:
     frame = pd.DataFrame(table_rows()).set_index(["kelurahan", "period"])
     ev = evaluate(madiun, frame, targets=PER_YEAR)
-    assert ev.keys == ("kelurahan",)
+    assert ev.key_columns == ("kelurahan",)
     assert ev.periods == (2025, 2026)
     assert ev["IKU-2", 1].keys == {"kelurahan": "Kartoharjo"}
     assert ev["IKU-2", 1].target == 90.0

@@ -12,10 +12,26 @@ reported the same way every time.
 
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError, ValidationError
+from iku.errors import (
+    ArgumentError,
+    ColumnNotFoundError,
+    DefinitionError,
+    FormulaError,
+    IkuError,
+    InputError,
+    MissingDependencyError,
+    ResultNotFoundError,
+    SqlError,
+    SqlFormulaError,
+    UnknownCodeError,
+    UnknownSetError,
+    UsageError,
+    ValidationError,
+)
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -81,14 +97,22 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded ones too, so that tab completion sees them."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
     "PREDIKAT_BERHASIL",
     "PREDIKAT_MALUKU_TENGAH_2021",
     "PREDIKAT_SAMPANG_2019",
+    "Accumulation",
     "Aggregation",
+    "ArgumentError",
     "Band",
+    "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
     "FormulaError",
@@ -96,19 +120,26 @@ __all__ = [
     "Index",
     "Indicator",
     "IndicatorSet",
+    "InputError",
     "Issue",
     "IssueCode",
+    "MissingDependencyError",
     "Polarity",
     "Ratio",
     "Result",
+    "ResultNotFoundError",
     "Rules",
     "Sasaran",
     "SasaranResult",
     "Scale",
     "Severity",
     "Source",
+    "SqlError",
+    "SqlFormulaError",
     "TargetRange",
+    "UnknownCodeError",
     "UnknownSetError",
+    "UsageError",
     "ValidationError",
     "Variable",
     "VariableKind",

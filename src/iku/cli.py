@@ -19,131 +19,53 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
+import io
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
-import numpy as np
-
-from iku.errors import DefinitionError, IkuError, UsageError
+from iku import messages
+from iku.errors import ArgumentError, DefinitionError, IkuError, InputError, UsageError
 from iku.model import Index, Indicator, IndicatorSet
 from iku.progress import Progress
 
 __all__ = ["main"]
 
 FORMATS: Final = ("table", "markdown", "csv", "json", "html", "xlsx")
-_SUFFIXES: Final = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".xlsx": "xlsx",
-    ".txt": "table",
+_FORMAT_SUFFIXES: Final = {
+    "table": (".txt",),
+    "markdown": (".md", ".markdown"),
+    "csv": (".csv",),
+    "json": (".json",),
+    "html": (".html", ".htm"),
+    "xlsx": (".xlsx",),
 }
+"""The suffixes of the files each format writes (a text format may also write a .txt)."""
+_SUFFIXES: Final = {suffix: fmt for fmt, names in _FORMAT_SUFFIXES.items() for suffix in names}
 
-_MESSAGES: Final[dict[str, dict[str, str]]] = {
-    "id": {
-        "usage": "penggunaan salah: {error}",
-        "see_help": "lihat: iku {command} --help",
-        "internal": "kesalahan tak terduga: {error} (jalankan dengan --debug untuk traceback)",
-        "warning": "peringatan: {warning}",
-        "valid": "{path}: valid: set {id} dengan {n} indikator",
-        "invalid": "{path}: tidak valid ({n} masalah):",
-        "no_file": "{path}: berkas tidak ada",
-        "no_set_file": "{path}: berkas set tidak ada",
-        "exists": "{path} sudah ada; pakai --force untuk menimpanya",
-        "template_written": "templat ditulis ke {path}",
-        "report_written": "laporan ditulis ke {path}",
-        "xlsx_needs_output": "format xlsx perlu --output BERKAS.xlsx",
-        "data_needed": "perlu --data BERKAS (atau --example untuk data contoh set ini)",
-        "no_example": "set {id} tidak punya data contoh {name!r}; berikan --data BERKAS",
-        "no_column": "--by {column}: tidak ada kolom {column} di {path} (kolom: {columns})",
-        "no_period_rows": "{path}: tidak ada baris untuk periode {period}",
-        "no_rows": "{path}: tidak ada baris data (semua baris kosong)",
-        "missing_columns": "catatan: {path} tidak punya kolom {columns}",
-        "typo": "catatan: kolom {column!r} mirip variabel {code!r}; salah ketik?",
-        "summed": (
-            "catatan: baris dijumlahkan per periode atas kolom {columns} "
-            "(pakai --by {first} untuk laporan per unit)"
-        ),
-        "aggregate_note": (
-            "Data {rows} baris dijumlahkan per periode atas kolom {columns} (rasio dari jumlah, "
-            "bukan rata-rata rasio)."
-        ),
-        "errors": "{n} masalah data (error); nilai yang terdampak kosong, lihat catatan laporan",
-        "reading": "membaca {path}",
-        "evaluating": "menghitung",
-        "writing": "menulis laporan",
-        "sql_unavailable": "perintah sql belum tersedia di versi ini",
-        "period_not_year": "--period harus tahun, misalnya 2025, bukan {value!r}",
-        "targets_from": "target dibaca dari lembar targets di {path}",
-        "formula_words": "Rumus (uraian)",
-        "formula_symbols": "Rumus (simbol)",
-        "unit": "Satuan",
-        "polarity": "Polaritas",
-        "source_data": "Sumber data",
-        "scale": "Skala",
-        "grades": "Kategori nilai",
-        "organization": "Perangkat Daerah",
-        "period": "Periode",
-        "source": "Dasar",
-        "notes": "Catatan",
-    },
-    "en": {
-        "usage": "usage error: {error}",
-        "see_help": "see: iku {command} --help",
-        "internal": "unexpected error: {error} (run with --debug for the traceback)",
-        "warning": "warning: {warning}",
-        "valid": "{path}: valid: set {id} with {n} indicators",
-        "invalid": "{path}: not valid ({n} problems):",
-        "no_file": "{path}: no such file",
-        "no_set_file": "{path}: no such set file",
-        "exists": "{path} exists already; use --force to overwrite it",
-        "template_written": "template written to {path}",
-        "report_written": "report written to {path}",
-        "xlsx_needs_output": "the xlsx format needs --output FILE.xlsx",
-        "data_needed": "--data FILE is needed (or --example for the set's example data)",
-        "no_example": "set {id} has no example data {name!r}; give --data FILE",
-        "no_column": "--by {column}: {path} has no column {column} (columns: {columns})",
-        "no_period_rows": "{path}: no rows for period {period}",
-        "no_rows": "{path}: no rows of data (every row is empty)",
-        "missing_columns": "note: {path} has no column {columns}",
-        "typo": "note: column {column!r} looks like variable {code!r}; a typo?",
-        "summed": (
-            "note: rows are summed per period over the columns {columns} "
-            "(use --by {first} for a report per unit)"
-        ),
-        "aggregate_note": (
-            "The {rows} rows of data are summed per period over the columns {columns} (a ratio "
-            "of sums, not a mean of ratios)."
-        ),
-        "errors": "{n} data issue(s) (errors); the values affected are empty, see the report",
-        "reading": "reading {path}",
-        "evaluating": "evaluating",
-        "writing": "writing the report",
-        "sql_unavailable": "the sql command is not available in this version",
-        "period_not_year": "--period must be a year such as 2025, not {value!r}",
-        "targets_from": "targets read from the targets sheet of {path}",
-        "formula_words": "Formula (in words)",
-        "formula_symbols": "Formula (symbols)",
-        "unit": "Unit",
-        "polarity": "Polarity",
-        "source_data": "Data source",
-        "scale": "Scale",
-        "grades": "Grades",
-        "organization": "Agency",
-        "period": "Period",
-        "source": "Basis",
-        "notes": "Notes",
-    },
-}
+_ARGPARSE: Final = (
+    (re.compile(r"argument (?P<argument>\S+): (?P<error>.*)", re.DOTALL), "argument"),
+    (
+        re.compile(r"invalid choice: (?P<value>.*?) \(choose from (?P<choices>.*)\)", re.DOTALL),
+        "invalid_choice",
+    ),
+    (re.compile(r"the following arguments are required: (?P<names>.*)"), "required"),
+    (re.compile(r"unrecognized arguments: (?P<names>.*)"), "unrecognized"),
+    (re.compile(r"expected one argument"), "expected_one"),
+    (re.compile(r"expected at most one argument"), "expected_at_most_one"),
+    (re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"), "ambiguous"),
+)
+"""argparse's own error messages (English), recognised so that they are said in the language
+asked for; a message not listed here is shown as argparse wrote it."""
+
+_SIGPIPE_EXIT: Final = 141
+"""The exit code of a command whose reader went away (``iku show SET | head``): 128 + SIGPIPE,
+as a Unix tool killed by the signal reports it."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -152,7 +74,19 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _say(lang: str, key: str, **fields: Any) -> str:
-    return _MESSAGES[lang][key].format(**fields)
+    return messages.text(f"cli.{key}", lang, **fields)
+
+
+def _argparse_words(message: str, lang: str) -> str:
+    """argparse's error ``message`` in ``lang``."""
+    for pattern, key in _ARGPARSE:
+        found = pattern.fullmatch(message)
+        if found:
+            fields = found.groupdict()
+            if key == "argument":
+                fields["error"] = _argparse_words(fields["error"], lang)
+            return _say(lang, key, **fields)
+    return message
 
 
 def _lang_of(argv: Sequence[str]) -> str:
@@ -163,7 +97,7 @@ def _lang_of(argv: Sequence[str]) -> str:
             lang = argv[n + 1]
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
-    return lang if lang in _MESSAGES else "id"
+    return lang if lang in messages.LANGS else "id"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -251,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(args_list)
     except UsageError as error:
-        print(f"iku: {_say(lang, 'usage', error=error)}", file=sys.stderr)
+        words = _argparse_words(str(error), lang)
+        print(f"iku: {_say(lang, 'usage', error=words)}", file=sys.stderr)
         if command:
             print(f"iku: {_say(lang, 'see_help', command=command)}", file=sys.stderr)
         return 2
@@ -263,13 +198,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = _COMMANDS[args.command](args)
+            sys.stdout.flush()
         for warning in caught:
             message = " ".join(str(warning.message).split())
             print(f"iku: {_say(args.lang, 'warning', warning=message)}", file=sys.stderr)
         return code
+    except BrokenPipeError:
+        _quiet_stdout()
+        return _SIGPIPE_EXIT
     except UsageError as error:
         _clear(args)
-        print(f"iku: {_say(args.lang, 'usage', error=error)}", file=sys.stderr)
+        print(f"iku: {_say(args.lang, 'usage', error=error.describe(args.lang))}", file=sys.stderr)
         return 2
     except (IkuError, OSError, ImportError, KeyError) as error:
         _clear(args)
@@ -302,6 +241,14 @@ def _one_line(error: BaseException, lang: str = "en") -> str:
     return " ".join(text.split()) or type(error).__name__
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at the null device once its reader has gone, so that Python's own flush at
+    exit does not complain about the broken pipe (see the ``signal`` module's notes on SIGPIPE)."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _tolerant_output() -> None:
     """Never fail on a character the console cannot show (a Windows code page)."""
     for stream in (sys.stdout, sys.stderr):
@@ -314,16 +261,12 @@ def _tolerant_output() -> None:
 def _subject(text: str, lang: str) -> IndicatorSet:
     """A set by id, or from a set file when ``text`` is a path."""
     from iku.files import load_set
-    from iku.io import InputError
     from iku.registry import get_set
 
     path = Path(text)
     if path.suffix.lower() in (".toml", ".json") or os.sep in text or path.is_file():
         if not path.exists():
-            raise InputError(
-                _say("en", "no_set_file", path=text),
-                message_id=_say("id", "no_set_file", path=text),
-            )
+            raise InputError.from_key("cli.no_set_file", path=text)
         return load_set(path)
     return get_set(text)
 
@@ -341,16 +284,16 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from iku.report.text import format_number, formula_words, polarity_words
+    from iku.report.text import format_number, formula_words, label, polarity_words
 
     s = _subject(args.set, args.lang)
     lang = args.lang
     out = [s.id, s.label(lang)]
     org = (s.organization_en or s.organization) if lang == "en" else s.organization
-    out.append(f"{_say(lang, 'organization')}: {org}")
+    out.append(f"{label('organization', lang)}: {org}")
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
-        out.append(f"{_say(lang, 'source')}: {s.source}")
+        out.append(f"{label('source', lang)}: {s.source}")
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
@@ -368,8 +311,8 @@ def _show(args: argparse.Namespace) -> int:
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(_say(lang, key)) for key, _ in rows)
-            out += [f"      {_say(lang, key).ljust(width)}  {text}" for key, text in rows]
+            width = max(len(label(key, lang)) for key, _ in rows)
+            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
@@ -385,7 +328,11 @@ def _check(args: argparse.Namespace) -> int:
         s = load_set(path)
     except DefinitionError as error:
         print(_say(args.lang, "invalid", path=path, n=len(error.problems)))
-        for problem in error.problems:
+        problems = error.problems_in(args.lang)
+        if problems is None:  # the set reader wrote them in English only: say so
+            print(_say(args.lang, "problems_in_english"))
+            problems = error.problems
+        for problem in problems:
             print(f"- {' '.join(str(problem).split())}")
         return 1
     print(_say(args.lang, "valid", path=path, id=s.id, n=len(s)))
@@ -398,8 +345,7 @@ def _template(args: argparse.Namespace) -> int:
     s = _subject(args.set, args.lang)
     path = Path(args.output)
     if path.suffix.lower() != ".xlsx":
-        msg = f"--output {path}: the template is an Excel workbook, name it *.xlsx"
-        raise UsageError(msg)
+        raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
     write_template(s, path, lang=args.lang)
@@ -454,7 +400,8 @@ def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) 
 
 def _evaluate(args: argparse.Namespace) -> int:
     from iku.evaluation import evaluate
-    from iku.io import InputError, load_data
+    from iku.io import load_data
+    from iku.tables import period_mask
 
     lang = args.lang
     s = _subject(args.set, args.lang)
@@ -470,25 +417,21 @@ def _evaluate(args: argparse.Namespace) -> int:
     targets = _targets(args, s, data_path)
     columns, rows = data.columns, data.rows
     if len(data) == 0:
-        raise InputError(
-            _say("en", "no_rows", path=data_path),
-            message_id=_say("id", "no_rows", path=data_path),
-        )
+        raise InputError.from_key("cli.no_rows", path=data_path)
     if data.missing:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
     if period is not None and "period" in columns:
-        keep = np.array([p == period for p in columns["period"].tolist()], dtype=bool)
+        keep = period_mask(columns, period)
         if not keep.any():
-            raise InputError(
-                _say("en", "no_period_rows", path=data_path, period=period),
-                message_id=_say("id", "no_period_rows", path=data_path, period=period),
-            )
+            raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
     columns, by, notes = _grouping(args, s, columns, data_path)
+    if args.example:
+        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -503,80 +446,68 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format)
-    if args.output:
-        return _SUFFIXES.get(Path(args.output).suffix.lower(), "table")
-    return "table"
+    """The format asked for (or named by the output's suffix); a suffix the format does not
+    write (``--output laporan.pdf``) is a usage error naming the suffixes iku writes."""
+    output = Path(args.output) if args.output else None
+    suffix = output.suffix.lower() if output is not None else ""
+    fmt = str(args.format or _SUFFIXES.get(suffix, "table"))
+    if not suffix:
+        return fmt
+    if suffix not in _SUFFIXES:
+        shown = ", ".join(_SUFFIXES)
+        raise UsageError(
+            _say(args.lang, "unknown_suffix", path=output, suffix=suffix, suffixes=shown)
+        )
+    if suffix not in _FORMAT_SUFFIXES[fmt] and not (suffix == ".txt" and fmt != "xlsx"):
+        shown = ", ".join(_FORMAT_SUFFIXES[fmt])
+        raise UsageError(
+            _say(args.lang, "bad_suffix", path=output, format=fmt, suffix=suffix, suffixes=shown)
+        )
+    return fmt
 
 
 def _inputs(args: argparse.Namespace, s: IndicatorSet) -> tuple[Path, Path | None]:
     """The data file, and the targets file when it comes from the set's example."""
+    from iku.examples import example_files
+
     if args.example:
-        files = _example_files(s.id, args.example)
-        if files is None:
-            raise UsageError(_say(args.lang, "no_example", id=s.id, name=args.example))
-        data, targets = files
-        return data, (None if args.targets else targets)
+        try:
+            example = example_files(s.id, args.example)
+        except ArgumentError as error:
+            raise UsageError(_say(args.lang, "no_example", id=s.id, name=args.example)) from error
+        return example.data, (None if args.targets else example.targets)
     if not args.data:
         raise UsageError(_say(args.lang, "data_needed"))
     return Path(args.data), None
 
 
-def _example_files(set_id: str, name: str) -> tuple[Path, Path | None] | None:
-    """The bundled example data ``<set id>.<name>.csv`` of a set in ``iku/data/examples/``, and
-    its targets ``<set id>.targets.csv`` when there are some."""
-    from importlib import resources
-
-    folder = resources.files("iku") / "data" / "examples"
-    if not folder.is_dir():
-        return None
-    files = {entry.name: entry for entry in folder.iterdir()}
-    data = next(
-        (
-            files[f"{set_id}.{name}{suffix}"]
-            for suffix in (".csv", ".xlsx", ".parquet")
-            if f"{set_id}.{name}{suffix}" in files
-        ),
-        None,
-    )
-    if data is None or name == "targets":
-        return None
-    targets = files.get(f"{set_id}.targets.csv")
-    return Path(str(data)), Path(str(targets)) if targets is not None else None
-
-
 def _grouping(
     args: argparse.Namespace, s: IndicatorSet, columns: dict[str, Any], path: Path
 ) -> tuple[dict[str, Any], list[str] | None, list[str]]:
-    """The columns to evaluate and their ``by``: per unit with ``--by``, else the sum of the
-    units per period (a ratio of sums)."""
+    """The columns to evaluate and their ``by``: per unit with ``--by``, else the library's
+    default grouping (:func:`iku.tables.default_grouping`: the units summed per period)."""
+    from iku.tables import default_grouping, misspelt_columns
+
     lang = args.lang
-    codes = {v.code for v in s.variables}
     by = _by_columns(args.by)
-    names = list(columns)
-    length = len(next(iter(columns.values()))) if columns else 0
     if by:
         for column in by:
-            if column not in names:
-                shown = ", ".join(names)
+            if column not in columns:
+                shown = ", ".join(columns)
                 raise UsageError(_say(lang, "no_column", column=column, path=path, columns=shown))
         return columns, by, []
-    keys = [c for c in names if c not in codes and c != "period"]
-    for key in keys:
-        close = difflib.get_close_matches(key, sorted(codes), n=1, cutoff=0.8)
-        if close:
-            _note(args, _say(lang, "typo", column=key, code=close[0]))
-    periods = columns["period"].tolist() if "period" in columns else [None] * length
-    if not keys and len(set(periods)) == len(periods):
+    for column, code in misspelt_columns(s, columns).items():
+        _note(args, _say(lang, "typo", column=column, code=code))
+    grouping = default_grouping(s, columns)
+    if not grouping.summed:
         return columns, None, []  # one row per period already: nothing to sum
-    columns = {name: column for name, column in columns.items() if name not in keys}
     notes = []
-    if keys:
-        shown = ", ".join(keys)
-        _note(args, _say(lang, "summed", columns=shown, first=keys[0]))
+    if grouping.keys:
+        shown = ", ".join(grouping.keys)
+        length = len(next(iter(columns.values())))
+        _note(args, _say(lang, "summed", columns=shown, first=grouping.keys[0]))
         notes.append(_say(lang, "aggregate_note", rows=length, columns=shown))
-    return columns, [], notes  # by=[]: one group per period
+    return grouping.columns(columns), [], notes  # by=[]: one group per period
 
 
 def _write(
@@ -654,7 +585,6 @@ def _note(args: argparse.Namespace, text: str) -> None:
 
 def _csv(rows: Sequence[dict[str, Any]]) -> str:
     import csv
-    import io
 
     out = io.StringIO()
     if not rows:

@@ -20,6 +20,7 @@ other row and indicator is still evaluated. The rules, step by step, are in
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -140,10 +141,21 @@ class Evaluation:
         return sasaran_results(self)
 
     @property
-    def keys(self) -> tuple[Any, ...]:
+    def key_columns(self) -> tuple[Any, ...]:
         """Names of the key columns (``by``, or a table's non-variable columns); ``period``
-        is not among them."""
+        is not among them. Each Result's ``keys`` holds its values of them."""
         return () if self._table is None else tuple(key.name for key in self._table.keys)
+
+    @property
+    def keys(self) -> tuple[Any, ...]:
+        """Deprecated name of :attr:`key_columns` (``Result.keys`` holds values, not names)."""
+        warnings.warn(
+            "Evaluation.keys is deprecated: use Evaluation.key_columns (the names of the key "
+            "columns; Result.keys holds a row's values of them)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.key_columns
 
     @property
     def periods(self) -> tuple[Any, ...]:

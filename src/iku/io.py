@@ -47,8 +47,10 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
+from iku import arguments
 from iku.errors import InputError
 from iku.model import Indicator, IndicatorSet
+from iku.optional import require
 
 __all__ = ["InputError", "load_data", "parse_number", "read_data", "read_targets"]
 
@@ -190,7 +192,7 @@ def load_data(
     progress: Progress | None = None,
 ) -> DataFile:
     """Like :func:`read_data`, keeping each row's place in the file for messages."""
-    path = Path(path)
+    path = arguments.path(path)
     kind = _kind(path)
     if kind == "parquet":
         return _read_parquet(path, subject)
@@ -414,11 +416,7 @@ def _read_xlsx(
 ) -> tuple[list[str], list[list[Any]], list[int], Convert]:
     """Header, raw columns, row numbers and the converter of a workbook's sheet."""
     _check_exists(path)
-    try:
-        import openpyxl
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "Excel files need openpyxl: pip install 'iku[excel]'"
-        raise ImportError(msg) from error
+    openpyxl = require("openpyxl", "excel")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
@@ -510,11 +508,7 @@ def _excel_cell(value: Any) -> Any:
 
 def _read_parquet(path: Path, subject: Any) -> DataFile:
     _check_exists(path)
-    try:
-        import pyarrow.parquet as pq
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "Parquet files need pyarrow: pip install 'iku[parquet]'"
-        raise ImportError(msg) from error
+    pq = require("pyarrow.parquet", "parquet")
     try:
         table = pq.read_table(path)
     except Exception as error:  # pyarrow raises many kinds for a broken file
@@ -637,7 +631,8 @@ def read_targets(path: str | os.PathLike[str], subject: IndicatorSet | Indicator
     ``indicator``, ``period`` (optional: a target for any period), ``target``, and optionally
     ``target_hi``. An empty target is skipped (the indicator then has no target that year).
     """
-    path = Path(path)
+    path = arguments.path(path)
+    arguments.instance(subject, (IndicatorSet, Indicator), "subject", "argument.subject")
     kind = _kind(path)
     if kind == "csv":
         header, raw, numbers, convert = _read_csv(path, None)

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from iku.errors import DefinitionError
+from iku import arguments
+from iku.errors import DefinitionError, UnknownCodeError
 from iku.rounding import Rounding
 from iku.rules import DEFAULT_RULES, Lower, Rules, SasaranMethod
 
@@ -82,6 +83,13 @@ class TargetRange:
             raise DefinitionError(msg)
 
 
+def _polarity(polarity: Polarity | str) -> Polarity:
+    try:
+        return Polarity(polarity)
+    except ValueError:
+        raise arguments.wrong("polarity", "argument.polarity", polarity) from None
+
+
 def achievement(
     value: float,
     target: float | TargetRange,
@@ -103,9 +111,12 @@ def achievement(
     >>> achievement(111.11, 100, rules=Rules(cap=100))
     100.0
     """
-    rules = DEFAULT_RULES if rules is None else rules
-    value = rules.round_value(float(value))
-    return capaian(value, target, Polarity(polarity) is Polarity.HIGHER_IS_BETTER, rules)[0]
+    polarity = _polarity(polarity)
+    rules = DEFAULT_RULES if rules is None else arguments.instance(rules, Rules, "rules", "Rules")
+    value = rules.round_value(arguments.number(value, "value"))
+    if not isinstance(target, TargetRange):
+        target = arguments.number(target, "target")
+    return capaian(value, target, polarity is Polarity.HIGHER_IS_BETTER, rules)[0]
 
 
 ZERO_TARGET: Final = "zero_target"
@@ -164,7 +175,7 @@ def achievement_array(
     rules = DEFAULT_RULES if rules is None else rules
     values = np.atleast_1d(np.asarray(value, dtype=np.float64))
     values = rules.round_values(values)
-    higher = Polarity(polarity) is Polarity.HIGHER_IS_BETTER
+    higher = _polarity(polarity) is Polarity.HIGHER_IS_BETTER
     result = capaian_array(values, target, higher, target_hi, rules)
     return result.reshape(np.shape(value)) if np.ndim(value) == 0 else result
 
@@ -230,6 +241,9 @@ class Band:
 
 
 def _bands(value: Iterable[Band | Sequence[object]]) -> tuple[Band, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"a scale's bands are a sequence of bands, not {type(value).__name__}"
+        raise DefinitionError(msg)
     bands: list[Band] = []
     for item in value:
         if isinstance(item, Band):
@@ -313,7 +327,7 @@ class Scale:
             if label in (band.label, band.label_en):
                 return band
         msg = f"scale {self.name!r} has no band {label!r}"
-        raise KeyError(msg)
+        raise UnknownCodeError(msg)
 
     def codes(self, values: npt.ArrayLike) -> npt.NDArray[np.int8]:
         """Vectorised :meth:`classify`: the index into :attr:`bands` per value, -1 for none."""

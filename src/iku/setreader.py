@@ -29,6 +29,7 @@ import sympy
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import parse
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -61,7 +62,17 @@ def compact_number(value: float) -> int | float:
 _TOP: Final = ("iku_format", "set", "source", "rules", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
-_VARIABLE: Final = ("code", "label", "label_en", "unit", "kind", "range", "source", "aggregation")
+_VARIABLE: Final = (
+    "code",
+    "label",
+    "label_en",
+    "unit",
+    "kind",
+    "range",
+    "source",
+    "aggregation",
+    "accumulation",
+)
 _SCALE: Final = ("name", "name_en", "description", "inclusive", "bands")
 _BAND: Final = ("label", "lower", "label_en", "description", "description_en", "inclusive")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
@@ -91,6 +102,7 @@ _REQUIRED_BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
 }
 _KINDS: Final = tuple(str(kind) for kind in VariableKind)
 _AGGREGATIONS: Final = tuple(str(a) for a in Aggregation)
+_ACCUMULATIONS: Final = tuple(str(a) for a in Accumulation)
 
 
 class _BadValueError(Exception):
@@ -390,6 +402,7 @@ class _Reader:
                 "unit": entry.get("unit", _text),
                 "range": entry.get("range", _pair),
                 "source": entry.get("source", _text),
+                "accumulation": entry.get("accumulation", _choice(*_ACCUMULATIONS)),
             }
             if "aggregation" in entry.data:
                 fields["aggregation"] = entry.get("aggregation", _choice(*_AGGREGATIONS), "sum")

@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from iku.errors import ArgumentError
+
 if TYPE_CHECKING:  # numpy is imported by the functions that take arrays
     import numpy as np
     import numpy.typing as npt
@@ -299,7 +301,7 @@ _NAN: Final = math.nan
 def _kind(kind: str) -> str:
     if kind not in _KINDS:
         msg = f"a variable kind is one of count, amount, score, real; not {kind!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return str(kind)
 
 

@@ -260,7 +260,7 @@ def issues_frame(ev: Evaluation, lang: str = "id") -> Any:
     """``ev.issues_frame(lang)``: one row per issue, with the row's keys when it has them."""
     out = ev._table
     issues: Sequence[Issue] = ev.issues
-    key_names: list[Any] = list(ev.keys)
+    key_names: list[Any] = list(ev.key_columns)
     if out is not None and out.has_period_column:
         key_names.append("period")
     columns: dict[Any, list[Any]] = {name: [] for name in key_names}

@@ -21,6 +21,7 @@ from iku.validation import STATUS_CODES, Issue, IssueCode, make_issue, show_valu
 
 __all__ = [
     "GroupedVariableSource",
+    "IssueSource",
     "MaskSource",
     "Source",
     "VariableSource",
@@ -36,8 +37,11 @@ Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 
 
-class Source:
-    """The issues of one step for one indicator: ``mask`` marks the output rows that have one."""
+class IssueSource:
+    """The issues of one step for one indicator: ``mask`` marks the output rows that have one.
+
+    (Not :class:`iku.Source`, a set's provenance: this is where a table's issues come from.)
+    """
 
     mask: Mask | None
 
@@ -50,7 +54,11 @@ class Source:
         raise NotImplementedError
 
 
-class VariableSource(Source):
+Source = IssueSource
+"""The former name of :class:`IssueSource` (internal; kept while the table backend moves)."""
+
+
+class VariableSource(IssueSource):
     """Bad values of one variable, one per row (a table without ``by``)."""
 
     def __init__(
@@ -66,7 +74,7 @@ class VariableSource(Source):
         return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
 
 
-class GroupedVariableSource(Source):
+class GroupedVariableSource(IssueSource):
     """Bad values of one variable in the input rows of each group (a table with ``by``): each
     issue names its input row by position."""
 
@@ -124,7 +132,7 @@ def _variable_issue(
     )
 
 
-class MaskSource(Source):
+class MaskSource(IssueSource):
     """One issue per marked row, its fields computed for that row."""
 
     def __init__(self, code: IssueCode, mask: Mask, make: Callable[[int, Any], Issue]) -> None:

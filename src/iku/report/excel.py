@@ -16,8 +16,10 @@ import os
 from collections.abc import Sequence
 from typing import Any, Final
 
+from iku import arguments
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
+from iku.optional import require
 from iku.report.html import band_colour
 from iku.report.table import Report, ReportRow, as_report, plain, result_records
 from iku.report.text import check_lang, formula_words, label, polarity_words
@@ -108,12 +110,7 @@ _TEXT: Final[dict[str, dict[str, Any]]] = {
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "Excel files need openpyxl: pip install 'iku[excel]'"
-        raise ImportError(msg) from error
-    return openpyxl
+    return require("openpyxl", "excel")
 
 
 def write_excel(
@@ -133,6 +130,7 @@ def write_excel(
     indicators' definitions (``indikator``/``indicators``).
     """
     openpyxl = _openpyxl()
+    path = arguments.path(path)
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
     wb = openpyxl.Workbook()
     ws = wb.active

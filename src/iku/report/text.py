@@ -19,7 +19,9 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from iku.errors import ArgumentError
 from iku.formula import formula_to_text
+from iku.messages import CATALOGUE, LANGS, text
 from iku.model import Index, Indicator, IndicatorSet, Ratio
 from iku.scales import Polarity, Scale
 
@@ -38,119 +40,22 @@ MISSING: Final = "–"
 """What a report prints where there is no number."""
 
 LABELS: Final[Mapping[str, Mapping[str, str]]] = {
-    "id": {
-        "no": "No",
-        "sasaran": "Sasaran",
-        "indicator": "Indikator Kinerja",
-        "unit": "Satuan",
-        "target": "Target",
-        "value": "Realisasi",
-        "achievement": "Capaian (%)",
-        "category": "Predikat",
-        "code": "Kode",
-        "formula": "Rumus",
-        "formula_words": "Rumus (uraian)",
-        "formula_symbols": "Rumus (simbol)",
-        "source_data": "Sumber data",
-        "polarity": "Polaritas",
-        "scale": "Skala",
-        "grades": "Kategori nilai",
-        "period": "Tahun",
-        "no_period": "Periode tidak disebut",
-        "report": "Laporan Capaian Kinerja",
-        "issues": "Catatan data",
-        "no_issues": "Tidak ada masalah data.",
-        "general_issues": "Catatan atas tabel data",
-        "definitions": "Definisi indikator",
-        "results": "hasil",
-        "report_sheet": "laporan",
-        "issues_sheet": "masalah",
-        "indicators_sheet": "indikator",
-        "chart": "Capaian per indikator",
-        "target_line": "target 100 %",
-        "aggregate": (
-            "Data dari beberapa unit dijumlahkan per periode (rasio dari jumlah, bukan rata-rata "
-            "rasio)."
-        ),
-        "by": "Per",
-        "row": "baris",
-        "rows": "baris",
-        "more": "dan {n} catatan lain",
-        "more_short": "dan {n} lainnya",
-        "source": "Dasar",
-        "organization": "Perangkat Daerah",
-        "variables": "Variabel",
-        "kind": "Jenis",
-        "label": "Uraian",
-        "more_rows": "… dan {n} baris lain",
-        "more_tables": "… dan {n} tabel lain tidak ditampilkan: lihat ev.to_frame().",
-    },
-    "en": {
-        "no": "No",
-        "sasaran": "Objective (sasaran)",
-        "indicator": "Performance indicator",
-        "unit": "Unit",
-        "target": "Target",
-        "value": "Actual",
-        "achievement": "Achievement (%)",
-        "category": "Category",
-        "code": "Code",
-        "formula": "Formula",
-        "formula_words": "Formula (in words)",
-        "formula_symbols": "Formula (symbols)",
-        "source_data": "Data source",
-        "polarity": "Polarity",
-        "scale": "Scale",
-        "grades": "Grades",
-        "period": "Year",
-        "no_period": "Period not given",
-        "report": "Performance report",
-        "issues": "Data issues",
-        "no_issues": "No data issues.",
-        "general_issues": "Notes on the data table",
-        "definitions": "Indicator definitions",
-        "results": "results",
-        "report_sheet": "report",
-        "issues_sheet": "issues",
-        "indicators_sheet": "indicators",
-        "chart": "Achievement per indicator",
-        "target_line": "target 100 %",
-        "aggregate": (
-            "Data of several units are summed per period (a ratio of sums, not a mean of ratios)."
-        ),
-        "by": "By",
-        "row": "row",
-        "rows": "rows",
-        "more": "and {n} more",
-        "more_short": "and {n} more",
-        "source": "Basis",
-        "organization": "Agency",
-        "variables": "Variables",
-        "kind": "Kind",
-        "label": "Description",
-        "more_rows": "… and {n} more rows",
-        "more_tables": "… and {n} more tables not shown: see ev.to_frame().",
-    },
+    lang: {
+        key.removeprefix("report."): entry[lang]
+        for key, entry in CATALOGUE.items()
+        if key.startswith("report.")
+    }
+    for lang in LANGS
 }
-"""Headings and fixed words of every report, per language."""
-
-_POLARITY: Final = {
-    "id": {
-        Polarity.HIGHER_IS_BETTER: "semakin tinggi semakin baik",
-        Polarity.LOWER_IS_BETTER: "semakin rendah semakin baik",
-    },
-    "en": {
-        Polarity.HIGHER_IS_BETTER: "higher is better",
-        Polarity.LOWER_IS_BETTER: "lower is better",
-    },
-}
+"""Headings and fixed words of every report, per language: a view of the ``report.*`` entries
+of :data:`iku.messages.CATALOGUE`, where they are written."""
 
 
 def check_lang(lang: str) -> str:
     """``lang`` if it is a language the reports speak ("id" or "en"), else a ``ValueError``."""
-    if lang not in LABELS:
+    if lang not in LANGS:
         msg = f"lang must be 'id' or 'en', not {lang!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return lang
 
 
@@ -197,7 +102,7 @@ def polarity_words(polarity: Polarity | str, lang: str = "id") -> str:
     >>> polarity_words("lower")
     'semakin rendah semakin baik'
     """
-    return _POLARITY[check_lang(lang)][Polarity(polarity)]
+    return text(f"report.polarity_{Polarity(polarity).value}", check_lang(lang))
 
 
 def category_label(scale: Scale, category: str | None, lang: str = "id") -> str:
