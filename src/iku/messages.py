@@ -453,6 +453,18 @@ _RULES: Final[dict[str, Entry]] = {
         "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
     },
     "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.heading_of": {
+        "id": "Aturan capaian {code}: {clauses}.",
+        "en": "Capaian rules of {code}: {clauses}.",
+    },
+    "rules.default_short": {
+        "id": "PermenPANRB 8/2021 (bawaan)",
+        "en": "PermenPANRB 8/2021 (the default)",
+    },
+    "rules.of_indicators": {
+        "id": "({n} dari {total} indikator)",
+        "en": "({n} of {total} indicators)",
+    },
     "rules.lower_inverse": {
         "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
         "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",

@@ -1,10 +1,11 @@
 """Rounding a number as an agency prints it: half up, half even, or truncated, in decimals.
 
 Floats cannot hold most decimals exactly (``139.73`` is ``139.729999...`` inside), so the
-rounding is decided in :mod:`decimal` arithmetic: the float's exact value is first rounded to
-9 decimals (half even), which clears the noise of the arithmetic that made it
-(``0.29 * 100`` is ``28.999999999999996``), and that decimal is then rounded to ``decimals``
-places by ``mode``. The result is the float nearest to that decimal.
+rounding is decided in :mod:`decimal` arithmetic, on the number as printed: the shortest
+decimal that reads back as the float (``repr``, what SQL engines print for a DOUBLE too) is
+first rounded to 9 decimals (half away from zero), which clears the noise of the arithmetic that
+made it (``0.29 * 100`` is ``28.999999999999996``), and that decimal is then rounded to
+``decimals`` places by ``mode``. The result is the float nearest to that decimal.
 
 >>> round_number(0.125, 2, "half_up"), round_number(0.125, 2, "half_even")
 (0.13, 0.12)
@@ -15,9 +16,9 @@ places by ``mode``. The result is the float nearest to that decimal.
 >>> round_number(-2.5, 0, "half_up")  # half up is half away from zero, as printed
 -3.0
 
-Numbers of magnitude 10**15 or more are left as they are: a float that large has no decimals
-worth rounding (the same limit the SQL backend keeps). :func:`round_array` does the same to a
-whole column and gives the same floats.
+A number whose rounding a float cannot hold (``abs(value) * 10**decimals`` at least ``2**53``:
+``9.0e12`` to 3 decimals) is left as it is, here as in the SQL backend. :func:`round_array`
+does the same to a whole column and gives the same floats.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # numpy is imported by round_array only
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["LIMIT", "NOISE_DECIMALS", "Rounding", "round_array", "round_number"]
+__all__ = ["NOISE_DECIMALS", "Rounding", "limit", "round_array", "round_number"]
 
 
 class Rounding(enum.StrEnum):
@@ -45,9 +46,19 @@ class Rounding(enum.StrEnum):
 
 
 NOISE_DECIMALS: Final = 9
-"""Decimals a float is first rounded to (half even), to clear the noise of float arithmetic."""
-LIMIT: Final = 1e15
-"""Numbers at least this large (in magnitude) are not rounded."""
+"""Decimals a float is first rounded to (half away from zero), to clear the noise of float
+arithmetic."""
+
+
+def limit(decimals: int) -> float:
+    """Numbers at least this large (in magnitude) are not rounded to ``decimals`` places: the
+    rounded number, times ``10**decimals``, would be no whole float.
+
+    >>> limit(0), limit(2)
+    (9007199254740992.0, 90071992547409.92)
+    """
+    return float(2**53 / 10**decimals)
+
 
 _MODES: Final = {
     Rounding.HALF_UP: ROUND_HALF_UP,
@@ -63,9 +74,9 @@ def round_number(value: float, decimals: int, mode: Rounding | str = Rounding.HA
 
     NaN and infinities are returned as they are.
     """
-    if not -LIMIT < value < LIMIT:
+    if not abs(value) < limit(decimals):  # NaN too
         return value
-    exact = Decimal(value).quantize(_NOISE, ROUND_HALF_EVEN)
+    exact = Decimal(repr(value)).quantize(_NOISE, ROUND_HALF_UP)
     return float(exact.quantize(_STEPS[decimals], _MODES[Rounding(mode)]))
 
 
@@ -99,12 +110,12 @@ def round_array(
             # a scaled value that is a whole float is that whole number: its error is far
             # below the first rounding for values under a million
             near &= ~((part == 0.0) & (np.abs(x) < 1e6))
-        fast = (size < 1e9) & ~near & (np.abs(x) < LIMIT)
+        fast = (size < 1e9) & ~near
         # no value of the fast path is a half
         rounded = whole if mode is Rounding.TRUNCATE else whole + (part > 0.5)
         rounded = np.copysign(rounded, x) / step
     np.copyto(out, rounded, where=fast)
-    slow = np.flatnonzero(~fast & np.isfinite(x))
+    slow = np.flatnonzero(~fast & (np.abs(x) < limit(decimals)))
     for i in slow.tolist():
         out[i] = round_number(float(x[i]), decimals, mode)
     return out

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from iku.model import Indicator, IndicatorSet
-    from iku.scales import Scale
+    from iku.scales import Rules, Scale
 
 __all__ = ["evaluate_sql", "to_sql"]
 
@@ -72,6 +72,7 @@ def to_sql(
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
     pretty: bool = True,
+    rules: Rules | None = None,
 ) -> str:
     """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
 
@@ -90,7 +91,10 @@ def to_sql(
       A key (or column) named ``period`` is the period of the row.
 
     ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
-    ordered by the keys, the period, then the indicators in decree order.
+    ordered by the keys, the period, then the indicators in decree order. The query follows
+    the set's and each indicator's :class:`~iku.Rules` (inverse capaian, rounding in decimals,
+    cap, floor); ``rules`` override them as in :func:`iku.evaluate`. A column named like an
+    indicator's code is a key here, not a realisasi given directly.
 
     >>> from iku import Ratio, Variable
     >>> aktif, psks = Variable("aktif", "PSKS aktif"), Variable("psks", "Jumlah PSKS")
@@ -110,6 +114,7 @@ def to_sql(
         by=by,
         keys=keys,
         columns=columns,
+        rules=rules,
     )
     text: str = query.sql(dialect=dialect, pretty=pretty)
     return text
@@ -126,12 +131,14 @@ def evaluate_sql(
     keys: str | Iterable[str] | None = None,
     dialect: str | None = None,
     as_spark: bool = False,
+    rules: Rules | None = None,
 ) -> pd.DataFrame | Any:
     """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
 
     ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
     SparkSession; ``dialect`` overrides the dialect guessed from it (a DB-API connection is taken
-    to be PostgreSQL). ``targets``, ``period``, ``by`` and ``keys`` are those of :func:`to_sql`.
+    to be PostgreSQL). ``targets``, ``period``, ``by``, ``keys`` and ``rules`` are those of
+    :func:`to_sql`.
     The table's columns and types are read from the database first, so keys, absent variables
     and text columns are handled as :func:`iku.evaluate` handles them. The
     result is a pandas frame shaped like ``evaluate(...).to_frame()`` of a pandas table: float
@@ -154,6 +161,7 @@ def evaluate_sql(
         by=by,
         keys=keys,
         columns=columns,
+        rules=rules,
     )
     text = query.sql(dialect=engine.dialect)
     if as_spark:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iku.report.table import Report, ReportTable, as_report
+from iku.report.table import Report, ReportTable, SummaryRow, as_report
 from iku.report.text import label
 
 __all__ = ["to_markdown"]
@@ -47,8 +47,13 @@ def _table(report: Report, table: ReportTable) -> list[str]:
     lines.append("| " + " | ".join(headers) + " |")
     aligns = ["---:", "---", "---", "---", "---:", "---:", "---:", "---"]
     lines.append("| " + " | ".join(aligns) + " |")
-    for row in table.rows:
+    for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
         cells = row.cells()
+        if isinstance(row, SummaryRow):
+            cells = [_cell(c) for c in cells]
+            cells[2] = f"**{cells[2]}**"
+            lines.append("| " + " | ".join(cells) + " |")
+            continue
         if not row.first_of_sasaran:
             cells[0] = cells[1] = ""  # the sasaran's cell spans its indicators, as in the decree
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")

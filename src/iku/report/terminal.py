@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from iku.report.table import ReportTable, as_report
+from iku.report.table import ReportRow, ReportTable, as_report
 from iku.report.text import label
 
 __all__ = ["to_text"]
@@ -56,9 +56,9 @@ def to_text(
 
 def _rows(table: ReportTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:
+    for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
         cells = row.cells()
-        if not row.first_of_sasaran:
+        if isinstance(row, ReportRow) and not row.first_of_sasaran:
             cells[0] = cells[1] = ""
         rows.append(cells)
     return rows
