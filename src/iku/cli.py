@@ -294,27 +294,60 @@ def _show(args: argparse.Namespace) -> int:
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
         out.append(f"{label('source', lang)}: {s.source}")
+    out.append(rules_line(s.rules, lang, lower_used=any(i.polarity == "lower" for i in s)))
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
             out.append(f"  {ind.code}  {ind.label(lang)}")
             rows = [
-                ("formula_words", formula_words(ind, s, lang)),
-                ("formula_symbols", ind.formula_text),
-                ("unit", ind.unit or "–"),
-                ("polarity", polarity_words(ind.polarity, lang)),
-                ("source_data", ind.source_data or "–"),
+                (label("formula_words", lang), formula_words(ind, s, lang)),
+                (label("formula_symbols", lang), ind.formula_text),
+                (label("unit", lang), ind.unit or "–"),
+                (label("polarity", lang), polarity_words(ind.polarity, lang)),
+                (label("source_data", lang), ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
                 lo, hi = ind.scale
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
-                rows.append(("scale", scale))
+                rows.append((label("scale", lang), scale))
                 if ind.grades is not None:
-                    rows.append(("grades", ind.grades.name))
-            width = max(len(label(key, lang)) for key, _ in rows)
-            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
+                    rows.append((label("grades", lang), ind.grades.name))
+            rows += indicator_rules_rows(s, ind, lang)
+            width = max(len(key) for key, _ in rows)
+            out += [f"      {key.ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
+
+
+def rules_line(rules: Any, lang: str, *, lower_used: bool = True) -> str:
+    """The set's rules of capaian in one line: always said, the default ones too."""
+    from iku.messages import text
+
+    clauses = rules.describe(lang, lower_used=lower_used)
+    if not clauses:
+        return text("rules.default", lang)
+    return text("rules.heading", lang, clauses="; ".join(clauses)).rstrip(".")
+
+
+def indicator_rules_rows(s: IndicatorSet, ind: Indicator, lang: str) -> list[tuple[str, str]]:
+    """What `iku show` says of an indicator's own rules, predikat scale and weight, where they
+    are not the set's (or the default)."""
+    from iku.messages import text
+    from iku.report.text import label
+    from iku.scales import PREDIKAT
+
+    rows = []
+    own = s.rules.merge(ind.rules)
+    if own.values != s.rules.values:
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        rows.append(
+            (text("rules.indicator", lang), "; ".join(said) or text("rules.default_short", lang))
+        )
+    if ind.categories != PREDIKAT:
+        rows.append((label("category", lang), ind.categories.name))
+    if ind.weight != 1:
+        rows.append((text("rules.weight", lang), f"{ind.weight:g}"))
+    return rows
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -453,6 +453,7 @@ _RULES: Final[dict[str, Entry]] = {
         "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
     },
     "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.weight": {"id": "Bobot", "en": "Weight"},
     "rules.heading_of": {
         "id": "Aturan capaian {code}: {clauses}.",
         "en": "Capaian rules of {code}: {clauses}.",

@@ -237,6 +237,13 @@ class Rules:
         """The fields that were given, as plain values (text, numbers): what a set file holds."""
         return {name: self._plain(name) for name in FIELDS if name in self.given}
 
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """The value of every field, given or not, in :data:`FIELDS` order: two rules that
+        compute alike have the same ``values`` (``Rules() != Rules(lower="reflect")``, as the
+        second overrides an inherited "inverse", but their values are the same)."""
+        return tuple(getattr(self, name) for name in FIELDS)
+
     def merge(self, other: Rules | None) -> Rules:
         """These rules with every field that ``other`` gives taken from ``other``."""
         if other is None or not other.given:

@@ -521,9 +521,7 @@ def _rules_notes(
         out.append(say("rules.heading", lang, clauses="; ".join(clauses)))
     for ind in indicators:
         own = rules.get(ind.code, shared)
-        differs = own.changed != shared.changed or any(
-            getattr(own, name) != getattr(shared, name) for name in own.changed
-        )
+        differs = own.values != shared.values
         if isinstance(subject, IndicatorSet) and not differs:
             continue
         said = own.describe(lang, lower_used=ind.polarity == "lower")
