@@ -217,7 +217,7 @@ def indicators(
             code,
             name,
             draw(st.sampled_from(names).map(sympy.Symbol) | formulas(names, 4)),
-            scale=(lo, lo + draw(st.integers(1, 100))),
+            bounds=(lo, lo + draw(st.integers(1, 100))),
             grades=draw(st.sampled_from([None, IPP_GRADES])),
             **common,
         )

@@ -173,7 +173,9 @@ def test_every_format_reads_back(
 
     code, out, _ = run(capsys, "evaluate", MADIUN, "-d", str(filled), "-f", "json")
     assert code == 0
-    rows = json.loads(out)
+    document = json.loads(out)
+    assert document["illustrative"] is False
+    rows = document["results"]
     assert rows == result_records(expected)
     assert [r["indicator"] for r in rows] == list(s.codes)
     assert rows[1]["value"] == pytest.approx(90.0)
@@ -208,7 +210,7 @@ def test_every_format_reads_back(
     assert report[1][5] == pytest.approx(90.0)  # realisasi stays a number
     assert report[1][7] == "Sangat Tinggi"
     results = list(wb["hasil"].iter_rows(values_only=True))
-    assert results[0][:3] == ("indicator", "period", "value")
+    assert results[0][:3] == ("indikator", "periode", "realisasi")  # in the report's language
     assert len(results) == 8
 
 
@@ -249,7 +251,7 @@ def test_a_missing_column_exits_1_and_names_the_column(
     assert code == 1
     assert "has no column" in err
     assert "psks" in err
-    assert "IKU-2: psks has no value (row 2)" in out
+    assert "the data has no column psks, so no row has a value for it" in out  # once, not per row
 
 
 def test_units_are_summed_per_period_unless_by_is_given(
@@ -265,12 +267,12 @@ def test_units_are_summed_per_period_unless_by_is_given(
     targets.write_text("indicator,period,target\nIKU-2,2025,80\nIKU-2,2026,80\n", encoding="utf-8")
     base = ["evaluate", MADIUN, "-d", str(data), "-t", str(targets), "-f", "json"]
     code, out, err = run(capsys, *base)
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert [(r["period"], r["value"]) for r in rows] == [(2025, 45.0), (2026, 95.0)]
     assert code == 1  # the set's other variables are absent
     assert "--by kecamatan" in err
     code, out, _ = run(capsys, *base, "--by", "kecamatan")
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert {(r["kecamatan"], r["period"]): r["value"] for r in rows} == {
         ("Taman", 2025): 80.0,
         ("Kartoharjo", 2025): 10.0,
@@ -487,7 +489,7 @@ def test_the_example_with_problems_exits_1_and_names_them(
         capsys, "evaluate", MADIUN, "--example", "problems", "--by", "kelurahan", "-f", "json"
     )
     assert code == 1
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     found = {
         (r["kelurahan"], r["period"], r["indicator"]): r["issues"] for r in rows if r["issues"]
     }

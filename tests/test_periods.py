@@ -195,3 +195,13 @@ def test_a_column_names_the_positions_of_what_is_no_period() -> None:
     read = parse_periods(np.array(["2025-Q1", "TW 9", "", "Triwulan II 2025"], dtype=object))
     assert read.periods == (Period(2025, "quarter", 1), None, None, Period(2025, "quarter", 2))
     assert read.unreadable == ((1, "TW 9"),)
+
+
+def test_a_target_keyed_by_another_spelling_of_the_quarter_matches_the_data() -> None:
+    from iku import Ratio, Variable, evaluate
+
+    ratio = Ratio("R", "Share", Variable("a", "A"), Variable("b", "B"))
+    data = {"period": ["2025-Q1", "2025Q2"], "a": [5, 8], "b": [10, 10]}
+    ev = evaluate(ratio, data, targets={"R": {"TW I 2025": 50, "Triwulan II 2025": 40}})
+    assert [ev["R", i].target for i in range(2)] == [50, 40]
+    assert [ev["R", i].achievement for i in range(2)] == [100, 200]

@@ -91,7 +91,19 @@ def test_the_results_sheet_holds_the_raw_results(book) -> None:  # type: ignore[
     path, ev = book
     rows = list(openpyxl.load_workbook(path)["hasil"].iter_rows(values_only=True))
     expected = result_records(ev)
-    assert list(rows[0]) == list(expected[0])
+    assert list(expected[0])[:4] == ["indicator", "period", "value", "target"]
+    assert list(rows[0]) == [  # the columns of to_frame(), headed in the report's language
+        "indikator",
+        "periode",
+        "realisasi",
+        "target",
+        "capaian (%)",
+        "predikat",
+        "kategori nilai",
+        "pembilang",
+        "penyebut",
+        "masalah",
+    ]
     assert len(rows) == len(expected) + 1
     iku2_2026 = next(r for r in rows[1:] if r[0] == "IKU-2" and r[1] == 2026)
     assert iku2_2026[2] is None  # a value that could not be computed is empty, never 0
@@ -101,8 +113,16 @@ def test_the_results_sheet_holds_the_raw_results(book) -> None:  # type: ignore[
 def test_the_issues_sheet_lists_every_issue(book) -> None:  # type: ignore[no-untyped-def]
     path, ev = book
     rows = list(openpyxl.load_workbook(path)["masalah"].iter_rows(values_only=True))
-    assert rows[0] == ("code", "severity", "indicator", "variable", "row", "message")
+    assert rows[0] == ("Kode", "Tingkat", "Indikator Kinerja", "Variabel", "Letak", "Pesan")
     assert len(rows) - 1 == len(ev.issues)
+    assert rows[1] == (
+        "denominator_zero",
+        "kesalahan",
+        "IKU-2",
+        "psks",
+        "periode 2026",  # the row by its keys, in words, not "period=2026"
+        "penyebut psks bernilai nol, sehingga nilai tidak dapat dihitung",
+    )
 
 
 def test_english_sheet_names_and_headings(tmp_path: Path, madiun) -> None:

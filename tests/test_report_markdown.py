@@ -57,7 +57,7 @@ def test_definitions_give_formula_in_words_and_symbols_and_sumber_data(madiun) -
         "- **Rumus (uraian)**: (Jumlah kasus pengaduan yang diselesaikan) / "
         "(Jumlah kasus pengaduan) × 100" in text
     )
-    assert "- **Rumus (simbol)**: pengaduan_diselesaikan / pengaduan * 100" in text
+    assert "- **Rumus (simbol)**: `pengaduan_diselesaikan / pengaduan * 100`" in text
     assert "- **Sumber data**: Laporan Pusat Pelayanan Terpadu" in text
 
 

@@ -66,7 +66,7 @@ def small_set() -> IndicatorSet:
                 "S-2",
                 "Pelayanan",
                 [
-                    Index("IKU-2", "Indeks", score, scale=(0, 5), grades=IPP_GRADES),
+                    Index("IKU-2", "Indeks", score, bounds=(0, 5), grades=IPP_GRADES),
                     Indicator("IKU-3", "Serapan", "biaya / pagu * 100", polarity="lower"),
                 ],
             ),
@@ -259,7 +259,7 @@ def test_each_value_issue_is_found_in_duckdb(con: Any) -> None:
         ("ok", "IKU-3"): [],
         ("null", "IKU-1"): ["missing_value"],
         ("null", "IKU-2"): ["missing_value"],
-        ("nan", "IKU-1"): ["not_finite"],
+        ("nan", "IKU-1"): ["missing_value"],  # NaN is a missing value, as in evaluate()
         ("nan", "IKU-2"): ["not_finite"],
         ("nan", "IKU-3"): ["not_finite"],
         ("negative", "IKU-1"): ["negative_value"],
@@ -342,7 +342,7 @@ def test_a_proportion_false_ratio_may_exceed_one(con: Any) -> None:
 
 def test_an_index_outside_its_scale_has_no_value(con: Any) -> None:
     w = Variable("w", "w", kind="real")
-    ind = Index("IKU-7", "i", "w * 2", scale=(0, 5), grades=IPP_GRADES)
+    ind = Index("IKU-7", "i", "w * 2", bounds=(0, 5), grades=IPP_GRADES)
     load(con, "CREATE TABLE data AS SELECT * FROM (VALUES (1.0), (3.0)) t(w)")
     frame = run(con, ind, targets={"IKU-7": 4})
     assert frame["value"].tolist()[0] == 2.0

@@ -57,7 +57,7 @@ def indicator_set() -> IndicatorSet:
                 "S-2",
                 "Pelayanan",
                 [
-                    Index("IKU-2", "Indeks", score, scale=(0, 5), grades=IPP_GRADES),
+                    Index("IKU-2", "Indeks", score, bounds=(0, 5), grades=IPP_GRADES),
                     Indicator("IKU-3", "Catatan", "catatan + skor"),
                 ],
             ),

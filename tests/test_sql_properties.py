@@ -187,7 +187,7 @@ def _run(case: dict[str, Any], connection: Any, table: str = "iku_cases") -> pd.
 
 
 @given(cases())
-@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_duckdb_agrees_with_evaluate(case: dict[str, Any]) -> None:
     con = duckdb.connect()
     _duckdb_table(con, case["frame"])

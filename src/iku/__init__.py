@@ -20,6 +20,7 @@ from iku.errors import (
     IkuError,
     InputError,
     MissingDependencyError,
+    PeriodError,
     ResultNotFoundError,
     SqlError,
     SqlFormulaError,
@@ -58,7 +59,9 @@ from iku.scales import (
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
-    from iku.files import dump_set, load_set
+    from iku.files import dump_set, load_set, loads_set
+    from iku.monitoring import Monitoring, monitor
+    from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
     from iku.sasaran import SasaranResult
     from iku.sql import evaluate_sql, to_sql
@@ -68,11 +71,16 @@ if TYPE_CHECKING:
 _LAZY = {
     "dump_set": "iku.files",
     "load_set": "iku.files",
+    "loads_set": "iku.files",
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
     "SasaranResult": "iku.sasaran",
     "evaluate_sql": "iku.sql",
+    "monitor": "iku.monitoring",
+    "Monitoring": "iku.monitoring",
+    "Period": "iku.periods",
+    "parse_period": "iku.periods",
     "to_sql": "iku.sql",
 }
 
@@ -124,6 +132,9 @@ __all__ = [
     "Issue",
     "IssueCode",
     "MissingDependencyError",
+    "Monitoring",
+    "Period",
+    "PeriodError",
     "Polarity",
     "Ratio",
     "Result",
@@ -151,7 +162,10 @@ __all__ = [
     "get_set",
     "list_sets",
     "load_set",
+    "loads_set",
+    "monitor",
     "parse_formula",
+    "parse_period",
     "register_set",
     "to_sql",
 ]

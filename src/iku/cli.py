@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import io
-import json
 import os
 import re
 import sys
@@ -166,6 +166,33 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
 
+    mon = sub.add_parser(
+        "monitor",
+        parents=[common],
+        help="a year followed quarter by quarter: to date, projected year end, still needed",
+    )
+    mon.add_argument("set", metavar="SET", help="a set id or a set file")
+    mon.add_argument("--data", "-d", metavar="FILE", help="data with a period column (2025-Q1...)")
+    mon.add_argument(
+        "--example",
+        nargs="?",
+        const="quarters",
+        metavar="NAME",
+        help="use the set's bundled example data (default: quarters) and its example targets",
+    )
+    mon.add_argument(
+        "--targets", "-t", metavar="FILE", help="targets: the year's and each quarter's"
+    )
+    mon.add_argument("--year", "-y", required=True, metavar="YEAR", help="the year to follow")
+    mon.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help="follow each unit of this key column (repeat or comma-separate for several)",
+    )
+    mon.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
+    mon.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+
     sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
     sql.add_argument("set", metavar="SET", help="a set id or a set file")
     sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
@@ -307,7 +334,7 @@ def _show(args: argparse.Namespace) -> int:
                 (label("source_data", lang), ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
-                lo, hi = ind.scale
+                lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
                 rows.append((label("scale", lang), scale))
                 if ind.grades is not None:
@@ -463,8 +490,6 @@ def _evaluate(args: argparse.Namespace) -> int:
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
         period = None
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
     ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
     progress.stage(_say(lang, "writing"))
@@ -476,6 +501,85 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _monitor(args: argparse.Namespace) -> int:
+    from iku.io import load_data
+    from iku.monitoring import monitor
+    from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
+
+    lang = args.lang
+    s = _subject(args.set, lang)
+    fmt = _format(args)
+    if fmt == "xlsx" and not args.output:
+        raise UsageError(_say(lang, "xlsx_needs_output"))
+    year = as_period(args.year)
+    if year is None or not year.is_year:
+        raise UsageError(_say(lang, "period_not_year", value=args.year))
+    data_path, targets_path = _inputs(args, s)
+    progress = args.progress = Progress()
+    progress.stage(_say(lang, "reading", path=data_path.name))
+    data = load_data(data_path, s, progress=progress.update)
+    if targets_path is not None:
+        args.targets = str(targets_path)
+    targets = _targets(args, s, data_path)
+    if len(data) == 0:
+        raise InputError.from_key("cli.no_rows", path=data_path)
+    if data.missing:
+        shown = ", ".join(data.missing)
+        _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
+    by = _by_columns(args.by)
+    for column in by or ():
+        if column not in data.columns:
+            shown = ", ".join(data.columns)
+            raise UsageError(_say(lang, "no_column", column=column, path=data_path, columns=shown))
+    progress.stage(_say(lang, "evaluating"))
+    m = monitor(s, data.columns, year=year.year, targets=targets, by=by if by else [])
+    progress.stage(_say(lang, "writing"))
+    output = Path(args.output) if args.output else None
+    if fmt == "xlsx":
+        assert output is not None  # checked before reading the data
+        m.to_excel(output, lang)
+        _written(args, output)
+    else:
+        if fmt == "table":
+            text = m.to_text(lang)
+        elif fmt == "markdown":
+            text = m.to_markdown(lang)
+        elif fmt == "html":
+            text = m.to_html(lang)
+        elif fmt == "json":
+            text = json_text(m.to_records(), default=str) + "\n"
+        else:
+            text = csv_text(m.to_records())
+        if args.example:
+            text = _illustrative(text, fmt, lang)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
+            _written(args, output)
+    progress.done()
+    errors = sum(1 for issue in m.issues if issue.severity == "error")
+    if errors:
+        print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _illustrative(text: str, fmt: str, lang: str) -> str:
+    """A report of example data says its figures are illustrative (text formats only)."""
+    note = messages.text("examples.illustrative", lang)
+    if fmt == "table":
+        return f"{note}\n\n{text}"
+    if fmt == "markdown":
+        return f"_{note}_\n\n{text}"
+    if fmt == "html":
+        return text.replace("<h1>", f'<p class="meta"><em>{html.escape(note)}</em></p>\n<h1>', 1)
+    return text
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -553,10 +657,13 @@ def _write(
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
 ) -> None:
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
@@ -571,9 +678,9 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = records_json(ev, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(result_records(ev))
+        text = records_csv(ev, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -616,34 +723,12 @@ def _note(args: argparse.Namespace, text: str) -> None:
         progress.note(f"iku: {text}")
 
 
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
-
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
 _COMMANDS: Final = {
     "list": _list,
     "show": _show,
     "check": _check,
     "template": _template,
     "evaluate": _evaluate,
+    "monitor": _monitor,
     "sql": _sql,
 }

@@ -223,9 +223,9 @@ class PeriodError(InputError):
     """A value is no period (a year, a quarter or a month): ``value`` is what was given."""
 
     def __init__(
-        self, message: str, *, message_id: str | None = None, value: object = None
+        self, message_en: str, *, message: str | None = None, value: object = None
     ) -> None:
-        super().__init__(message, message_id=message_id)
+        super().__init__(message_en, message=message)
         self.value = value
 
 

@@ -63,7 +63,7 @@ _RANK: Final = {"month": 0, "quarter": 1, "year": 2}
 def _check_kind(instance: Period, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in KINDS:
         msg = f"a period's kind is one of {', '.join(KINDS)}, not {value!r}"
-        raise PeriodError(msg, message_id=msg, value=value)
+        raise PeriodError(msg, value=value)
 
 
 def _whole(value: Any) -> Any:
@@ -78,7 +78,7 @@ def _whole(value: Any) -> Any:
 def _check_year(instance: Period, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or not _FIRST_YEAR <= value <= _LAST_YEAR:
         message_id, message = both("period.bad_year", value=value)
-        raise PeriodError(message, message_id=message_id, value=value)
+        raise PeriodError(message, message=message_id, value=value)
 
 
 @attrs.frozen(order=False, repr=False)
@@ -100,7 +100,7 @@ class Period:
         parts = KINDS.get(self.kind, 1)
         if type(value) is not int or not 1 <= value <= parts:
             msg = f"a {self.kind} of a year is numbered 1 to {parts}, not {value!r}"
-            raise PeriodError(msg, message_id=msg, value=value)
+            raise PeriodError(msg, value=value)
 
     # -- what it is ---------------------------------------------------------------------------
 
@@ -412,7 +412,7 @@ def parse_period(value: object) -> Period:
     period = None if _missing(value) else _from_value(value)
     if period is None:
         message_id, message = both("period.not_a_period", value=_shown(value))
-        raise PeriodError(message, message_id=message_id, value=value)
+        raise PeriodError(message, message=message_id, value=value)
     return period
 
 

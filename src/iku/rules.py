@@ -157,18 +157,20 @@ class Rules:
 
     Every field defaults to None, *not given*: the default applies, and when these rules
     override others (:meth:`merge`), the other rules' field is kept. ``given`` names the fields
-    that were given. A bad value is a :class:`~iku.DefinitionError` naming every bad field.
+    that were given (``attrs.evolve`` keeps them). A bad value is a
+    :class:`~iku.DefinitionError` naming every bad field.
     """
 
-    lower: Lower
-    cap: float | None
-    floor: float | None
-    value_decimals: int | None
-    value_rounding: Rounding
-    achievement_decimals: int | None
-    achievement_rounding: Rounding
-    sasaran: SasaranMethod
-    given: frozenset[str]
+    # What was given (None: not given), kept as given so that attrs.evolve keeps it too; the
+    # properties of the same names below give the value that applies.
+    _lower: Lower | None = attrs.field(alias="lower")
+    _cap: float | None = attrs.field(alias="cap")
+    _floor: float | None = attrs.field(alias="floor")
+    _value_decimals: int | None = attrs.field(alias="value_decimals")
+    _value_rounding: Rounding | None = attrs.field(alias="value_rounding")
+    _achievement_decimals: int | None = attrs.field(alias="achievement_decimals")
+    _achievement_rounding: Rounding | None = attrs.field(alias="achievement_rounding")
+    _sasaran: SasaranMethod | None = attrs.field(alias="sasaran")
 
     def __init__(
         self,
@@ -196,13 +198,13 @@ class Rules:
         problems: list[str] = []
         for name, value in raw.items():
             if value is None:
-                fields[name] = _DEFAULTS[name]
+                fields[name] = None
                 continue
             try:
                 fields[name] = _CHECKS[name](value)
             except _BadValueError as error:
                 problems.append(f"rules: {name} {error}")
-                fields[name] = _DEFAULTS[name]
+                fields[name] = None
         low, high = fields["floor"], fields["cap"]
         if low is not None and low == math.inf:
             problems.append("rules: floor must be below infinity")
@@ -212,8 +214,54 @@ class Rules:
             problems.append(f"rules: floor ({_show(low)}) is above cap ({_show(high)})")
         if problems:
             raise DefinitionError("; ".join(problems), problems)
-        given = frozenset(name for name, value in raw.items() if value is not None)
-        self.__attrs_init__(**fields, given=given)
+        self.__attrs_init__(**fields)
+
+    @property
+    def lower(self) -> Lower:
+        """How a lower-is-better capaian is computed: "reflect" (the default) or "inverse"."""
+        return Lower.REFLECT if self._lower is None else self._lower
+
+    @property
+    def cap(self) -> float | None:
+        """The highest capaian (None: none)."""
+        return self._cap
+
+    @property
+    def floor(self) -> float | None:
+        """The lowest capaian (None: none)."""
+        return self._floor
+
+    @property
+    def value_decimals(self) -> int | None:
+        """Decimals the realisasi is rounded to before the capaian (None: not rounded)."""
+        return self._value_decimals
+
+    @property
+    def value_rounding(self) -> Rounding:
+        """How the realisasi is rounded (default "half_up")."""
+        return Rounding.HALF_UP if self._value_rounding is None else self._value_rounding
+
+    @property
+    def achievement_decimals(self) -> int | None:
+        """Decimals the capaian is rounded to (None: not rounded)."""
+        return self._achievement_decimals
+
+    @property
+    def achievement_rounding(self) -> Rounding:
+        """How the capaian is rounded (default "half_up")."""
+        return (
+            Rounding.HALF_UP if self._achievement_rounding is None else self._achievement_rounding
+        )
+
+    @property
+    def sasaran(self) -> SasaranMethod:
+        """How a sasaran's capaian is formed: "mean" (the default) or "weighted"."""
+        return SasaranMethod.MEAN if self._sasaran is None else self._sasaran
+
+    @property
+    def given(self) -> frozenset[str]:
+        """The names of the fields that were given."""
+        return frozenset(name for name in FIELDS if getattr(self, f"_{name}") is not None)
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={self._plain(name)!r}" for name in FIELDS if name in self.given)

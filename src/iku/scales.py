@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from iku import arguments
+from iku.duplicates import repeated
 from iku.errors import DefinitionError, UnknownCodeError
 from iku.rounding import Rounding
 from iku.rules import DEFAULT_RULES, Lower, Rules, SasaranMethod
@@ -287,9 +288,9 @@ class Scale:
         if not self.bands:
             problems.append(f"scale {self.name!r} has no bands")
         labels = [band.label for band in self.bands]
-        problems += [f"scale {self.name!r} has label {x!r} twice" for x in _repeated(labels)]
+        problems += [f"scale {self.name!r} has label {x!r} twice" for x in repeated(labels)]
         cuts = [band.lower for band in self.bands]
-        problems += [f"scale {self.name!r} has cut {x} twice" for x in _repeated(cuts)]
+        problems += [f"scale {self.name!r} has cut {x} twice" for x in repeated(cuts)]
         problems += [f"scale {self.name!r} has a NaN cut" for cut in cuts if math.isnan(cut)]
         flags: list[object] = [self.inclusive, *(band.inclusive for band in self.bands)]
         if any(flag is not None and not isinstance(flag, bool) for flag in flags):
@@ -341,16 +342,6 @@ class Scale:
                 reached = values >= lower if inclusive else values > lower
                 codes[reached] = position
         return codes
-
-
-def _repeated(items: Iterable[object]) -> list[object]:
-    seen: list[object] = []
-    twice: list[object] = []
-    for item in items:
-        if item in seen and item not in twice:
-            twice.append(item)
-        seen.append(item)
-    return twice
 
 
 PREDIKAT: Final = Scale(

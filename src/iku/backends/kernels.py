@@ -275,6 +275,9 @@ class Bands:
         """The label of one band index (None for -1)."""
         return self.scale.bands[code].label if code >= 0 else None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (bands, (self.scale,))
+
 
 class Kernel:
     """Everything needed to compute one indicator, compiled once (see :func:`kernel`).
@@ -286,6 +289,7 @@ class Kernel:
     """
 
     __slots__ = (
+        "_bands",
         "categories",
         "checks_denominator",
         "classify",
@@ -323,7 +327,7 @@ class Kernel:
         self.formula, self.numerator, self.denominator = formula, numerator, denominator
         self.factor, self.proportion, self.denominators = factor, proportion, denominators
         self.scale: tuple[float, float] | None = (
-            indicator.scale if isinstance(indicator, Index) else None
+            indicator.bounds if isinstance(indicator, Index) else None
         )
         self.higher: bool = indicator.polarity is Polarity.HIGHER_IS_BETTER
         self.categories: Scale = indicator.categories
@@ -331,9 +335,32 @@ class Kernel:
         self.other_denominators = tuple(p for p in denominators if p is not denominator)
         self.checks_denominator = any(p is denominator for p in denominators)
         self.classify = _classifier(self.categories)
+        self._bands: tuple[Bands, Bands | None] | None = None
+
+    def prepared_bands(self) -> tuple[Bands, Bands | None]:
+        """``categories`` and ``grades`` (None when there are none) prepared for columns, once
+        per kernel: hashing a scale on every use would cost more than classifying a few rows."""
+        if self._bands is None:  # needs numpy: made on first use by a table
+            grades = None if self.grades is None else bands(self.grades)
+            self._bands = (bands(self.categories), grades)
+        return self._bands
+
+    @property
+    def category_bands(self) -> Bands:
+        """``categories`` prepared for columns."""
+        return self.prepared_bands()[0]
+
+    @property
+    def grade_bands(self) -> Bands | None:
+        """``grades`` prepared for columns, None when the indicator has none."""
+        return self.prepared_bands()[1]
 
     def __repr__(self) -> str:
         return f"Kernel({self.code!r}, {self.formula.text!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # compiled closures do not pickle: a kernel is compiled again from its indicator
+        return (kernel, (self.indicator,))
 
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:

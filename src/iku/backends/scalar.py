@@ -8,34 +8,46 @@ one element. The steps and their order are those of ``docs/evaluation.md``; the 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from iku.backends.plan import Plan, VariableSpec
-from iku.backends.targets import Target, lookup, period_key
+from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
+from iku.checks import STATUS_CODES, IssueCode
 from iku.scales import ZERO_TARGET, ZERO_VALUE, Rules, capaian
-from iku.validation import (
-    MISSING,
-    NEGATIVE,
-    STATUS_CODES,
-    Issue,
-    IssueCode,
-    check_status,
-    make_issue,
-    show_value,
-)
+from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
 
 __all__ = [
+    "ResultFields",
     "Row",
     "achievement_of",
     "evaluate_unit",
     "given_bounds",
+    "mismatch_issue",
     "mismatch_tolerance",
     "target_issue",
 ]
 
-Row = tuple[Any, ...]
-"""The fields of one Result, in Result's order: code, period, value, target, achievement,
-category, grade, numerator, denominator, issues, keys, given."""
+
+class ResultFields(NamedTuple):
+    """The fields of one Result, in Result's order, as a backend gives them."""
+
+    code: str
+    period: Any
+    value: float | None
+    target: Target | None
+    achievement: float | None
+    category: str | None
+    grade: str | None
+    numerator: float | None
+    denominator: float | None
+    issues: tuple[Issue, ...]
+    keys: Mapping[str, Any]
+    given: bool = False
+    """True when the value is a realisasi given directly in the data, not computed."""
+
+
+Row = ResultFields
+"""The first name of :class:`ResultFields`."""
 
 _ABSENT: Final = object()
 _NAN: Final = float("nan")
@@ -46,13 +58,15 @@ _SIGNED: Final = frozenset({"count", "amount"})
 def evaluate_unit(
     plan: Plan,
     data: Mapping[Any, Any],
-    targets: Mapping[Any, Any] | None,
+    targets: GivenTargets,
     period: Any,
     rules: Sequence[Rules] | None = None,
-) -> tuple[list[Row], list[Issue]]:
+) -> tuple[list[ResultFields], list[Issue]]:
     """Results (as rows of fields) of every indicator of ``plan`` on one unit, and the issues
     about the data as a whole (unknown variables). ``rules`` are each kernel's rules
-    (:meth:`Plan.rules`; default: the subject's own)."""
+    (:meth:`Plan.rules`; default: the subject's own). A key named like an indicator's code
+    gives its realisasi directly (see :mod:`iku.backends.given`)."""
+    given_targets = targets.given
     declared = plan.declared
     if "period" in data and "period" not in declared:
         period = data["period"]
@@ -60,9 +74,9 @@ def evaluate_unit(
     given: dict[str, Any] = {}  # indicator code -> the key giving its realisasi
     for name in data:
         if name not in declared and name != "period":
-            code = plan.given_code(name)
-            if code is not None:
-                given.setdefault(code, name)
+            found_code = plan.given_code(name)
+            if found_code is not None:
+                given.setdefault(found_code, name)
             elif plan.set is not None:
                 table_issues.append(make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)))
     every_rules = plan.rules() if rules is None else rules
@@ -83,7 +97,7 @@ def evaluate_unit(
         if found:
             any_bad = True
     key = period_key(period)
-    rows: list[Row] = []
+    rows: list[ResultFields] = []
     for k, own in zip(plan.kernels, every_rules, strict=True):
         code = k.code
         issues: list[Issue] = []
@@ -146,7 +160,7 @@ def evaluate_unit(
         if value is not None and own.value_decimals is not None:
             value = own.round_value(value)
         achievement = category = grade = None
-        wanted = targets.get(code) if targets is not None else None
+        wanted = given_targets.get(code) if given_targets is not None else None
         fast = wanted
         if type(wanted) is dict and type(key) is int:  # {year: number}: the usual targets
             fast = wanted.get(key)
@@ -159,7 +173,8 @@ def evaluate_unit(
             target, problem = lookup(wanted, period)
         if value is not None:
             if problem is not None:
-                issues.append(target_issue(code, problem))
+                place = targets.place_of(code, period)
+                issues.append(target_issue(code, problem, place=place))
             elif type(target) is float and target != 0.0 and k.higher and own.plain:
                 achievement = value / target * 100.0  # the usual case, as capaian()
                 if achievement - achievement != 0.0:
@@ -168,14 +183,15 @@ def evaluate_unit(
             elif target is not None:
                 achievement, why = capaian(value, target, k.higher, own)
                 if why == ZERO_TARGET:
-                    issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
+                    place = targets.place_of(code, period)
+                    issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code, place=place))
                 elif why == ZERO_VALUE:
                     issues.append(make_issue(IssueCode.ZERO_VALUE, indicator=code))
                 category = k.classify(achievement)
             if k.grades is not None:
                 grade = k.grades.classify(value)
         rows.append(
-            (
+            ResultFields(
                 code,
                 period,
                 value,
@@ -195,7 +211,7 @@ def evaluate_unit(
 
 def given_bounds(k: Any) -> tuple[float, float] | None:
     """The range a realisasi given directly must lie in: 0 to the factor for a proportion,
-    the scale for an index; None when any finite number will do."""
+    the bounds for an index; None when any finite number will do."""
     if k.scale is not None:
         lo, hi = k.scale
         return float(lo), float(hi)
@@ -224,7 +240,13 @@ def _given_value(
         return computed, issues, False
     code = k.code
     if status:
-        return None, [_given_issue(code, name, status, raw)], False
+        issue = make_issue(
+            STATUS_CODES[status],  # type: ignore[arg-type]
+            indicator=code,
+            variable=str(name),
+            value=show_value(raw),
+        )
+        return None, [issue], False
     bounds = given_bounds(k)
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         issue = make_issue(
@@ -240,15 +262,6 @@ def _given_value(
     if computed is not None and abs(value - computed) > mismatch_tolerance(value, computed):
         found.append(mismatch_issue(code, name, value, computed))
     return value, found, True
-
-
-def _given_issue(code: str, name: Any, status: int, raw: object) -> Issue:
-    return make_issue(
-        STATUS_CODES[status],  # type: ignore[arg-type]
-        indicator=code,
-        variable=str(name),
-        value=show_value(raw),
-    )
 
 
 def mismatch_issue(code: str, name: Any, given: float, computed: float, row: Any = None) -> Issue:
@@ -281,7 +294,7 @@ def _variable_issue(code: str, spec: VariableSpec, status: int, raw: object) -> 
 
 
 def _value_issue(code: str, issue: IssueCode, value: float, **bounds: float) -> Issue:
-    shown = {name: show_value(bound) for name, bound in bounds.items()}
+    shown: dict[str, Any] = {name: show_value(bound) for name, bound in bounds.items()}
     return make_issue(issue, indicator=code, variant="value", value=show_value(value), **shown)
 
 
@@ -294,7 +307,8 @@ def achievement_of(
     return found, why == ZERO_TARGET
 
 
-def target_issue(code: str, problem: tuple[str, dict[str, Any]], row: Any = None) -> Issue:
-    """The ``missing_target`` warning for one of :func:`~iku.backends.targets.lookup`'s reasons."""
-    variant, fields = problem
-    return make_issue(IssueCode.MISSING_TARGET, indicator=code, row=row, variant=variant, **fields)
+def target_issue(code: str, problem: Problem, row: Any = None, place: str | None = None) -> Issue:
+    """The issue of one of :func:`~iku.backends.targets.lookup`'s reasons: ``missing_target``
+    (a warning) or ``not_a_number`` (an error: a target given as text)."""
+    issue, variant, fields = problem
+    return make_issue(issue, indicator=code, row=row, variant=variant, place=place, **fields)

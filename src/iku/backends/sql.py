@@ -45,6 +45,7 @@ from iku.backends.sql_printer import (
     divide,
     double,
     is_finite,
+    is_nan,
     is_null,
     number,
     paren,
@@ -259,7 +260,10 @@ def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
         return string(IssueCode.MISSING_VALUE.value)
     raw = col(var.variable.code)
     value = exp.Cast(this=raw.copy(), to=double())
-    checks: list[tuple[exp.Expr, IssueCode]] = [(is_null(raw.copy()), IssueCode.MISSING_VALUE)]
+    missing = is_null(raw.copy())
+    if var.type_class == "number":  # NaN is a missing value, in every input (iku.checks)
+        missing = exp.or_(missing, paren(is_nan(value.copy(), dialect)))
+    checks: list[tuple[exp.Expr, IssueCode]] = [(missing, IssueCode.MISSING_VALUE)]
     if var.type_class == "other":
         checks.append((exp.true(), IssueCode.NOT_A_NUMBER))
     for code in var.codes()[1:]:
@@ -315,9 +319,49 @@ def _source(
 _AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": exp.Max}
 
 
-def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
-    """With ``by``: each variable aggregated per group, and how many of the group's rows have
-    each issue code."""
+def _row_flag(position: int, part: int | None) -> str:
+    """The column counting a group's rows whose own ratio fails: denominator ``part`` zero, or
+    (None) the numerator above the denominator, for indicator ``position``."""
+    return f"_r{position}x" if part is None else f"_r{position}z{part}"
+
+
+def _row_checks(
+    indicators: Sequence[Indicator], columns: Mapping[str, _VariableColumn]
+) -> list[exp.Expr]:
+    """With ``by``: each input row's own ratio checked before it is summed, as ``evaluate``
+    does: a 1 per denominator that is 0, and per proportion whose numerator exceeds its
+    denominator, on rows whose variables passed (summed per group by :func:`_grouped`)."""
+    printer = SqlPrinter({name: col(var.value) for name, var in columns.items()})
+    found: list[exp.Expr] = []
+    one, zero = exp.Literal.number(1), exp.Literal.number(0)
+    for position, indicator in enumerate(indicators):
+        passed = all_of([is_null(col(columns[name].issue)) for name in indicator.variables])
+        zeros = []
+        for part, den in enumerate(indicator.denominators):
+            is_zero = exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
+            zeros.append(is_zero.copy())
+            test = exp.and_(passed.copy(), is_zero)
+            found.append(
+                aliased(exp.If(this=test, true=one, false=zero), _row_flag(position, part))
+            )
+        if isinstance(indicator, Ratio) and indicator.proportion:
+            over = exp.GT(
+                this=paren(printer.doprint(indicator.numerator)),
+                expression=paren(printer.doprint(indicator.denominator)),
+            )
+            none_zero = [exp.Not(this=paren(z)) for z in zeros]
+            test = exp.and_(passed.copy(), *none_zero, over)
+            found.append(
+                aliased(exp.If(this=test, true=one, false=zero), _row_flag(position, None))
+            )
+    return found
+
+
+def _grouped(
+    lay: Layout, columns: Mapping[str, _VariableColumn], flags: Sequence[str] = ()
+) -> exp.Select:
+    """With ``by``: each variable aggregated per group, how many of the group's rows have
+    each issue code, and how many fail their own ratio (``flags``, from :func:`_row_checks`)."""
     group = [col(f"_k{i}") for i in range(len(lay.keys))]
     if lay.period_column is not None:
         group.append(col("_p"))
@@ -331,7 +375,9 @@ def _grouped(lay: Layout, columns: Mapping[str, _VariableColumn]) -> exp.Select:
                 this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
             )
             projections.append(aliased(rows, var.flag(code)))
-    select = exp.select(*projections).from_(exp.to_table("_iku_src"))
+    projections += [aliased(exp.Sum(this=col(flag)), flag) for flag in flags]
+    source = "_iku_chk" if flags else "_iku_src"
+    select = exp.select(*projections).from_(exp.to_table(source))
     return select.group_by(*group) if group else select
 
 
@@ -423,6 +469,52 @@ class _Builder:
         """
         return layer.offset(0) if self.dialect == "postgres" else layer
 
+    def rows_checked(
+        self,
+        position: int,
+        indicator: Indicator,
+        printer: SqlPrinter,
+        passed: exp.Expr,
+        first: list[exp.Expr],
+        row_issues: list[exp.Expr],
+    ) -> exp.Expr:
+        """With ``by``: the counts of the group's rows whose own ratio failed (:func:`_row_checks`),
+        kept where the group's sum, all of whose rows passed, does not show the same problem
+        (its own issue says it). Adds the counts to ``first`` and their codes to ``row_issues``;
+        returns the condition "a row's numerator exceeds its denominator" (the group's error)."""
+        zero_code = string(IssueCode.DENOMINATOR_ZERO.value)
+        for i, den in enumerate(indicator.denominators):
+            group_zero = exp.and_(
+                passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
+            )
+            count = exp.Case(
+                ifs=[exp.If(this=group_zero, true=exp.Literal.number(0))],
+                default=col(_row_flag(position, i)),
+            )
+            first.append(aliased(count, f"_rz{i}"))
+            row_issues.append(repeat(zero_code, col(f"_rz{i}"), self.dialect))
+        if not (isinstance(indicator, Ratio) and indicator.proportion):
+            return exp.false()
+        group_over = exp.and_(
+            passed.copy(),
+            exp.GT(
+                this=paren(printer.doprint(indicator.numerator)),
+                expression=paren(printer.doprint(indicator.denominator)),
+            ),
+        )
+        flag = col(_row_flag(position, None))
+        row_over = exp.and_(
+            exp.GT(this=flag.copy(), expression=exp.Literal.number(0)),
+            exp.Not(this=paren(group_over)),
+        )
+        count = exp.Case(
+            ifs=[exp.If(this=row_over.copy(), true=flag)], default=exp.Literal.number(0)
+        )
+        first.append(aliased(count, "_rxn"))
+        code = string(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value)
+        row_issues.append(repeat(code, col("_rxn"), self.dialect))
+        return row_over
+
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         items = self.value_issues(indicator)
@@ -440,9 +532,19 @@ class _Builder:
         else:
             first.append(aliased(when(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
         errors: list[str] = []  # the columns of steps 2 to 5: an issue code or NULL
+        row_issues: list[exp.Expr] = []  # with by: the codes of the rows' own ratios, counted
+        row_over: exp.Expr = exp.false()
+        if self.lay.grouped:
+            row_over = self.rows_checked(position, indicator, printer, passed, first, row_issues)
+            if isinstance(indicator, Ratio) and indicator.proportion:
+                code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
+                first.append(aliased(when(row_over.copy(), string(code)), "_xr"))
+                errors.append("_xr")  # a row's error leaves the group without a value
         for i, den in enumerate(indicator.denominators):
             zero = exp.and_(
-                passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
+                passed.copy(),
+                exp.EQ(this=paren(printer.doprint(den)), expression=number(0)),
+                exp.Not(this=paren(row_over.copy())),
             )
             first.append(aliased(when(zero, string(IssueCode.DENOMINATOR_ZERO.value)), f"_z{i}"))
             errors.append(f"_z{i}")
@@ -472,7 +574,7 @@ class _Builder:
         infinite = exp.and_(*self.no_error(errors), exp.Not(this=paren(finite.copy())))
         third = [aliased(when(infinite, string(IssueCode.NOT_FINITE.value)), "_f")]
         if isinstance(indicator, Index):
-            lo, hi = indicator.scale
+            lo, hi = indicator.bounds
             outside = exp.and_(
                 *self.no_error(errors),
                 paren(finite.copy()),
@@ -518,9 +620,9 @@ class _Builder:
             else typed_null("text")
         )
         found = [col(f"_e{i}") for i in range(len(items))]
-        singles = [col(name) for name in [*errors, *warnings]]
-        if self.lay.grouped:  # one array per variable and code, then the other issues
-            issues = concat([*found, compact(singles, self.dialect)])
+        singles = [col(name) for name in [*errors, *warnings] if name != "_xr"]
+        if self.lay.grouped:  # one array per variable and code, the rows' own, then the others
+            issues = concat([*found, *row_issues, compact(singles, self.dialect)])
         else:
             issues = compact([*found, *singles], self.dialect)
         outputs: list[exp.Expr] = [key.copy() for key in keys]
@@ -618,5 +720,10 @@ def build_query(
     outer = outer.order_by(*ordered)
     outer = outer.with_("_iku_src", as_=source)
     if lay.grouped:
-        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used))
+        checks = _row_checks(indicators, columns_used)
+        flags = [check.alias for check in checks]
+        if checks:  # each input row's own ratio, before it is summed
+            rows = exp.select("*", *checks).from_(exp.to_table("_iku_src"))
+            outer = outer.with_("_iku_chk", as_=rows)
+        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used, flags))
     return outer

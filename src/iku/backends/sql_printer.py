@@ -224,6 +224,16 @@ def is_finite(value: exp.Expr, dialect: str) -> exp.Expr:
     return exp.Not(this=exp.Paren(this=bad))
 
 
+def is_nan(value: exp.Expr, dialect: str) -> exp.Expr:
+    """A condition that holds when the DOUBLE ``value`` is NaN (a missing value, as in
+    ``evaluate``). PostgreSQL and Snowflake compare with their NaN (``NaN = NaN`` is true there);
+    the others have a function."""
+    if dialect in ("postgres", "snowflake"):
+        return exp.EQ(this=value, expression=_special("NaN"))
+    name = {"duckdb": "isnan", "spark": "isnan", "bigquery": "IS_NAN"}.get(dialect, "is_nan")
+    return _call(name, value)
+
+
 _BIGQUERY_COMPACT: Final = (
     "ARRAY(SELECT _c FROM UNNEST(_codes) AS _c WITH OFFSET AS _o WHERE NOT _c IS NULL ORDER BY _o)"
 )

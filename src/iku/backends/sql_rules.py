@@ -12,7 +12,7 @@ as in Python.
 
 >>> from sqlglot import exp
 >>> round_sql(exp.column("x"), 2, "truncate").sql("duckdb")[:60]
-'CASE WHEN ABS(x) < CAST(90071992547409.92 AS DOUBLE) THEN CAS'
+'CASE WHEN ABS(x) < CAST(90071992547409.92 AS DOUBLE) THEN CA'
 """
 
 from __future__ import annotations

@@ -8,8 +8,13 @@ rows someone asks about (``ev.issues``, ``ev.results``, a frame). Categories sta
 
 With ``by``, rows are first checked one by one, then grouped: each variable is aggregated per
 group (sums with ``numpy.bincount``), and the formula applied to the aggregates, a ratio of
-sums. A group with a bad input row in a variable an indicator needs gets no value for that
-indicator and carries the row's issues.
+sums. Before summing, every input row is checked as if it stood alone: its values, and a
+ratio's parts (a zero denominator, a numerator above its denominator). A group with a bad input
+row in what an indicator needs gets no value for that indicator and carries the row's issues,
+each naming its input row (keys and place).
+
+A variable whose column the data lacks (or has twice) is one issue about the data, not one per
+row: every row carries that same issue, and ``Evaluation.issues`` lists it once.
 """
 
 from __future__ import annotations
@@ -22,31 +27,36 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import KeyColumn, Table, factorize
-from iku.backends.given import GivenColumn, apply_given, given_column
+from iku.backends.given import GivenColumn, ZeroValueSource, apply_given, given_column
 from iku.backends.issues import (
     GroupedVariableSource,
-    MaskSource,
-    Source,
+    IssueSource,
+    OverSource,
+    RowSumSource,
+    SharedSource,
+    TargetSource,
+    ValueSource,
     VariableSource,
-    over_issue,
-    target_issue_of,
-    value_issue,
-    zero_issue,
-    zero_target_issue,
+    ZeroSource,
+    ZeroTargetSource,
 )
-from iku.backends.kernels import Kernel, bands
+from iku.backends.kernels import Bands, Kernel, Part
 from iku.backends.plan import Plan
-from iku.backends.scalar import Row
-from iku.backends.targets import Target, lookup
+from iku.backends.scalar import ResultFields
+from iku.backends.targets import GivenTargets, Problem, Target, lookup
+from iku.checks import IssueCode, Severity
 from iku.scales import Lower, Rules, TargetRange, capaian_array
-from iku.validation import Issue, IssueCode, check_values, make_issue, show_value
+from iku.validation import Issue, RowKeys, check_values, make_issue, show_value
 
-__all__ = ["IndicatorColumns", "TableOutput", "evaluate_table"]
+__all__ = ["IndicatorColumns", "Placer", "TableOutput", "evaluate_table"]
 
 Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 _NAN: Final = math.nan
+
+Placer = Any
+"""``place(row, column) -> str | None`` of a data source (a bound method), or None."""
 
 
 def _or(a: Mask | None, b: Mask | None) -> Mask | None:
@@ -101,21 +111,50 @@ class _Periods:
 
 class _Targets:
     """One indicator's target per row: ``lo`` (and ``hi`` for ranges) as a number or an array,
-    and the target objects for Results."""
+    the target objects for Results, and why a row has none."""
 
-    def __init__(self, spec: object, periods: _Periods, n: int) -> None:
-        self.spec, self.periods = spec, periods
+    __slots__ = (
+        "any_zero",
+        "codes",
+        "complete",
+        "found",
+        "given",
+        "hi",
+        "indicator",
+        "lo",
+        "n",
+        "periods",
+        "problems",
+        "ranged",
+        "spec",
+    )
+
+    def __init__(
+        self, code: str, spec: object, periods: _Periods, n: int, given: GivenTargets
+    ) -> None:
+        self.indicator, self.spec, self.periods, self.given = code, spec, periods, given
         self.codes: Codes | None = None
+        self.n = n
+        kind = type(spec)
+        if (kind is float and spec - spec == 0.0) or kind is int:  # type: ignore[operator]
+            # the usual target: one finite number for every row
+            number = float(spec)  # type: ignore[arg-type]
+            self.found: list[Target | None] = [number]
+            self.problems: list[Problem | None] = [None]
+            self.ranged, self.any_zero, self.complete = False, number == 0, True
+            self.lo: float | Floats = number
+            self.hi: float | Floats = _NAN
+            return
         if not isinstance(spec, Mapping) or periods.column is None:
             # the same target for every row (messages still name each row's own period)
             found, problem = lookup(spec, periods.single if periods.column is None else None)
-            self.found: list[Target | None] = [found]
-            self.missing: list[bool] = [problem is not None]
+            self.found = [found]
+            self.problems = [problem]
         else:
             self.codes, distinct = periods.factorized(n)
             pairs = [lookup(spec, period) for period in distinct]
             self.found = [found for found, _ in pairs]
-            self.missing = [problem is not None for _, problem in pairs]
+            self.problems = [problem for _, problem in pairs]
         lo = [
             _NAN if t is None else (t.lo if isinstance(t, TargetRange) else t) for t in self.found
         ]
@@ -123,33 +162,57 @@ class _Targets:
         # target, not "inside a range from 0 to 0".
         hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
         self.ranged = any(isinstance(t, TargetRange) for t in self.found)
+        self.complete = all(problem is None for problem in self.problems)
         self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
-        self.n = n
         if self.codes is None:
-            self.lo: float | Floats = lo[0]
-            self.hi: float | Floats = hi[0]
+            self.lo = lo[0]
+            self.hi = hi[0]
         else:
             self.lo = periods.expand(lo, n)
             self.hi = periods.expand(hi, n) if self.ranged else self.lo
 
+    def _index(self, i: int) -> int:
+        return 0 if self.codes is None else int(self.codes[i])
+
     def at(self, i: int) -> Target | None:
-        return self.found[0 if self.codes is None else int(self.codes[i])]
+        return self.found[self._index(i)]
 
     def upper(self) -> float | Floats:
         """The upper bound of each row's target, NaN where it is not a range (for frames)."""
         hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
         return hi[0] if self.codes is None else self.periods.expand(hi, self.n)
 
-    def missing_rows(self, n: int) -> Mask | None:
-        if not any(self.missing):
+    def _rows(self, flags: list[bool], n: int) -> Mask | None:
+        if not any(flags):
             return None
         if self.codes is None:
             return np.ones(n, dtype=bool)
-        return self.periods.expand(self.missing, n)
+        return self.periods.expand(flags, n)
 
-    def problem(self, i: int) -> tuple[str, dict[str, Any]]:
+    def missing_rows(self, n: int) -> Mask | None:
+        """Rows without a usable target."""
+        return self._rows([problem is not None for problem in self.problems], n)
+
+    def error_rows(self, n: int) -> Mask | None:
+        """Rows whose target is an error (not a number), not merely missing."""
+        flags = [p is not None and p.code.severity is Severity.ERROR for p in self.problems]
+        return self._rows(flags, n)
+
+    def problem(self, i: int) -> Problem:
+        """Why row ``i`` has no target, naming its own period."""
         _, problem = lookup(self.spec, self.periods.at(i))
-        return problem or ("none", {})
+        return problem or Problem(IssueCode.MISSING_TARGET, "none", {})
+
+    def code_at(self, i: int) -> IssueCode:
+        """The issue code of :meth:`problem`, without making its message."""
+        problem = self.problems[self._index(i)]
+        return IssueCode.MISSING_TARGET if problem is None else problem.code
+
+    def place(self, i: int) -> str | None:
+        """The place of row ``i``'s target in the targets file, None when unknown."""
+        if self.given.place is None:
+            return None
+        return self.given.place_of(self.indicator, self.periods.at(i))
 
 
 # --- one indicator on whole columns ----------------------------------------------------------
@@ -160,6 +223,21 @@ class IndicatorColumns:
     ``category``/``grade`` band numbers (-1 where None), a ratio's ``numerator`` and
     ``denominator``, and the sources of its issues."""
 
+    __slots__ = (
+        "_denominator",
+        "_numerator",
+        "_parts",
+        "achievement",
+        "category",
+        "error",
+        "given",
+        "grade",
+        "kernel",
+        "sources",
+        "targets",
+        "value",
+    )
+
     def __init__(
         self,
         k: Kernel,
@@ -169,7 +247,7 @@ class IndicatorColumns:
         achievement: Floats,
         category: npt.NDArray[np.int8],
         grade: npt.NDArray[np.int8] | None,
-        sources: list[Source],
+        sources: list[IssueSource],
         error: Mask | None,
         given: Mask | None = None,
     ) -> None:
@@ -204,19 +282,30 @@ class IndicatorColumns:
     def code(self) -> str:
         return self.kernel.code
 
-    def issue_rows(self) -> Mask | None:
-        """Rows that have at least one issue."""
+    @property
+    def has_errors(self) -> bool:
+        """True when some row has an error (warnings aside)."""
+        for source in self.sources:
+            if source.has_error and source.mask is not None and source.mask.any():
+                return True
+        return False
+
+    def issue_rows(self, *, shared: bool = True) -> Mask | None:
+        """Rows that have at least one issue (``shared=False``: besides the data's own)."""
         found: Mask | None = None
         for source in self.sources:
-            found = _or(found, source.mask)
+            if shared or not source.shared:
+                found = _or(found, source.mask)
         return found
 
-    def issues_at(self, i: int, row: Any) -> list[Issue]:
+    def issues_at(
+        self, i: int, row: Any, where: TableOutput, *, shared: bool = True
+    ) -> list[Issue]:
         """The issues of output row ``i``, in the order of the steps."""
         out: list[Issue] = []
         for source in self.sources:
-            if source.mask is not None and source.mask[i]:
-                out += source.issues(i, row)
+            if source.mask is not None and source.mask[i] and (shared or not source.shared):
+                out += source.issues(i, row, where)
         return out
 
     def codes_at(self, i: int) -> list[str]:
@@ -226,6 +315,13 @@ class IndicatorColumns:
             if source.mask is not None and source.mask[i]:
                 out += [str(code) for code in source.codes(i)]
         return out
+
+
+def _computed(part: Part, env: Mapping[str, Floats], n: int) -> Floats:
+    """A part's column: a variable's own (float64 already), else computed."""
+    if part.symbol is not None:
+        return env[part.symbol]
+    return _as_column(part.array(env), n)
 
 
 def _as_column(x: Any, n: int) -> Floats:
@@ -246,108 +342,338 @@ def _finite_or_nan(x: Floats, error: Mask | None) -> Floats:
     return np.where(bad, _NAN, x) if bad.any() else x
 
 
-def _indicator(
+class _Inputs:
+    """The input rows of a grouped evaluation, for checking each row before it is summed."""
+
+    def __init__(
+        self, env: Mapping[str, Floats], bad: Mapping[str, Mask | None], groups: Codes, count: int
+    ) -> None:
+        self.env, self.bad, self.groups, self.count = env, bad, groups, count
+        self.n = len(groups)
+
+    def of_groups(self, rows: Mask) -> Mask:
+        """The groups holding any of ``rows``."""
+        mask = np.zeros(self.count, dtype=bool)
+        mask[self.groups[rows]] = True
+        return mask
+
+
+def _row_checks(
     k: Kernel,
+    inputs: _Inputs,
+    sources: list[IssueSource],
+    zero_groups: Sequence[Mask],
+    over_groups: Mask | None,
+) -> Mask | None:
+    """Steps 2 and 3 on each input row of a grouped evaluation, before summing: its own
+    denominators (each one apart) and a proportion's parts, on the rows whose variables passed.
+    A row is reported where its group's sum, all of whose rows passed, does not show the same
+    problem (``zero_groups`` per denominator, ``over_groups``: the group's own issue says it).
+    Returns the groups that may not be summed (a row's error); a row's zero denominator is a
+    warning (its numbers can still be summed)."""
+    n, env, code, groups = inputs.n, inputs.env, k.code, inputs.groups
+    error = _part_error(k.variables, inputs.bad)
+    zero_rows: Mask | None = None
+    for part, zero_group in zip(k.denominators, zero_groups, strict=True):
+        zero = _zeros(_computed(part, env, n), error)
+        if zero is None:
+            continue
+        zero_rows = _or(zero_rows, zero)
+        zero = _without(zero, zero_group[groups])
+        if zero is not None:
+            rows = np.flatnonzero(zero)
+            issue = IssueCode.DENOMINATOR_ZERO
+            found = RowSumSource(code, issue, rows, groups[rows], inputs.count, text=part.text)
+            sources.append(found)
+    if over_groups is None or k.numerator is None or k.denominator is None:
+        return None
+    numerator = _computed(k.numerator, env, n)
+    denominator = _computed(k.denominator, env, n)
+    over = _without(numerator > denominator, _or(error, zero_rows))
+    if over is not None:
+        over = _without(over, over_groups[groups])
+    if over is None:
+        return None
+    rows = np.flatnonzero(over)
+    issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
+    parts = (numerator, denominator)
+    sources.append(RowSumSource(code, issue, rows, groups[rows], inputs.count, parts=parts))
+    return inputs.of_groups(over)
+
+
+_BLOCK: Final = 1 << 16
+"""Indicators are evaluated together in blocks of about this many values (rows x indicators):
+on a few rows, a whole set in one pass of each numpy operation (a call costs the same on ten
+values as on a thousand); on a large table, one indicator at a time (no copy of its columns)."""
+
+
+def _blocks(kernels: Sequence[Kernel], n: int) -> Iterator[Sequence[Kernel]]:
+    size = max(1, _BLOCK // max(n, 1))
+    for start in range(0, len(kernels), size):
+        yield kernels[start : start + size]
+
+
+def _stack(rows: Sequence[Floats], n: int) -> Floats:
+    """Rows as one (len(rows), n) array: a view of a single row, else a copy."""
+    if len(rows) == 1:
+        return rows[0].reshape(1, n)
+    return np.stack(rows) if rows else np.empty((0, n))
+
+
+def _block(
+    ks: Sequence[Kernel],
     env: Mapping[str, Floats],
     n: int,
     bad: Mapping[str, Mask | None],
-    sources: list[Source],
-    spec: object,
+    sources: Sequence[list[IssueSource]],
+    specs: Sequence[object],
     periods: _Periods,
-    rules: Rules,
-    given: GivenColumn | None = None,
-) -> IndicatorColumns:
-    """Steps 2 to 8 for one indicator on columns; ``bad`` marks each variable's bad rows and
-    ``sources`` already holds the variable issues (step 1). ``given`` is its realisasi given
-    directly, if the data has a column of it."""
-    code = k.code
-    error: Mask | None = None
-    for name in k.variables:
-        error = _or(error, bad[name])
-    numerator = denominator = None
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if k.numerator is not None and k.denominator is not None:
-            numerator = _as_column(k.numerator.array(env), n)
-            denominator = _as_column(k.denominator.array(env), n)
-        zero_error: Mask | None = None
+    given: GivenTargets,
+    inputs: _Inputs | None,
+    rules: Sequence[Rules],
+    realisasi: Sequence[GivenColumn | None],
+) -> list[IndicatorColumns]:
+    """Steps 2 to 8 for a block of indicators, each step one numpy operation on a (indicators,
+    rows) array. ``bad`` marks each variable's bad rows and ``sources`` (one list per indicator)
+    already hold the variable issues (step 1). ``inputs`` are the rows before grouping (None
+    without ``by``). ``rules`` are each indicator's, ``realisasi`` its realisasi given directly
+    (a column named like its code) or None. Call under ``numpy.errstate(all="ignore")``:
+    divisions by zero and overflows are found, not warned about."""
+    b, grouped = len(ks), inputs is not None
+    error = np.zeros((b, n), dtype=bool)
+    for j, k in enumerate(ks):
+        for name in k.variables:
+            mask = bad[name]
+            if mask is not None:
+                error[j] |= mask
+    # ratios: their parts, computed apart
+    ratios = [j for j, k in enumerate(ks) if k.numerator is not None and k.denominator is not None]
+    top = _stack([_computed(ks[j].numerator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    bottom = _stack([_computed(ks[j].denominator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    row_of = {j: r for r, j in enumerate(ratios)}
+    # step 2: every denominator as written
+    owners: list[int] = []
+    texts: list[str] = []
+    divisors: list[Floats] = []
+    for j, k in enumerate(ks):
         for part in k.denominators:
-            divisor = denominator if part is k.denominator else _as_column(part.array(env), n)
-            assert divisor is not None
-            zero = _zeros(divisor, error)
-            if zero is not None:
-                sources.append(
-                    MaskSource(IssueCode.DENOMINATOR_ZERO, zero, zero_issue(code, part.text))
-                )
-                zero_error = _or(zero_error, zero)
-        error = _or(error, zero_error)
-        if k.proportion and numerator is not None and denominator is not None:
-            over = _without(numerator > denominator, error)
-            if over is not None:
-                make = over_issue(code, numerator, denominator)
-                sources.append(MaskSource(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR, over, make))
-                error = _or(error, over)
-        if numerator is not None and denominator is not None:
-            raw = numerator / denominator
-            raw *= k.factor
-        else:
-            raw = _as_column(k.formula.array(env), n)
-            if raw is env.get(k.formula.symbol or ""):
-                raw = raw.copy()
-        infinite = _nonfinite(raw, error)
-        if infinite is not None:
-            make = value_issue(code, IssueCode.NOT_FINITE, raw)
-            sources.append(MaskSource(IssueCode.NOT_FINITE, infinite, make))
-            error = _or(error, infinite)
+            owners.append(j)
+            texts.append(part.text)
+            if part is k.denominator:
+                divisors.append(bottom[row_of[j]])
+            else:
+                divisors.append(_computed(part, env, n))
+    if len(divisors) == len(ratios) and owners == ratios and len(ratios) == b:
+        zero = bottom == 0  # the usual block: each ratio's own denominator, nothing else
+    else:
+        zero = _stack(divisors, n) == 0 if divisors else np.zeros((0, n), dtype=bool)
+    if inputs is not None:  # each input row before it is summed (by)
+        # a group whose rows all passed and whose sum shows the problem reports it itself
+        passed = ~error
+        zero_of: dict[int, list[Mask]] = {}
+        for p, owner in enumerate(owners):
+            zero_of.setdefault(owner, []).append(zero[p] & passed[owner])
+        over_all = top > bottom
+        for j, k in enumerate(ks):
+            over_groups = None
+            if k.proportion and j in row_of:
+                over_groups = over_all[row_of[j]] & passed[j]
+            found = _row_checks(k, inputs, sources[j], zero_of.get(j, []), over_groups)
+            if found is not None:
+                error[j] |= found
+    zero_error = np.zeros((b, n), dtype=bool)
+    for p in np.flatnonzero(zero.any(axis=1)).tolist():
+        j = owners[p]
+        mask = zero[p] & ~error[j]
+        if mask.any():
+            sources[j].append(ZeroSource(ks[j].code, mask, grouped, texts[p]))
+            zero_error[j] |= mask
+    error |= zero_error
+    # step 3: a proportion's numerator above its denominator
+    proportions = [r for r, j in enumerate(ratios) if ks[j].proportion]
+    if proportions:
+        over = top[proportions] > bottom[proportions]
+        over &= ~error[[ratios[r] for r in proportions]]
+        for q in np.flatnonzero(over.any(axis=1)).tolist():
+            r = proportions[q]
+            j = ratios[r]
+            sources[j].append(OverSource(ks[j].code, over[q], grouped, top[r], bottom[r]))
+            error[j] |= over[q]
+    # step 4: the value
+    if ratios:
+        factors = np.array([ks[j].factor for j in ratios], dtype=np.float64)
+        ratio_values = top / bottom
+        ratio_values *= factors[:, None]
+    if len(ratios) == b:
+        raw = ratio_values
+    else:
+        raw = np.empty((b, n))
+        if ratios:
+            raw[ratios] = ratio_values
+        for j, k in enumerate(ks):
+            if j not in row_of:
+                raw[j] = _as_column(k.formula.array(env), n)
+    infinite = ~np.isfinite(raw)
+    infinite &= ~error
+    for j in np.flatnonzero(infinite.any(axis=1)).tolist():
+        found_rows = infinite[j]
+        sources[j].append(
+            ValueSource(ks[j].code, found_rows, grouped, IssueCode.NOT_FINITE, raw[j], {})
+        )
+        error[j] |= found_rows
+    # step 5: an index's scale
+    for j, k in enumerate(ks):
         if k.scale is not None:
             lo, hi = k.scale
-            outside = _outside(raw, lo, hi, error)
-            if outside is not None:
-                make = value_issue(
-                    code, IssueCode.OUT_OF_SCALE, raw, lo=show_value(lo), hi=show_value(hi)
-                )
-                sources.append(MaskSource(IssueCode.OUT_OF_SCALE, outside, make))
-                error = _or(error, outside)
-    value = raw if error is None else np.where(error, _NAN, raw)
-    used = None
-    if given is not None:
-        value, error, used = apply_given(k, given, value, error, sources)
-    value = rules.round_values(value)
-    parts = None
-    if numerator is not None and denominator is not None:
-        assert k.numerator is not None
-        assert k.denominator is not None
-        parts = (
-            (numerator, _part_error(k.numerator.variables, bad)),
-            (denominator, _part_error(k.denominator.variables, bad)),
+            outside = ((raw[j] < lo) | (raw[j] > hi)) & ~error[j]
+            if outside.any():
+                bounds = {"lo": show_value(lo), "hi": show_value(hi)}
+                issue = IssueCode.OUT_OF_SCALE
+                sources[j].append(ValueSource(k.code, outside, grouped, issue, raw[j], bounds))
+                error[j] |= outside
+    # step 6: no value where anything went wrong
+    failed: Mask = np.asarray(error.any(axis=1))
+    value = np.where(error, _NAN, raw) if failed.any() else raw
+    # a realisasi given directly, where the data has one; the realisasi rounded by the rules
+    used: list[Mask | None] = [None] * b
+    for j, found_given in enumerate(realisasi):
+        if found_given is None:
+            continue
+        if value is raw:
+            value = raw.copy()  # raw stays what the value issues show
+        row_value, row_error, used[j] = apply_given(
+            ks[j], found_given, value[j], error[j] if failed[j] else None, sources[j]
         )
-    targets = _Targets(spec, periods, n)
-    has_value = None if error is None else ~error
-    missing = targets.missing_rows(n)
-    if missing is not None:
-        missing = missing if has_value is None else missing & has_value
-        if missing.any():
-            make = target_issue_of(code, targets.problem)
-            sources.append(MaskSource(IssueCode.MISSING_TARGET, missing, make))
-    achievement = capaian_array(
-        value, targets.lo, k.higher, targets.hi if targets.ranged else None, rules
-    )
-    zero_target = _zero_target_rows(value, targets, has_value)
-    if zero_target is not None:
-        make = zero_target_issue(code)
-        sources.append(MaskSource(IssueCode.ZERO_TARGET, zero_target, make))
-    if not k.higher and rules.lower is Lower.INVERSE:
-        zero_value = _zero_value_rows(value, targets, has_value, zero_target)
-        if zero_value is not None:
-            make = zero_value_issue(code)
-            sources.append(MaskSource(IssueCode.ZERO_VALUE, zero_value, make))
-    category = bands(k.categories).codes(achievement)
-    grade = bands(k.grades).codes(value) if k.grades is not None else None
-    return IndicatorColumns(
-        k, value, parts, targets, achievement, category, grade, sources, error, used
-    )
+        value[j] = row_value
+        error[j] = False if row_error is None else row_error
+        failed[j] = row_error is not None
+    for j, own in enumerate(rules):
+        if own.value_decimals is not None:
+            if value is raw:
+                value = raw.copy()
+            value[j] = own.round_values(value[j])
+    # step 7: the targets
+    targets = [_Targets(k.code, spec, periods, n, given) for k, spec in zip(ks, specs, strict=True)]
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        missing = None if t.complete else t.missing_rows(n)
+        if missing is not None:
+            missing = missing & ~error[j] if failed[j] else missing
+            if missing.any():
+                wrong = t.error_rows(n)
+                has_error = wrong is not None and bool((wrong & missing).any())
+                sources[j].append(TargetSource(k.code, missing, t, has_error))
+    # step 8: capaian, predikat, grade
+    achievement = _achievements(ks, value, targets, n, rules)
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        zero_target = None
+        if t.any_zero:
+            zero_target = _zero_target_rows(value[j], t, ~error[j] if failed[j] else None)
+            if zero_target is not None:
+                sources[j].append(ZeroTargetSource(k.code, zero_target, t))
+        if not k.higher and rules[j].lower is Lower.INVERSE:
+            has_value = ~error[j] if failed[j] else None
+            zero_value = _zero_value_rows(value[j], t, has_value, zero_target)
+            if zero_value is not None:
+                sources[j].append(ZeroValueSource(k.code, zero_value))
+    prepared = [k.prepared_bands() for k in ks]
+    category = _bands([found[0] for found in prepared], achievement)
+    grade = _bands([found[1] for found in prepared], value)
+    out = []
+    any_bad = any(mask is not None for mask in bad.values())
+    for j, k in enumerate(ks):
+        parts = None
+        if j in row_of:
+            assert k.numerator is not None
+            assert k.denominator is not None
+            r = row_of[j]
+            if any_bad:
+                parts = (
+                    (top[r], _part_error(k.numerator.variables, bad)),
+                    (bottom[r], _part_error(k.denominator.variables, bad)),
+                )
+            else:
+                parts = ((top[r], None), (bottom[r], None))
+        out.append(
+            IndicatorColumns(
+                k,
+                value[j],
+                parts,
+                targets[j],
+                achievement[j],
+                category[j],
+                grade[j] if k.grades is not None else None,
+                sources[j],
+                error[j] if failed[j] else None,
+                used[j],
+            )
+        )
+    return out
+
+
+def _achievements(
+    ks: Sequence[Kernel],
+    value: Floats,
+    targets: Sequence[_Targets],
+    n: int,
+    rules: Sequence[Rules],
+) -> Floats:
+    """The capaian of a block: one call of :func:`~iku.scales.capaian_array` per polarity
+    (and per kind of target: plain numbers, or ranges; and per rules where they matter)."""
+    b = len(ks)
+    if all(t.codes is None for t in targets):  # one target per indicator: one column of them
+        lo = np.repeat(np.array([t.lo for t in targets], dtype=np.float64)[:, None], n, axis=1)
+    else:
+        lo = np.empty((b, n))
+        for j, t in enumerate(targets):
+            lo[j] = t.lo
+    out = np.empty((b, n))
+    groups: dict[tuple[bool, bool, Rules | None], list[int]] = {}
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        own: Rules | None = rules[j]
+        if own is not None and own.plain and (k.higher or own.lower is Lower.REFLECT):
+            own = None  # the default formula: one call for all of them
+        groups.setdefault((k.higher, t.ranged, own), []).append(j)
+    for (higher, ranged, own), rows in groups.items():
+        every = len(rows) == b
+        hi = None
+        if ranged:
+            hi = np.empty((len(rows), n))
+            for q, j in enumerate(rows):
+                hi[q] = targets[j].hi
+        found = capaian_array(
+            value if every else value[rows],
+            lo if every else lo[rows],
+            higher,
+            hi,
+            _PLAIN if own is None else own,
+        )
+        if every:
+            return found.reshape(b, n)
+        out[rows] = found
+    return out
+
+
+def _bands(prepared: Sequence[Bands | None], x: Floats) -> npt.NDArray[np.int8]:
+    """Band numbers of a block, one call per scale (indicators without one: -1)."""
+    b, n = x.shape
+    out = np.full((b, n), -1, dtype=np.int8)
+    groups: dict[int, list[int]] = {}
+    scales: dict[int, Bands] = {}
+    for j, scale in enumerate(prepared):
+        if scale is not None:  # by identity: hashing a scale costs more than classifying
+            groups.setdefault(id(scale), []).append(j)
+            scales[id(scale)] = scale
+    for key, rows in groups.items():
+        scale = scales[key]
+        if len(rows) == b:
+            return np.asarray(scale.codes(x.ravel()).reshape(b, n))
+        out[rows] = scale.codes(x[rows].ravel()).reshape(len(rows), n)
+    return out
 
 
 def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | None:
+    if len(names) == 1:
+        return bad[names[0]]
     error: Mask | None = None
     for name in names:
         error = _or(error, bad[name])
@@ -356,26 +682,9 @@ def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | 
 
 def _zeros(divisor: Floats, error: Mask | None) -> Mask | None:
     """Rows without an error yet whose divisor is 0."""
-    with np.errstate(invalid="ignore"):
-        if error is None and (divisor.min(initial=1.0) > 0 or divisor.max(initial=-1.0) < 0):
-            return None  # a quick answer for the usual column: all positive (NaN fails it)
-        return _without(divisor == 0, error)
-
-
-def _nonfinite(x: Floats, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose value is NaN or infinite."""
-    with np.errstate(invalid="ignore"):
-        if error is None and x.min(initial=0.0) > -math.inf and x.max(initial=0.0) < math.inf:
-            return None
-        return _without(~np.isfinite(x), error)
-
-
-def _outside(x: Floats, lo: float, hi: float, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose value lies outside ``lo .. hi``."""
-    with np.errstate(invalid="ignore"):
-        if error is None and x.min(initial=lo) >= lo and x.max(initial=hi) <= hi:
-            return None
-        return _without((x < lo) | (x > hi), error)
+    if error is None and (divisor.min(initial=1.0) > 0 or divisor.max(initial=-1.0) < 0):
+        return None  # a quick answer for the usual column: all positive (NaN fails it)
+    return _without(divisor == 0, error)
 
 
 def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) -> Mask | None:
@@ -393,18 +702,20 @@ def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) 
     return zero if zero.any() else None
 
 
+_PLAIN: Final = Rules()
+
+
 def _zero_value_rows(
     value: Floats, targets: _Targets, has_value: Mask | None, zero_target: Mask | None
 ) -> Mask | None:
     """Rows with a value of 0 and a target (neither 0 nor a range holding it): under "inverse"
-    they have no capaian."""
-    with np.errstate(invalid="ignore"):
-        zero = value == 0
-        if not zero.any():
-            return None
-        zero &= ~np.isnan(targets.lo)  # no target: a missing_target already
-        if targets.ranged:
-            zero &= ~((value >= targets.lo) & (value <= targets.hi))
+    rules they have no capaian."""
+    zero = value == 0
+    if not zero.any():
+        return None
+    zero &= ~np.isnan(targets.lo)  # no target: a missing_target already
+    if targets.ranged:
+        zero &= ~((value >= targets.lo) & (value <= targets.hi))
     if has_value is not None:
         zero &= has_value
     if zero_target is not None:
@@ -412,17 +723,17 @@ def _zero_value_rows(
     return zero if zero.any() else None
 
 
-def zero_value_issue(code: str) -> Any:
-    """``zero_value``."""
-    return lambda i, row: make_issue(IssueCode.ZERO_VALUE, indicator=code, row=row)
-
-
 # --- the table -------------------------------------------------------------------------------
 
 
 class TableOutput:
     """Everything an :class:`~iku.Evaluation` of a table holds: output rows (input rows, or
-    groups with ``by``), their keys and periods, one :class:`IndicatorColumns` per indicator."""
+    groups with ``by``), their keys and periods, one :class:`IndicatorColumns` per indicator,
+    and ``table_issues``, the issues about the data and targets as a whole (a reader's first).
+
+    It is also what names an input row in an issue (:class:`~iku.backends.issues.Where`):
+    :meth:`input_row` and :meth:`place`.
+    """
 
     def __init__(
         self,
@@ -434,12 +745,19 @@ class TableOutput:
         indicators: list[IndicatorColumns],
         table_issues: list[Issue],
         grouped: bool,
+        *,
+        input_keys: Sequence[KeyColumn] = (),
+        input_period: KeyColumn | None = None,
+        placer: Placer = None,
     ) -> None:
         self.plan, self.table, self.n, self.keys = plan, table, n, keys
         self.periods, self.indicators = periods, indicators
         self.table_issues, self.grouped = table_issues, grouped
+        self.input_keys, self.input_period, self.placer = tuple(input_keys), input_period, placer
         self.has_period_column = periods.column is not None
-        self.has_errors = any(ind.error is not None and bool(ind.error.any()) for ind in indicators)
+        self.has_errors = any(ind.has_errors for ind in indicators) or any(
+            issue.severity is Severity.ERROR for issue in table_issues
+        )
 
     @property
     def flavour(self) -> str:
@@ -447,42 +765,63 @@ class TableOutput:
 
     def keys_at(self, i: int) -> Mapping[str, Any]:
         """``Result.keys`` of output row ``i``."""
-        return {key.name: key.python()[i] for key in self.keys}
+        return RowKeys({key.name: key.python()[i] for key in self.keys})
 
     def row_at(self, i: int) -> Any:
         """``Issue.row`` of output row ``i``: its keys with the period, else its position."""
+        if not self.grouped:
+            return self.input_row(i)
         if not self.keys and not self.has_period_column:
             return i
         row = dict(self.keys_at(i))
         if self.has_period_column:
             row["period"] = self.periods.at(i)
-        return row
+        return RowKeys(row)
 
-    def result_row(self, i: int, j: int) -> Row:
+    def input_row(self, position: int) -> Any:
+        """``Issue.row`` of input row ``position``: its keys (every column that is not a
+        variable) with its period; its position when it has none, or, with ``by``, none but
+        its group's."""
+        if not self.input_keys and self.input_period is None:
+            return position
+        row = {key.name: key.python()[position] for key in self.input_keys}
+        if self.input_period is not None:
+            row["period"] = self.input_period.python()[position]
+        return RowKeys(row)
+
+    def place(self, position: int, column: str | None = None) -> str | None:
+        """The place of input row ``position`` in the file it was read from, None when the
+        data came from no file."""
+        if self.placer is None:
+            return None
+        found: str | None = self.placer(position, column)
+        return found
+
+    def result_row(self, i: int, j: int) -> ResultFields:
         """The fields of the Result of indicator ``j`` on output row ``i``."""
         return self._row(i, self.indicators[j], self.row_at(i))
 
-    def _row(self, i: int, ind: IndicatorColumns, row: Any) -> Row:
+    def _row(self, i: int, ind: IndicatorColumns, row: Any) -> ResultFields:
         k = ind.kernel
         grade = None
-        if ind.grade is not None:
-            grade = bands(k.grades).label(int(ind.grade[i]))
-        return (
+        if ind.grade is not None and k.grade_bands is not None:
+            grade = k.grade_bands.label(int(ind.grade[i]))
+        return ResultFields(
             k.code,
             self.periods.at(i),
             _number(ind.value[i]),
             ind.targets.at(i),
             _number(ind.achievement[i]),
-            bands(k.categories).label(int(ind.category[i])),
+            k.category_bands.label(int(ind.category[i])),
             grade,
             None if ind.numerator is None else _number(ind.numerator[i]),
             None if ind.denominator is None else _number(ind.denominator[i]),
-            tuple(ind.issues_at(i, row)),
+            tuple(ind.issues_at(i, row, self)),
             self.keys_at(i),
             ind.given is not None and bool(ind.given[i]),
         )
 
-    def rows(self) -> Iterator[Row]:
+    def rows(self) -> Iterator[ResultFields]:
         """Every Result's fields, row-major."""
         for i in range(self.n):
             row = self.row_at(i)
@@ -490,9 +829,10 @@ class TableOutput:
                 yield self._row(i, ind, row)
 
     def issues(self) -> list[Issue]:
-        """Every issue: the table's own, then each row's in row-major order."""
+        """Every issue: the data's and the targets' own, then each row's in row-major order
+        (an issue about the data as a whole, carried by many rows, is listed once)."""
         out = list(self.table_issues)
-        marked = [ind.issue_rows() for ind in self.indicators]
+        marked = [ind.issue_rows(shared=False) for ind in self.indicators]
         every: Mask | None = None
         for mask in marked:
             every = _or(every, mask)
@@ -502,7 +842,7 @@ class TableOutput:
             row = self.row_at(i)
             for ind, mask in zip(self.indicators, marked, strict=True):
                 if mask is not None and mask[i]:
-                    out += ind.issues_at(i, row)
+                    out += ind.issues_at(i, row, self, shared=False)
         return out
 
 
@@ -511,68 +851,96 @@ def _number(x: Any) -> float | None:
     return None if value != value else value
 
 
+def _data_issues(
+    plan: Plan, table: Table, unknown: Sequence[Any]
+) -> tuple[list[Issue], dict[str, Issue]]:
+    """Issues about the data as a whole: a column given twice, a variable's column missing, a
+    column that is no variable. Also returns the issue that makes each such variable unusable
+    (every row of it carries that one issue)."""
+    issues: list[Issue] = []
+    unusable: dict[str, Issue] = {}
+    for name, count in table.duplicates.items():
+        issue = make_issue(IssueCode.DUPLICATE_COLUMN, variable=str(name), count=count)
+        issues.append(issue)
+        if name in plan.specs:
+            unusable[name] = issue
+    for code in plan.specs:
+        if code not in table and code not in unusable:
+            issue = make_issue(IssueCode.MISSING_VALUE, variable=code, variant="column")
+            issues.append(issue)
+            unusable[code] = issue
+    issues += [make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)) for name in unknown]
+    return issues, unusable
+
+
 def evaluate_table(
     plan: Plan,
     table: Table,
-    targets: Mapping[Any, Any] | None,
+    targets: GivenTargets,
     period: Any,
     by: Sequence[Any] | None,
+    *,
+    placer: Placer = None,
+    first_issues: Sequence[Issue] = (),
     rules: Sequence[Rules] | None = None,
 ) -> TableOutput:
-    """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller) by
-    ``rules``, one per kernel (default: the subject's own)."""
+    """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller).
+
+    ``placer`` is the ``place(row, column)`` of the data source the table came from, and
+    ``first_issues`` what was found before (reading the data and targets): they come first.
+    ``rules`` are each kernel's rules (default: the subject's own). A column named like an
+    indicator's code gives its realisasi directly (:mod:`iku.backends.given`).
+    """
     n = table.n
     has_period = "period" in table and "period" not in plan.declared
+    every_rules = plan.rules() if rules is None else rules
     given_names: dict[str, Any] = {}  # indicator code -> the column giving its realisasi
     for c in table.names:
-        found = plan.given_code(c) if c != "period" else None
-        if found is not None and (by is None or c not in by):
-            given_names.setdefault(found, c)
+        found_code = plan.given_code(c) if c != "period" else None
+        if found_code is not None and (by is None or c not in by):
+            given_names.setdefault(found_code, c)
     taken = set(given_names.values())
+    others = [c for c in table.names if c not in plan.declared and c != "period" and c not in taken]
     if by is None:
-        key_names = [
-            c for c in table.names if c not in plan.declared and c != "period" and c not in taken
-        ]
+        key_names = others
         unknown: list[Any] = []
     else:
         key_names = [c for c in dict.fromkeys(by) if c != "period"]
-        unknown = [
-            c
-            for c in table.names
-            if plan.set is not None
-            and c not in plan.declared
-            and c not in key_names
-            and c != "period"
-            and c not in taken
-        ]
-    table_issues = [make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)) for name in unknown]
-    columns = {code: table.column(code) for code in plan.specs}
+        unknown = [c for c in others if plan.set is not None and c not in key_names]
+    found, unusable = _data_issues(plan, table, unknown)
+    table_issues = [*first_issues, *found]
+    columns = {code: table.column(code) for code in plan.specs if code not in unusable}
     status = {
         code: check_values(
             column.values,
             plan.specs[code].kind,
             plan.specs[code].range,
             status=column.status,
-            nan_is_missing=column.nan_is_missing,
             integral=column.integral,
         )
         for code, column in columns.items()
     }
-    every_rules = plan.rules() if rules is None else rules
-    given: dict[str, GivenColumn] = {}
+    nothing = np.full(n, _NAN) if unusable else None
+    input_env = {code: column.values for code, column in columns.items()}
+    for code in unusable:
+        input_env[code] = nothing  # type: ignore[assignment]
+    inputs: _Inputs | None = None
+    realisasi: dict[str, GivenColumn] = {}
     if by is None:
-        given = {code: given_column(c, table.column(c)) for code, c in given_names.items()}
+        realisasi = {code: given_column(c, table.column(c)) for code, c in given_names.items()}
         keys = [table.key(name) for name in key_names]
         periods = _Periods(period, table.key("period") if has_period else None)
-        bad = {code: None if s is None else s != 0 for code, s in status.items()}
-        env = {code: column.values for code, column in columns.items()}
+        bad: dict[str, Mask | None] = {
+            code: None if s is None else s != 0 for code, s in status.items()
+        }
+        env = input_env
         count = n
 
-        def variable_sources(k: Kernel) -> list[Source]:
+        def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
                 VariableSource(k.code, plan.specs[v], st, columns[v])
                 for v in k.variables
-                if (st := status[v]) is not None
+                if v in columns and (st := status[v]) is not None
             ]
 
     else:
@@ -580,11 +948,12 @@ def evaluate_table(
         if has_period:
             by_keys.append(table.key("period"))
         groups, count, group_keys = factorize(by_keys, n)
-        given = {
+        realisasi = {
             code: given_column(c, table.column(c), groups, count) for code, c in given_names.items()
         }
         keys = group_keys[: len(key_names)]
         periods = _Periods(period, group_keys[-1] if has_period else None)
+        input_bad = {code: None if s is None else s != 0 for code, s in status.items()}
         bad = {}
         for code, s in status.items():
             if s is None:
@@ -597,22 +966,87 @@ def evaluate_table(
             code: _aggregate(column.values, plan.specs[code].aggregation, groups, count)
             for code, column in columns.items()
         }
+        every_input = np.ones(n, dtype=bool) if unusable else None
+        for code in unusable:
+            env[code] = np.full(count, _NAN)
+            input_bad[code] = every_input
+        inputs = _Inputs(input_env, input_bad, groups, count)
 
-        def variable_sources(k: Kernel) -> list[Source]:
+        def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
                 GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
                 for v in k.variables
-                if (st := status[v]) is not None
+                if v in columns and (st := status[v]) is not None
             ]
 
-    indicators = []
-    for k, own in zip(plan.kernels, every_rules, strict=True):
-        spec = targets.get(k.code) if targets is not None else None
-        sources = variable_sources(k)
-        indicators.append(
-            _indicator(k, env, count, bad, sources, spec, periods, own, given.get(k.code))
-        )
-    return TableOutput(plan, table, count, keys, periods, indicators, table_issues, by is not None)
+    every = np.ones(count, dtype=bool) if unusable else None
+    for code in unusable:
+        bad[code] = every
+    indicators: list[IndicatorColumns] = []
+    given = targets.given
+    rules_of = dict(zip(plan.codes, every_rules, strict=True))
+    with np.errstate(all="ignore"):  # divisions by zero and overflows are found, not warned
+        for ks in _blocks(plan.kernels, count):
+            specs = [given.get(k.code) if given is not None else None for k in ks]
+            sources = [variable_sources(k) for k in ks]
+            for k, listed in zip(ks, sources, strict=True):
+                assert every is not None or not unusable
+                if not any(v in unusable for v in k.variables):
+                    continue
+                listed += [SharedSource(unusable[v], every) for v in k.variables if v in unusable]  # type: ignore[arg-type]
+                # in formula order, as one unit lists them (a missing column among bad values)
+                listed.sort(key=lambda source: k.variables.index(_variable_of(source)))
+            own = [rules_of[k.code] for k in ks]
+            given_of = [realisasi.get(k.code) for k in ks]
+            found_block = _block(
+                ks, env, count, bad, sources, specs, periods, targets, inputs, own, given_of
+            )
+            indicators += found_block
+    if unusable and realisasi:
+        table_issues = _still_needed(table_issues, unusable, indicators)
+    input_period: KeyColumn | None = periods.column
+    if by is None:
+        input_keys = keys
+    elif any(name not in key_names for name in others):
+        input_keys = [table.key(name) for name in others]
+        input_period = table.key("period") if has_period else None
+    else:  # no key says more than the group's: an input row is named by its position
+        input_keys, input_period = [], None
+    return TableOutput(
+        plan,
+        table,
+        count,
+        keys,
+        periods,
+        indicators,
+        table_issues,
+        by is not None,
+        input_keys=input_keys,
+        input_period=input_period,
+        placer=placer,
+    )
+
+
+def _variable_of(source: IssueSource) -> str:
+    """The variable a source of step 1 is about."""
+    if isinstance(source, SharedSource):
+        return str(source.issue.variable)
+    return str(source.spec.code)  # type: ignore[attr-defined]
+
+
+def _still_needed(
+    table_issues: list[Issue], unusable: Mapping[str, Issue], indicators: Sequence[IndicatorColumns]
+) -> list[Issue]:
+    """The data's issues without a missing column that no row needs any more: every indicator
+    using it has its realisasi given directly wherever it would have been needed."""
+    needed = {
+        id(source.issue)
+        for ind in indicators
+        for source in ind.sources
+        if isinstance(source, SharedSource) and source.mask is not None and source.mask.any()
+    }
+    dropped = {id(issue) for issue in unusable.values()} - needed
+    return [issue for issue in table_issues if id(issue) not in dropped]
 
 
 def _aggregate(values: Floats, how: str, groups: Codes, count: int) -> Floats:

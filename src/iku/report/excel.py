@@ -8,6 +8,11 @@ The template has a sheet ``data`` (one column per variable, headed by its code w
 words under it), a sheet ``targets`` (``indicator, period, target`` prefilled with every indicator
 and year of the set), a sheet explaining each indicator and a sheet of instructions. A filled
 template is read back by :func:`iku.io.read_data` and :func:`iku.io.read_targets` as it is.
+
+No text becomes a formula: every text cell is written as text, and one starting like a formula
+(``=``, ``+``, ``-``, ``@``, a tab) carries Excel's quote prefix, so that editing it keeps it
+text; control characters are shown as symbols (openpyxl refuses them) and a text longer than
+an Excel cell holds is cut with ``…`` (:mod:`iku.report.safety`).
 """
 
 from __future__ import annotations
@@ -21,14 +26,33 @@ from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.optional import require
 from iku.report.html import band_colour
-from iku.report.table import Report, ReportRow, SummaryRow, as_report, plain, result_records
-from iku.report.text import check_lang, formula_words, label, polarity_words
+from iku.report.safety import FORMULA_START, excel_text
+from iku.report.table import (
+    Report,
+    ReportRow,
+    SummaryRow,
+    as_report,
+    issue_place,
+    plain,
+    result_records,
+)
+from iku.report.text import (
+    category_label,
+    check_lang,
+    formula_words,
+    label,
+    polarity_words,
+    severity_text,
+    source_text,
+    unit_text,
+)
 
 __all__ = [
     "DATA_SHEET",
     "LABEL_ROW",
     "TARGETS_SHEET",
     "TEMPLATE_KEYWORD",
+    "append_row",
     "write_excel",
     "write_template",
 ]
@@ -48,6 +72,9 @@ _LABEL_FILL: Final = "F5F5F5"
 _NOTE_COLOUR: Final = "555555"
 _WIDTHS: Final = (5, 34, 42, 10, 13, 13, 13, 15, 48, 24)
 """Column widths of the report sheet, in characters."""
+_ILLUSTRATIVE_FILL: Final = "FEE0B6"
+_MAX_ROW_HEIGHT: Final = 409
+"""The tallest row Excel allows, in points."""
 
 _TEXT: Final[dict[str, dict[str, Any]]] = {
     "id": {
@@ -136,10 +163,20 @@ def write_excel(
     ws = wb.active
     ws.title = label("report_sheet", report.lang)
     _report_sheet(ws, report)
-    _records_sheet(wb.create_sheet(label("results", report.lang)), result_records(evaluation))
+    records = result_records(evaluation)
+    _records_sheet(wb.create_sheet(label("results", report.lang)), records, report)
     issues = getattr(evaluation, "issues", ())
-    _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report.lang)
+    _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report)
     _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)
+    title = f"{label('report', report.lang)} · {report.title}"
+    wb.properties.title = excel_text(title)[:255]
+    if report.illustrative:
+        notice = report.illustrative_text()
+        wb.properties.subject = notice
+        wb.properties.keywords = notice
+        for sheet in wb.worksheets:  # printed at the top of every page
+            sheet.oddHeader.center.text = notice
+            sheet.oddHeader.center.color = "B35806"
     wb.save(os.fspath(path))
 
 
@@ -164,14 +201,23 @@ class _Sheet:
     def __init__(self, ws: Any) -> None:
         self.ws = ws
         self.row = 0
+        self.texts: list[Any] = []
+        """The cells of texts that start like a formula (see :meth:`finish`)."""
 
     def add(self, values: Sequence[Any] = (), style: str | None = None) -> int:
-        self.ws.append(list(values))
+        """Append ``values`` as a row (texts made safe: see :func:`append_row`); its number."""
+        self.texts += append_row(self.ws, values)
         self.row += 1
         if style is not None:
             for n in range(1, max(len(values), 1) + 1):
                 self.ws.cell(self.row, n).style = style
         return self.row
+
+    def finish(self) -> None:
+        """Give the quote prefix back to the texts that start like a formula, once the sheet is
+        styled (a named style resets it)."""
+        for cell in self.texts:
+            cell.quotePrefix = True
 
     def line(self, text: str, style: str | None = None) -> int:
         """A line of text across the table's width, wrapped, its row as tall as it needs."""
@@ -188,7 +234,35 @@ class _Sheet:
             chars = max(int(width * 1.1), 1)
             lines = max(lines, sum(-(-max(len(part), 1) // chars) for part in text.split("\n")))
         if lines > 1:
-            self.ws.row_dimensions[r].height = 15 * lines
+            self.ws.row_dimensions[r].height = min(15 * lines, _MAX_ROW_HEIGHT)
+
+
+def append_row(ws: Any, values: Sequence[Any]) -> list[Any]:
+    """Append ``values`` to ``ws`` as one row with every text made safe: control characters
+    shown, cut to what a cell holds, and a text starting like a formula written as a text cell
+    with the quote prefix (openpyxl would write ``=...`` as a formula). Returns those cells.
+
+    Every workbook iku writes appends its rows through here (the report, the template, the
+    monitoring workbook), so no text from a file can become a formula or break the file."""
+    row: list[Any] = []
+    texts: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            value = excel_text(value)
+            if value.startswith(FORMULA_START):
+                value = _text_cell(ws, value)
+                texts.append(value)
+        row.append(value)
+    ws.append(row)
+    return texts
+
+
+def _text_cell(ws: Any, text: str) -> Any:
+    cell = _openpyxl().cell.Cell(ws)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made "=..." a formula ("f")
+    cell.quotePrefix = True
+    return cell
 
 
 def _named_styles(wb: Any) -> None:
@@ -221,6 +295,10 @@ def _report_sheet(ws: Any, report: Report) -> None:
     lang = report.lang
     _named_styles(ws.parent)
     sheet = _Sheet(ws)
+    if report.illustrative:
+        notice = f"{report.illustrative_text()}. {label('illustrative_note', lang)}"
+        r = sheet.line(notice, "iku-strong")
+        ws.cell(r, 1).fill = _fill(_ILLUSTRATIVE_FILL)
     sheet.add([label("report", lang)], "iku-title")
     sheet.line(report.title, "iku-strong")
     sheet.line(report.subtitle)
@@ -259,6 +337,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.line(label("general_issues", lang), "iku-strong")
         for line in general:
             sheet.line(f"- {line}")
+    sheet.finish()
     ws.print_area = f"A1:J{sheet.row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -289,8 +368,8 @@ def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
     sheet.fit(r, {n: (str(v), _WIDTHS[n]) for n, v in enumerate(values) if isinstance(v, str)})
     ws = sheet.ws
     ws.cell(r, 5).number_format = number_format
-    grade = f'" ({row.grade})"' if row.grade else ""
-    given = '"*"' if row.given else ""
+    grade = _format_literal(f" ({row.grade})") if row.grade else ""
+    given = _format_literal("*") if row.given else ""
     ws.cell(r, 6).number_format = number_format + given + grade
     ws.cell(r, 7).number_format = _capaian_format(row.achievement_decimals)
     for n in (9, 10):
@@ -330,16 +409,52 @@ def _summary_row(sheet: _Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
     ws.cell(r, 8).fill = fills[colour]
 
 
-def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
+def _format_literal(text: str) -> str:
+    """``text`` as literal characters of an Excel number format: quoted, or each character
+    escaped with a backslash when it holds a quote.
+
+    >>> _format_literal(" (A-)"), _format_literal('"')
+    ('" (A-)"', '\\\\"')
+    """
+    if '"' not in text:
+        return f'"{text}"'
+    return "".join("\\" + c for c in excel_text(text))
+
+
+def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]], report: Report) -> None:
+    """The raw results, one row per ``ev.to_frame()`` row, headed in the report's language
+    (the data's own key columns keep their names), the predikat in the report's language."""
     if not rows:
         return
+    lang = report.lang
     columns = list(rows[0])
-    ws.append(columns)
-    for n in range(1, len(columns) + 1):
+    heads = [_column_label(c, lang) for c in columns]
+    notice = report.illustrative_text()
+    if notice:
+        heads.append(label("col_illustrative", lang))
+    sheet = _Sheet(ws)
+    sheet.add(heads)
+    for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
+    scales = {row.code: row.indicator.categories for row in report.definitions}
     for row in rows:
-        ws.append([_cell_value(row.get(c)) for c in columns])
+        values = [_cell_value(row.get(c)) for c in columns]
+        if lang != "id" and "category" in row and row["category"] is not None:
+            scale = scales.get(str(row.get("indicator")))
+            if scale is not None:
+                values[columns.index("category")] = category_label(scale, row["category"], lang)
+        sheet.add([*values, notice] if notice else values)
     ws.freeze_panes = "A2"
+
+
+def _column_label(column: str, lang: str) -> str:
+    """A results column's heading in ``lang``: iku's own columns translated, the data's keys
+    as they are."""
+    key = f"col_{column}"
+    try:
+        return label(key, lang)
+    except KeyError:
+        return column
 
 
 def _cell_value(value: Any) -> Any:
@@ -351,23 +466,29 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _issues_sheet(ws: Any, issues: Sequence[Any], lang: str) -> None:
-    heads = ["code", "severity", "indicator", "variable", "row", "message"]
-    ws.append(heads)
+def _issues_sheet(ws: Any, issues: Sequence[Any], report: Report) -> None:
+    """Every issue: its code, severity, indicator, variable, place (the file's line or cell, or
+    the row's keys, in words) and message, in the report's language."""
+    lang = report.lang
+    keys = ("code", "severity", "indicator", "variable", "place", "message")
+    heads = [label(key, lang) for key in keys]
+    sheet = _Sheet(ws)
+    sheet.add(heads)
     for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
     for issue in issues:
-        ws.append(
+        sheet.add(
             [
                 str(issue.code),
-                str(issue.severity),
+                severity_text(issue.severity, lang),
                 issue.indicator,
                 issue.variable,
-                _cell_value(issue.row),
+                issue_place(issue, lang, report.row_names) or None,
                 issue.describe(lang),
             ]
         )
-    ws.column_dimensions["F"].width = 80
+    for letter, width in zip("ABCDEF", (26, 12, 12, 24, 24, 80), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 
 
@@ -376,12 +497,13 @@ def _definitions_sheet(ws: Any, report: Report) -> None:
     heads = [label("code", lang), label("indicator", lang)]
     first = report.definitions[0] if report.definitions else None
     names = [name for name, _ in report.definition_lines(first)] if first else []
-    ws.append(heads + names)
+    sheet = _Sheet(ws)
+    sheet.add(heads + names)
     for n in range(1, len(heads) + len(names) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
     for row in report.definitions:
         texts = dict(report.definition_lines(row))
-        ws.append([row.code, row.name, *(texts.get(n, "") for n in names)])
+        sheet.add([row.code, row.name, *(texts.get(n, "") for n in names)])
     for letter, width in zip("ABCDEFGH", (10, 45, 60, 40, 10, 26, 30, 12), strict=False):
         ws.column_dimensions[letter].width = width
 
@@ -406,7 +528,7 @@ def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str =
     _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang)
     definitions = wb.create_sheet(label("indicators_sheet", lang))
     _template_definitions(definitions, s, lang)
-    wb.properties.title = f"iku template: {s.id}"
+    wb.properties.title = excel_text(f"iku template: {s.id}")
     wb.properties.subject = s.id
     wb.properties.keywords = f"{TEMPLATE_KEYWORD};format=1;set={s.id}"
     wb.active = 0
@@ -422,7 +544,7 @@ def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
     ws.cell(1, 1).font = styles.Font(bold=True, size=14)
     lines = [s.label(lang)]
     if s.source:
-        lines.append(f"{label('source', lang)}: {s.source}")
+        lines.append(f"{label('source', lang)}: {source_text(s.source, lang)}")
     for line in [*lines, "", *steps[1:]]:
         r = sheet.add([line])
         ws.cell(r, 1).alignment = styles.Alignment(wrap_text=True, vertical="top")
@@ -434,8 +556,8 @@ def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
     styles = openpyxl.styles
     text = _TEXT[lang]
     variables = s.variables
-    ws.append(["period", *(v.code for v in variables)])
-    ws.append([TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
+    append_row(ws, ["period", *(v.code for v in variables)])
+    append_row(ws, [TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
     for year in s.period:
         ws.append([year])
     wrap = styles.Alignment(wrap_text=True, vertical="top")
@@ -456,7 +578,7 @@ def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
         variable = variables[n - 2]
         comment = f"{_variable_label(variable, lang)}\n{text['kinds'][variable.kind]}"
         comment += f"\n{text['used_by']} {', '.join(users[variable.code])}"
-        head.comment = openpyxl.comments.Comment(comment, "iku", width=300, height=120)
+        head.comment = openpyxl.comments.Comment(excel_text(comment), "iku", width=300, height=120)
         rule = _validation(variable, lang)
         if rule is not None:
             rule.add(f"{letter}{LABEL_ROW + 1}:{letter}{LABEL_ROW + _TEMPLATE_ROWS}")
@@ -498,7 +620,7 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
     ws.append(["indicator", "period", "target", text["name_hint"], text["unit_hint"]])
     for year in s.period:
         for ind in s:
-            ws.append([ind.code, year, None, ind.label(lang), ind.unit or ""])
+            append_row(ws, [ind.code, year, None, ind.label(lang), unit_text(ind.unit, lang)])
     for n in range(1, 6):
         ws.cell(1, n).font = styles.Font(bold=True)
         ws.cell(1, n).fill = _fill(_HEADER_FILL)
@@ -532,17 +654,18 @@ def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
     ]
     ws.append(heads)
     for ind in s:
-        ws.append(
+        append_row(
+            ws,
             [
                 ind.code,
                 s.sasaran_of(ind).label(lang),
                 ind.label(lang),
                 formula_words(ind, s, lang),
                 ind.formula_text,
-                ind.unit or "",
+                unit_text(ind.unit, lang),
                 polarity_words(ind.polarity, lang),
                 ind.source_data or "",
-            ]
+            ],
         )
     wrap = styles.Alignment(wrap_text=True, vertical="top")
     for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
@@ -562,5 +685,5 @@ def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
         kind = _TEXT[lang]["kinds"][v.kind]
         if v.range is not None:
             kind += f" {v.range[0]:g} .. {v.range[1]:g}"
-        ws.append([v.code, _variable_label(v, lang), kind, v.unit or ""])
+        append_row(ws, [v.code, _variable_label(v, lang), kind, v.unit or ""])
     ws.freeze_panes = "A2"

@@ -36,6 +36,8 @@ from iku.report.text import (
     formula_words,
     label,
     polarity_words,
+    source_text,
+    unit_text,
 )
 from iku.scales import Rules, Scale, TargetRange
 from iku.validation import Issue
@@ -50,6 +52,7 @@ __all__ = [
     "as_report",
     "build_report",
     "issue_lines",
+    "issue_place",
     "plain",
     "records",
     "result_records",
@@ -130,8 +133,8 @@ class ReportRow:
 
     @property
     def unit(self) -> str:
-        """The indicator's unit ("" when it has none)."""
-        return self.indicator.unit or ""
+        """The indicator's unit in the report's language ("" when it has none)."""
+        return unit_text(self.indicator.unit, self.lang)
 
     @property
     def decimals(self) -> int:
@@ -277,13 +280,17 @@ class ReportTable:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
-        """Every issue of the table's rows, once each, in row order."""
-        return unique_issues(issue for row in self.rows for issue in row.issues)
+        """Every issue of the table's rows, once each, in row order; an issue of no indicator
+        (a column missing from the whole table) is the report's, listed once after the tables."""
+        return unique_issues(
+            issue for row in self.rows for issue in row.issues if issue.indicator is not None
+        )
 
     def issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The table's issues in plain words, one line each."""
+        shown = ("period", *(key for key, _ in self.keys))  # the title names them already
         return issue_lines(
-            self.issues, self.lang, limit=limit, skip_keys=("period",), row_names=self.row_names
+            self.issues, self.lang, limit=limit, skip_keys=shown, row_names=self.row_names
         )
 
 
@@ -305,6 +312,14 @@ class Report:
     row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
     """Sentences printed under the title (say, that units were summed per period)."""
+    illustrative: bool = False
+    """True when the figures are illustrative (the command line's ``--example`` data), not an
+    agency's official data: every format then says so, at the top."""
+
+    def illustrative_text(self) -> str:
+        """``Data ilustrasi, bukan data resmi`` (in the report's language), or "" when the
+        figures are not illustrative."""
+        return label("illustrative", self.lang) if self.illustrative else ""
 
     def general_issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The issues that belong to no indicator (unknown columns), in plain words."""
@@ -321,12 +336,12 @@ class Report:
         lines = [
             (label("formula_words", self.lang), row.formula_words),
             (label("formula_symbols", self.lang), ind.formula_text),
-            (label("unit", self.lang), ind.unit or MISSING),
+            (label("unit", self.lang), unit_text(ind.unit, self.lang) or MISSING),
             (label("polarity", self.lang), polarity_words(ind.polarity, self.lang)),
             (label("source_data", self.lang), ind.source_data or MISSING),
         ]
         if isinstance(ind, Index):
-            lo, hi = ind.scale
+            lo, hi = ind.bounds
             scale = f"{format_number(lo, 2, self.lang)} – {format_number(hi, 2, self.lang)}"
             lines.append((label("scale", self.lang), scale))
             if ind.grades is not None:
@@ -341,6 +356,7 @@ def build_report(
     lang: str = "id",
     row_names: RowNames | None = None,
     notes: Sequence[str] = (),
+    illustrative: bool = False,
 ) -> Report:
     """The LKjIP report of ``evaluation``: one :class:`ReportTable` per period (and unit).
 
@@ -348,7 +364,8 @@ def build_report(
     evaluation's own ``subject``. Rows keep full precision; formats round for display only.
     ``row_names`` says what to call the rows of issues (the command line passes the rows' line
     numbers in the file); by default, the position or the keys.
-    ``notes`` are sentences shown under the title.
+    ``notes`` are sentences shown under the title. ``illustrative=True`` marks figures that are
+    not an agency's official data (example data): every format says so at the top.
     """
     check_lang(lang)
     evaluation = _evaluation(evaluation)
@@ -387,7 +404,11 @@ def build_report(
     return Report(
         title=subject.label(lang),
         subtitle=_subtitle(subject, lang),
-        source=str(subject.source) if isinstance(subject, IndicatorSet) and subject.source else "",
+        source=(
+            source_text(subject.source, lang)
+            if isinstance(subject, IndicatorSet) and subject.source
+            else ""
+        ),
         tables=tables,
         general_issues=general,
         definitions=definitions,
@@ -396,6 +417,7 @@ def build_report(
         ok=bool(getattr(evaluation, "ok", True)),
         row_names=row_names,
         notes=tuple(notes),
+        illustrative=bool(illustrative),
     )
 
 
@@ -622,7 +644,7 @@ def issue_lines(
     grouped: dict[tuple[str | None, str, str], list[str]] = {}
     for issue in unique_issues(issues):
         key = (issue.indicator, str(issue.code), issue.describe(lang))
-        grouped.setdefault(key, []).append(_where(issue.row, lang, skip_keys, row_names))
+        grouped.setdefault(key, []).append(issue_place(issue, lang, row_names, skip_keys))
     lines: list[str] = []
     per_kind: dict[tuple[str | None, str], int] = {}
     for (indicator, code, text), places in grouped.items():
@@ -653,18 +675,44 @@ def _line(indicator: str | None, text: str, places: list[str], lang: str, limit:
     return f"{line} ({', '.join(shown)}{tail})"
 
 
-def _where(row: Any, lang: str, skip_keys: Sequence[str], names: RowNames | None) -> str:
+def issue_place(
+    issue: Issue,
+    lang: str = "id",
+    row_names: RowNames | None = None,
+    skip_keys: Sequence[str] = (),
+) -> str:
+    """Where an issue is, in words of ``lang``: its place in the file when it has one
+    (``data.csv:12``, ``data!C7``), else its row (``baris 3``, by ``row_names`` when given) or
+    the keys of its row (``periode 2025, kecamatan Taman``, leaving out ``skip_keys``); "" when
+    it concerns no row.
+
+    >>> from iku import Issue
+    >>> issue_place(Issue("missing_value", "error", "m", "IKU-2", "psks", {"period": 2025}), "en")
+    'period 2025'
+    """
+    place = getattr(issue, "place", None)
+    if place:
+        return str(place)
+    row = issue.row
     if row is None:
         return ""
-    if callable(names):
-        name = names(row)
+    if callable(row_names):
+        name = row_names(row)
         if name is not None:
             return f"{label('row', lang)} {name}"
-    elif names is not None and isinstance(row, int) and 0 <= row < len(names):
-        row = names[row]
+    elif row_names is not None and isinstance(row, int) and 0 <= row < len(row_names):
+        row = row_names[row]
     if isinstance(row, Mapping):
-        return ", ".join(f"{k} {v}" for k, v in row.items() if k not in skip_keys)
+        return ", ".join(
+            f"{_key_word(str(k), lang)} {plain(v)}" for k, v in row.items() if k not in skip_keys
+        )
     return f"{label('row', lang)} {row}"
+
+
+def _key_word(key: str, lang: str) -> str:
+    """A key column's name for a sentence: iku's own ``period`` in the report's language,
+    another key (the data's own column) as it is."""
+    return label("period_key", lang) if key == "period" else key
 
 
 def records(frame: Any) -> list[dict[str, Any]]:
