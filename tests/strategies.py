@@ -40,11 +40,13 @@ __all__ = [
     "formulas",
     "indicator_sets",
     "indicators",
+    "links",
     "messy_values",
     "period_spellings",
     "periods",
     "rules",
     "scales",
+    "tables_for",
     "targets_for",
     "texts",
     "unit_data",
@@ -66,6 +68,20 @@ texts = st.text(
 """Labels and names, with the characters a decree uses (quotes and backslashes included)."""
 
 _optional_texts = st.none() | texts
+
+set_ids = st.from_regex(r"[a-z][a-z0-9-]{0,8}\.[a-z][a-z0-9]{0,8}\.20[0-9]{2}", fullmatch=True)
+"""Set ids: ``<region>.<agency>.<period>``."""
+
+_link_codes = st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True) | texts.map(str.strip).filter(bool)
+
+
+@st.composite
+def links(draw: st.DrawFn, set_id: str | None = None, same_set: bool | None = None) -> str:
+    """A link of ``Indicator.supports``: ``"<set-id>:<code>"`` or, into the same set,
+    ``":<code>"`` (``same_set`` fixes which; ``set_id`` fixes the set named)."""
+    own = draw(st.booleans()) if same_set is None else same_set
+    target = "" if own else (set_id or draw(set_ids))
+    return f"{target}:{draw(_link_codes)}"
 
 
 @st.composite
@@ -193,6 +209,7 @@ def indicators(
         "source_data": draw(_optional_texts),
         "notes": draw(_optional_texts),
         "categories": categories or PREDIKAT,
+        "supports": draw(st.lists(links(), max_size=3, unique=True)),
         "rules": draw(st.none() | rules()) if with_rules else None,
         "weight": draw(st.sampled_from([1, 1, 2, 0.5, 3.25])) if with_rules else 1,
     }
@@ -268,7 +285,7 @@ def indicator_sets(
         )
     )
     return IndicatorSet(
-        draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}\.[a-z][a-z0-9]{0,8}\.20[0-9]{2}", fullmatch=True)),
+        draw(set_ids),
         draw(texts),
         draw(texts),
         tuple(range(first, first + draw(st.integers(1, 5)))),
@@ -348,6 +365,31 @@ def targets_for(
     year_key = st.sampled_from([*years, *(str(y) for y in years)])
     one = target | st.dictionaries(year_key, target, max_size=len(years))
     return {code: draw(one) for code in indicator_codes if draw(st.booleans())}
+
+
+@st.composite
+def tables_for(
+    draw: st.DrawFn,
+    names: Sequence[str],
+    rows: int | None = None,
+    values: st.SearchStrategy[object] | None = None,
+    keys: bool | None = None,
+    periods: bool | None = None,
+) -> dict[str, list[object]]:
+    """A table as a mapping of column to list: some of the variables ``names`` (values from
+    ``values``, by default :func:`data_values`), maybe a text key column ``kecamatan`` and a
+    ``period`` column (2025, 2026 or none), ``rows`` rows (1 to 6 if not given)."""
+    count = rows if rows is not None else draw(st.integers(1, 6))
+    chosen = values if values is not None else data_values()
+    columns: dict[str, list[object]] = {}
+    if keys if keys is not None else draw(st.booleans()):
+        key = st.sampled_from(["Taman", "Oro-oro Ombo", "=1+1", "Kartoharjo"])
+        columns["kecamatan"] = [draw(key) for _ in range(count)]
+    if periods if periods is not None else draw(st.booleans()):
+        columns["period"] = [draw(st.sampled_from([2025, 2026, None])) for _ in range(count)]
+    for name in draw(st.lists(st.sampled_from(list(names)), unique=True)) if names else []:
+        columns[name] = [draw(chosen) for _ in range(count)]
+    return columns
 
 
 # -- periods ------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ def test_severities_come_from_the_table() -> None:
         IssueCode.UNKNOWN_VARIABLE,
         IssueCode.INCONSISTENT_TARGETS,
         IssueCode.ACCUMULATION_ASSUMED,
+        IssueCode.UNSUPPORTED,
+        IssueCode.ORPHAN,
         IssueCode.ZERO_VALUE,
         IssueCode.REALISASI_MISMATCH,
         IssueCode.REALISASI_NOT_SUMMED,

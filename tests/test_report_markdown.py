@@ -38,7 +38,8 @@ def test_each_year_has_a_table_with_one_row_per_indicator(madiun: IndicatorSet) 
         "Capaian (%)",
         "Predikat",
     ]
-    body = [r for r in rows if r[0] not in ("No", "---:")]
+    # the LKjIP tables, without the comparison across years under the second year's
+    body = [r for r in rows if r[0] not in ("No", "---:") and len(r) == 8]
     indicators = [r for r in body if not r[2].startswith("**RATA-RATA")]
     assert len(indicators) == 2 * len(madiun)
     assert [r[0] for r in indicators[:7]] == ["1", "2", "3", "4", "", "5", "6"]  # S-4: 2 rows

@@ -46,6 +46,8 @@ def grid_rows(text: str) -> list[list[str]]:
     rows: list[list[str]] = []
     for top, header, bottom in zip(*[iter(borders)] * 3, strict=True):
         assert top + 2 == header  # one line of headings (at this width)
+        if lines[top + 1].split("|")[1].strip() not in ("No",):
+            continue  # not an LKjIP table: the comparison across years under one
         summary = False  # in a RATA-RATA row (the capaian of a sasaran, or of every IKU)
         for line in lines[header + 1 : bottom]:
             cells = [cell.strip() for cell in line[1:-1].split("|")]

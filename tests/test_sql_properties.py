@@ -26,6 +26,7 @@ from strategies import indicator_sets, indicators, rules, variables
 
 import iku
 from iku import Indicator, IndicatorSet, TargetRange
+from iku.backends.frames import RESULT_COLUMNS
 
 MISSING = object()
 """A column left out of the table altogether."""
@@ -193,6 +194,60 @@ def test_duckdb_agrees_with_evaluate(case: dict[str, Any]) -> None:
     _duckdb_table(con, case["frame"])
     assert_agree(case, _run(case, con))
     con.close()
+
+
+def _numeric_only(case: dict[str, Any]) -> dict[str, Any]:
+    """The case with every variable a numeric column (absent or text ones become NULLs): what
+    a query written without seeing the table takes the table to hold."""
+    frame: pl.DataFrame = case["frame"]
+    for name in _variables(case["subject"]):
+        if name not in frame.columns or frame.schema[name] != pl.Float64:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias(name))
+    return {**case, "frame": frame}
+
+
+def _named_keys(case: dict[str, Any]) -> dict[str, Any]:
+    """How a user names the rows to ``to_sql`` when it cannot see the table: ``keys`` without
+    ``by`` (with ``period`` for a period column); with ``by``, the period is taken to be a column
+    unless ``period=`` is given, and a table with neither is described by ``columns=``."""
+    has_period = "period" in case["frame"].columns
+    if case["by"] is None:
+        keys = ["Unit", *(["Grup"] if "Grup" in case["frame"].columns else [])]
+        return {"keys": keys + (["period"] if has_period else [])}
+    if has_period or case["period"] is not None:
+        return {}
+    return {"columns": [c for c in case["frame"].columns if c != "Unit"]}
+
+
+@given(cases())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_to_sql_keeps_the_keys_and_period_of_evaluate_without_seeing_the_table(
+    case: dict[str, Any],
+) -> None:
+    """The query of ``to_sql`` alone (no ``columns``: as ``iku sql`` prints it) gives every row
+    the keys and period ``evaluate`` gives it, in the same order, with the same values."""
+    case = _numeric_only(case)
+    con = duckdb.connect()
+    _duckdb_table(con, case["frame"])
+    query = iku.to_sql(
+        case["subject"],
+        "iku_cases",
+        targets=case["targets"],
+        by=case["by"],
+        period=case["period"],
+        **_named_keys(case),
+    )
+    actual = con.sql(query).df()
+    con.close()
+    want = expected(case)
+    keys = [c for c in want.columns if c not in RESULT_COLUMNS and c != "target_hi"]
+    assert list(actual.columns[: len(keys) + 2]) == [*keys, "indicator", "period"]
+    assert len(actual) == len(want)
+    for name in [*keys, "indicator", "period", "value"]:
+        for i, (a, b) in enumerate(zip(actual[name], want[name], strict=True)):
+            assert _close(a, b), (name, i, a, b, want.iloc[i].to_dict())
+    for i, (a, b) in enumerate(zip(actual["issues"], want["issues"], strict=True)):
+        assert Counter(a) == Counter(b) if case["by"] else list(a) == list(b), (i, a, b)
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------

@@ -8,6 +8,8 @@
     iku template SET --output F.xlsx an Excel input workbook to fill in by hand
     iku evaluate SET --data FILE     the LKjIP report of the data against the targets
     iku sql SET --dialect NAME       the SQL query that evaluates the set inside a database
+    iku cascade SET...               the links between sets (pohon kinerja), checked
+    iku evaluate --all DIR           every OPD of a folder at once: the Pemda summary
 
 ``SET`` is a set id (see ``iku list``) or the path of a set file. Exit codes: 0 when everything
 evaluated cleanly, 1 when the data (or a set file given to ``check``) has errors (the report is
@@ -139,12 +141,26 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("set", metavar="SET", help="a set id or a set file")
     template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument(
+        "--parts",
+        choices=("year", "quarter", "month"),
+        default="year",
+        help="one row per year (default), or per quarter or month for iku monitor",
+    )
 
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
     )
-    ev.add_argument("set", metavar="SET", help="a set id or a set file")
+    ev.add_argument("set", nargs="?", metavar="SET", help="a set id or a set file")
     ev.add_argument("--data", "-d", metavar="FILE", help="data: .csv, .xlsx or .parquet")
+    ev.add_argument(
+        "--all",
+        metavar="DIR",
+        help="every OPD at once: a folder of data files named by set id (see iku cascade)",
+    )
+    ev.add_argument(
+        "--budget", "-b", metavar="FILE", help="budget: sasaran, period, pagu, realisasi"
+    )
     ev.add_argument(
         "--example",
         nargs="?",
@@ -198,8 +214,18 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
     sql.add_argument("--table", default="data", metavar="NAME", help="the table (default: data)")
     sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
+    sql.add_argument(
+        "--key",
+        action="append",
+        metavar="COLUMN",
+        help="without --by: the column(s) that identify a row (period among them, if any)",
+    )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
+
+    from iku.cli_pemda import add_cascade
+
+    add_cascade(sub, common)
     return parser
 
 
@@ -327,21 +353,27 @@ def _show(args: argparse.Namespace) -> int:
         for ind in sas.indicators:
             out.append(f"  {ind.code}  {ind.label(lang)}")
             rows = [
-                (label("formula_words", lang), formula_words(ind, s, lang)),
-                (label("formula_symbols", lang), ind.formula_text),
-                (label("unit", lang), ind.unit or "–"),
-                (label("polarity", lang), polarity_words(ind.polarity, lang)),
-                (label("source_data", lang), ind.source_data or "–"),
+                ("formula_words", formula_words(ind, s, lang)),
+                ("formula_symbols", ind.formula_text),
+                ("unit", ind.unit or "–"),
+                ("polarity", polarity_words(ind.polarity, lang)),
+                ("source_data", ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
                 lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
-                rows.append((label("scale", lang), scale))
+                rows.append(("scale", scale))
                 if ind.grades is not None:
-                    rows.append((label("grades", lang), ind.grades.name))
-            rows += indicator_rules_rows(s, ind, lang)
-            width = max(len(key) for key, _ in rows)
-            out += [f"      {key.ljust(width)}  {text}" for key, text in rows]
+                    rows.append(("grades", ind.grades.name))
+            names = {key: label(key, lang) for key, _ in rows}
+            if ind.supports:
+                names["supports"] = messages.text("pemda.supports", lang)
+                rows.append(("supports", ", ".join(ind.supports)))
+            for name, text in indicator_rules_rows(s, ind, lang):
+                names[name] = name
+                rows.append((name, text))
+            width = max(len(name) for name in names.values())
+            out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
 
@@ -408,7 +440,7 @@ def _template(args: argparse.Namespace) -> int:
         raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
-    write_template(s, path, lang=args.lang)
+    write_template(s, path, lang=args.lang, parts=args.parts)
     print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
@@ -423,7 +455,13 @@ def _sql(args: argparse.Namespace) -> int:
     targets = _targets(args, s, None)
     period = _period(args)
     by = _by_columns(args.by)
-    print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
+    keys = _by_columns(args.key)
+    if by is None and keys is None:
+        raise UsageError.from_key("sql.cli_keys_needed", table=args.table)
+    query = to_sql(
+        s, args.table, dialect=args.dialect, targets=targets, period=period, by=by, keys=keys
+    )
+    print(query)
     return 0
 
 
@@ -464,6 +502,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from iku.tables import period_mask
 
     lang = args.lang
+    if args.all is not None or args.set is None:
+        if args.all is None or args.set is not None:
+            raise UsageError(messages.text("pemda.all_or_set", lang))
+        from iku.cli_pemda import evaluate_all_command
+
+        return evaluate_all_command(args)
     s = _subject(args.set, args.lang)
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
@@ -482,25 +526,59 @@ def _evaluate(args: argparse.Namespace) -> int:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
+    only: int | None = None
     if period is not None and "period" in columns:
         keep = period_mask(columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
+        # the earlier years stay, for the report's comparison across years (not shown alone)
+        keep |= _earlier_years(columns, period)
         columns = {name: column[keep] for name, column in columns.items()}
         rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
-        period = None
+        only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
-    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
+    budget = args.budget or _example_budget(args, s)
+    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by, budget=budget)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
-    _write(args, fmt, ev, s, rows, notes, by, periods)
+    report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
+    errors = sum(1 for issue in issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _example_budget(args: argparse.Namespace, s: IndicatorSet) -> Path | None:
+    """The budget of the set's bundled example, with ``--example``."""
+    from iku.examples import example_files
+
+    return example_files(s.id, args.example).budget if args.example else None
+
+
+def _earlier_years(columns: dict[str, Any], year: int) -> Any:
+    """True for the rows of a year before ``year``."""
+    import numpy as np
+
+    from iku.periods import as_period
+
+    def earlier(value: Any) -> bool:
+        found = as_period(value)
+        return found is not None and found.is_year and found.year < year
+
+    values = np.asarray(columns["period"]).tolist()
+    distinct = {v: earlier(v) for v in set(values)}
+    return np.array([distinct[v] for v in values], dtype=bool)
+
+
+class _Only:
+    """The results of one period of an evaluation (what the records of ``--period`` hold)."""
+
+    def __init__(self, ev: Any, period: Any) -> None:
+        self.results = tuple(r for r in ev.results if r.period == period)
 
 
 def _monitor(args: argparse.Namespace) -> int:
@@ -656,7 +734,12 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Sequence[Any] | None,
-) -> None:
+    only: Any = None,
+) -> Any:
+    """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
+    earlier years evaluated beside it appear in its comparison across years)."""
+    import attrs
+
     from iku.report import build_report, to_html, to_markdown, to_text, write_excel
     from iku.report.export import records_csv, records_json
 
@@ -664,12 +747,15 @@ def _write(
     illustrative = bool(getattr(args, "example", None))  # example data is no official data
     names = _row_names(rows, by, periods)
     report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
+    if only is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == only))
+    records = ev if only is None else _Only(ev, only)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
-        return
+        return report
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -678,15 +764,16 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = records_json(ev, lang=lang, illustrative=illustrative)
+        text = records_json(records, lang=lang, illustrative=illustrative)
     else:
-        text = records_csv(ev, lang=lang, illustrative=illustrative)
+        text = records_csv(records, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(args, output)
+    return report
 
 
 def _row_names(
@@ -723,6 +810,12 @@ def _note(args: argparse.Namespace, text: str) -> None:
         progress.note(f"iku: {text}")
 
 
+def _cascade(args: argparse.Namespace) -> int:
+    from iku.cli_pemda import cascade_command
+
+    return cascade_command(args)
+
+
 _COMMANDS: Final = {
     "list": _list,
     "show": _show,
@@ -731,4 +824,5 @@ _COMMANDS: Final = {
     "evaluate": _evaluate,
     "monitor": _monitor,
     "sql": _sql,
+    "cascade": _cascade,
 }

@@ -945,6 +945,88 @@ _ISSUE: Final[dict[str, Entry]] = {
     },
 }
 
+_ISSUE_PEMDA: Final[dict[str, Entry]] = {
+    # issue.<code> of the Pemda view: links between sets (cascading.py) and the budget (budget.py)
+    "issue.unresolved_link": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
+        "en": "{source} supports {target}, but the set {set} is not among the sets checked",
+    },
+    "issue.unresolved_link.code": {
+        "id": "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code}",
+        "en": "{source} supports {target}, but the set {set} has no indicator {code}",
+    },
+    "issue.unresolved_link.hint": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code} "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "{source} supports {target}, but the set {set} has no indicator {code} "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.cycle": {
+        "id": "tautan dukungan berputar kembali ke {source}: {path}",
+        "en": "the links of support go round back to {source}: {path}",
+    },
+    "issue.unsupported": {
+        "id": "{target} (indikator teratas) tidak didukung oleh indikator mana pun",
+        "en": "{target} (a top indicator) is supported by no indicator",
+    },
+    "issue.orphan": {
+        "id": "{source} tidak mendukung indikator mana pun di atasnya",
+        "en": "{source} supports no higher indicator",
+    },
+    "issue.budget_over_ceiling": {
+        "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
+        "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.ambiguous_number.against": {
+        "id": (
+            '{value} ditulis dengan tanda desimal "{mark}", padahal kolom {variable} memakai '
+            "tanda yang lain: sel ini tidak dipakai"
+        ),
+        "en": (
+            '{value} is written with the decimal mark "{mark}", but the column {variable} uses '
+            "the other one: the cell is not used"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
+    },
+    "issue.unknown_sasaran": {
+        "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",
+        "en": "a budget is given for sasaran {sasaran}, which is not a sasaran of this set",
+    },
+    "issue.unknown_sasaran.hint": {
+        "id": (
+            "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for sasaran {sasaran}, which is not a sasaran of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+}
+
 _MONITOR: Final[dict[str, Entry]] = {
     "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
     "monitor.subtitle": {
@@ -1035,14 +1117,186 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# cascading.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.summary_title": {
+        "id": "Ringkasan Capaian Kinerja Perangkat Daerah",
+        "en": "Performance summary of the regional agencies (OPD)",
+    },
+    "pemda.summary_period": {
+        "id": "Periode {period} · {n} perangkat daerah",
+        "en": "Period {period} · {n} agencies",
+    },
+    "pemda.summary_order": {
+        "id": (
+            "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
+            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+        ),
+        "en": (
+            "Order: those that could not be evaluated first, then by mean achievement from the "
+            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
+            "period."
+        ),
+    },
+    "pemda.site_needs_html": {
+        "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
+        "en": "--output {path} is a folder: the reports per agency are written as html",
+    },
+    "pemda.all_or_set": {
+        "id": "berikan SET, atau --all FOLDER untuk semua perangkat daerah, tidak keduanya",
+        "en": "give SET, or --all FOLDER for every agency, not both",
+    },
+    "pemda.summary_sheet": {"id": "ringkasan", "en": "summary"},
+    "pemda.opd": {"id": "Perangkat Daerah", "en": "Agency"},
+    "pemda.set": {"id": "Set", "en": "Set"},
+    "pemda.indicators": {"id": "Indikator", "en": "Indicators"},
+    "pemda.mean": {"id": "Rata-rata capaian (%)", "en": "Mean achievement (%)"},
+    "pemda.no_achievement": {"id": "Tanpa capaian", "en": "No achievement"},
+    "pemda.errors": {"id": "Kesalahan data", "en": "Data errors"},
+    "pemda.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pemda.status": {"id": "Status", "en": "Status"},
+    "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
+    "pemda.status_failed": {"id": "gagal", "en": "failed"},
+    "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
+    "pemda.eff_title": {
+        "id": "Analisis efisiensi penggunaan anggaran",
+        "en": "Analysis of the efficiency of the budget",
+    },
+    "pemda.eff_method": {
+        "id": (
+            "Serapan = realisasi anggaran / pagu x 100. Efisiensi = capaian sasaran - serapan "
+            "(poin): Efisien di atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak "
+            "Efisien di bawah -5 (skala EFISIENSI). Biaya per unit: realisasi anggaran dibagi "
+            "jumlah yang dihitung indikatornya."
+        ),
+        "en": (
+            "Absorption = spending / ceiling x 100. Efficiency = achievement of the sasaran - "
+            "absorption (points): Efficient above 5 points (> 5), Fairly efficient from -5 to 5 "
+            "(>= -5), Not efficient below -5 (the EFISIENSI scale). Cost per unit: spending "
+            "divided by what the indicator counts."
+        ),
+    },
+    "pemda.eff_sheet": {"id": "efisiensi", "en": "efficiency"},
+    "pemda.eff_sasaran": {"id": "Sasaran", "en": "Sasaran"},
+    "pemda.eff_period": {"id": "Periode", "en": "Period"},
+    "pemda.eff_pagu": {"id": "Pagu", "en": "Ceiling (pagu)"},
+    "pemda.eff_realisasi": {"id": "Realisasi anggaran", "en": "Spending"},
+    "pemda.eff_absorption": {"id": "Serapan (%)", "en": "Absorption (%)"},
+    "pemda.eff_achievement": {"id": "Capaian sasaran (%)", "en": "Achievement (%)"},
+    "pemda.eff_efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "pemda.eff_category": {"id": "Kategori", "en": "Category"},
+    "pemda.eff_cost": {"id": "Biaya per unit", "en": "Cost per unit"},
+    "pemda.eff_cost_unit": {"id": "Unit yang dihitung", "en": "Unit counted"},
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
+
+# sql.py and backends/sql*.py: what a query needs to be told.
+_SQL: Final[dict[str, Entry]] = {
+    "sql.keys_needed": {
+        "id": "to_sql tidak melihat tabel {table}, jadi tidak tahu kolom mana yang mengenali "
+        "setiap baris: sebutkan dengan keys=[...] (sertakan 'period' bila ada kolom periode; "
+        "keys=[] bila tidak ada), atau berikan kolom tabel dengan columns=, atau kelompokkan "
+        "dengan by=; evaluate_sql membaca kolom dari basis data sendiri",
+        "en": "to_sql does not see the table {table}, so it cannot tell which columns identify "
+        "a row: name them with keys=[...] (with 'period' for a period column; keys=[] for "
+        "none), or give the table's columns with columns=, or group with by=; evaluate_sql "
+        "reads the columns from the database itself",
+    },
+    "sql.keys_with_by": {
+        "id": "keys= menyebut kolom kunci kueri tanpa pengelompokan; dengan by=, kolom by "
+        "adalah kuncinya (dan 'period', bila ada)",
+        "en": "keys= names the key columns of an ungrouped query; with by=, the by columns "
+        "are the keys (and 'period', where there is one)",
+    },
+    "sql.cli_keys_needed": {
+        "id": "iku sql tidak melihat tabel {table}: sebutkan kolom yang mengenali setiap baris "
+        "dengan --key KOLOM (juga --key period bila ada kolom periode), atau kelompokkan "
+        "dengan --by KOLOM",
+        "en": "iku sql does not see the table {table}: name the columns that identify a row "
+        "with --key COLUMN (and --key period for a period column), or group with --by COLUMN",
+    },
+    "sql.not_finite": {
+        "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
+        "en": "{value} is not a finite number and is not written into SQL ({where})",
+    },
+}
+
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_SQL,
     **_EXAMPLES,
     **_ERROR,
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_ISSUE_PEMDA,
     **_MONITOR,
+    **_YEARS,
+    **_PEMDA,
     **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""

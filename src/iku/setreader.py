@@ -30,6 +30,7 @@ import sympy
 
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import parse
+from iku.links import link_problem
 from iku.model import (
     Accumulation,
     Aggregation,
@@ -255,6 +256,19 @@ def _choice(*choices: str) -> Callable[[object], str]:
     return check
 
 
+def _links(value: object) -> tuple[str, ...]:
+    """The links of ``supports``: a list of texts, each ``"<set-id>:<code>"`` or ``":<code>"``."""
+    if not isinstance(value, list):
+        raise _BadValueError(f'must be a list of links such as [":IKU-1"], not {_describe(value)}')
+    for item in value:
+        problem = link_problem(item) if isinstance(item, str) else None
+        if not isinstance(item, str):
+            problem = f'a link is text such as ":IKU-1", not {_describe(item)}'
+        if problem is not None:
+            raise _BadValueError(problem)
+    return tuple(value)
+
+
 def _decimals(value: object) -> int:
     number = _whole(value)
     if not 0 <= number <= 10:
@@ -275,6 +289,7 @@ _SHARED: Final[Mapping[str, Callable[[object], object]]] = {
     "decimals": _decimals,
     "source_data": _text,
     "notes": _text,
+    "supports": _links,
     "weight": _weight,
 }
 """The keyword fields every indicator takes and how each is read; a field left out takes the

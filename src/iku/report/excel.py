@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from iku import arguments
+from iku.errors import ArgumentError
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.optional import require
+from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
 from iku.report.safety import FORMULA_START, excel_text
 from iku.report.table import (
@@ -168,6 +170,7 @@ def write_excel(
     issues = getattr(evaluation, "issues", ())
     _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report)
     _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)
+    efficiency_sheet(wb, report, append_row)
     title = f"{label('report', report.lang)} · {report.title}"
     wb.properties.title = excel_text(title)[:255]
     if report.illustrative:
@@ -508,8 +511,14 @@ def _definitions_sheet(ws: Any, report: Report) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id") -> None:
+def write_template(
+    s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id", parts: str = "year"
+) -> None:
     """Write an input workbook for the set ``s`` to ``path``, for a person to fill in Excel.
+
+    ``parts="quarter"`` (or ``"month"``) lays the data out by the parts of each year, for
+    :func:`iku.monitor`: the ``period`` column is prefilled ``2025-Q1``, ``2025-Q2``, ...; the
+    targets sheet holds each year's target and each part's cumulative target (Rencana Aksi).
 
     Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
     row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
@@ -524,8 +533,9 @@ def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str =
     info = wb.active
     info.title = text["instructions"]
     _instructions(info, s, lang)
-    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang)
-    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang)
+    periods = _template_periods(s, parts)
+    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang, periods)
+    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang, _target_periods(s, periods))
     definitions = wb.create_sheet(label("indicators_sheet", lang))
     _template_definitions(definitions, s, lang)
     wb.properties.title = excel_text(f"iku template: {s.id}")
@@ -551,15 +561,37 @@ def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
         sheet.fit(r, {1: (line, 110)})
 
 
-def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+def _template_periods(s: IndicatorSet, parts: str) -> list[Any]:
+    """The periods the data sheet is prefilled with: the set's years, or their parts."""
+    from iku.periods import Period
+
+    if parts == "year":
+        return list(s.period)
+    if parts not in ("quarter", "month"):
+        msg = f"parts is 'year', 'quarter' or 'month', not {parts!r}"
+        raise ArgumentError(msg)
+    return [str(p) for year in s.period for p in Period.of_year(year, parts)]  # type: ignore[arg-type]
+
+
+def _target_periods(s: IndicatorSet, periods: list[Any]) -> list[Any]:
+    """Each year, then its parts (when the data are by part): the year's target and the parts'
+    cumulative ones."""
+    out: list[Any] = []
+    for year in s.period:
+        out.append(year)
+        out += [p for p in periods if isinstance(p, str) and p.startswith(f"{year}-")]
+    return out
+
+
+def _data_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> None:
     openpyxl = _openpyxl()
     styles = openpyxl.styles
     text = _TEXT[lang]
     variables = s.variables
     append_row(ws, ["period", *(v.code for v in variables)])
     append_row(ws, [TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
-    for year in s.period:
-        ws.append([year])
+    for period in periods:
+        ws.append([period])
     wrap = styles.Alignment(wrap_text=True, vertical="top")
     users = {v.code: [i.code for i in s if v.code in i.variables] for v in variables}
     for n in range(1, len(variables) + 2):
@@ -614,13 +646,13 @@ def _validation(variable: Any, lang: str) -> Any:
     return rule
 
 
-def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+def _targets_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> None:
     styles = _styles()
     text = _TEXT[lang]
     ws.append(["indicator", "period", "target", text["name_hint"], text["unit_hint"]])
-    for year in s.period:
+    for period in periods:
         for ind in s:
-            append_row(ws, [ind.code, year, None, ind.label(lang), unit_text(ind.unit, lang)])
+            append_row(ws, [ind.code, period, None, ind.label(lang), unit_text(ind.unit, lang)])
     for n in range(1, 6):
         ws.cell(1, n).font = styles.Font(bold=True)
         ws.cell(1, n).fill = _fill(_HEADER_FILL)

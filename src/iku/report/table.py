@@ -28,6 +28,8 @@ from iku import arguments
 from iku.errors import ArgumentError
 from iku.messages import text as say
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
+from iku.report.acrossyears import comparisons_of
+from iku.report.efficiency import efficiency_of
 from iku.report.text import (
     MISSING,
     category_label,
@@ -315,6 +317,12 @@ class Report:
     illustrative: bool = False
     """True when the figures are illustrative (the command line's ``--example`` data), not an
     agency's official data: every format then says so, at the top."""
+    comparisons: Mapping[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    efficiency: tuple[Mapping[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
+    """The efficiency of the budget per sasaran and period (:func:`iku.budget.efficiency_records`),
+    when the evaluation has a budget; shown under each year's table."""
+    """Each indicator beside its earlier years and the plan's end target, by ``(keys, year,
+    code)`` (:func:`iku.acrossyears.compare_years`); empty when the evaluation holds one year."""
 
     def illustrative_text(self) -> str:
         """``Data ilustrasi, bukan data resmi`` (in the report's language), or "" when the
@@ -418,6 +426,8 @@ def build_report(
         row_names=row_names,
         notes=tuple(notes),
         illustrative=bool(illustrative),
+        comparisons=comparisons_of(evaluation),
+        efficiency=efficiency_of(evaluation),
     )
 
 
@@ -751,9 +761,9 @@ def plain(value: Any) -> Any:
 
 
 def result_records(evaluation: Any) -> list[dict[str, Any]]:
-    """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, built from its
-    results (so pandas is not needed): the key columns, then the fields of ``to_frame()``; a
-    ``target_hi`` column after ``target`` when any target is a range.
+    """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, without pandas:
+    :meth:`~iku.Evaluation.to_records` with the issues as their codes, and without the
+    indicator's name and unit.
 
     >>> import iku
     >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
@@ -761,30 +771,9 @@ def result_records(evaluation: Any) -> list[dict[str, Any]]:
     >>> result_records(ev)[0]["achievement"]
     112.5
     """
-    results = list(evaluation.results)
-    ranged = any(isinstance(r.target, TargetRange) for r in results)
     out = []
-    for r in results:
-        row: dict[str, Any] = {str(k): plain(v) for k, v in dict(r.keys or {}).items()}
-        row.pop("period", None)
-        target, target_hi = (
-            (r.target.lo, r.target.hi) if isinstance(r.target, TargetRange) else (r.target, None)
-        )
-        values = {
-            "indicator": r.code,
-            "period": plain(r.period),
-            "value": plain(r.value),
-            "target": plain(target),
-            "achievement": plain(r.achievement),
-            "category": r.category,
-            "grade": r.grade,
-            "numerator": plain(r.numerator),
-            "denominator": plain(r.denominator),
-            "issues": [str(issue.code) for issue in r.issues],
-        }
-        for name, value in values.items():
-            row[name] = value
-            if name == "target" and ranged:
-                row["target_hi"] = plain(target_hi)
-        out.append(row)
+    for record in evaluation.to_records():
+        del record["name"], record["unit"]
+        record["issues"] = [issue["code"] for issue in record["issues"]]
+        out.append(record)
     return out
