@@ -56,8 +56,8 @@ from iku.backends.sql_printer import (
     when,
 )
 from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
+from iku.checks import VALUE_CODES, IssueCode
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
-from iku.validation import IssueCode
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -116,6 +116,10 @@ def subject_parts(
 def _names(value: str | Iterable[str] | None, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
+    raw: object = value
+    if not isinstance(raw, str | Iterable) or isinstance(raw, bytes):
+        msg = f"{what} names columns (a name or a list of names), not {type(raw).__name__}"
+        raise SqlError(msg)
     names = (value,) if isinstance(value, str) else tuple(value)
     for name in names:
         if not isinstance(name, str) or not name:
@@ -248,22 +252,25 @@ class _VariableColumn:
         return f"_i{self.index}"
 
     def codes(self) -> tuple[IssueCode, ...]:
-        """The value issues this column can have, in the order they are checked."""
+        """The value issues this column can have, in the order they are checked (the value
+        checks of :data:`iku.checks.CHECKS`)."""
         if not self.present:
             return (IssueCode.MISSING_VALUE,)
-        if self.type_class == "other":
-            return (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER)
-        found = [IssueCode.MISSING_VALUE]
-        if self.type_class == "number":
-            found.append(IssueCode.NOT_FINITE)
-        kind = self.variable.kind
-        if kind in (VariableKind.COUNT, VariableKind.AMOUNT):
-            found.append(IssueCode.NEGATIVE_VALUE)
-        if kind is VariableKind.COUNT and self.type_class == "number":
-            found.append(IssueCode.NOT_INTEGER)
-        if kind is VariableKind.SCORE and self.variable.range is not None:
-            found.append(IssueCode.OUT_OF_SCALE)
-        return tuple(found)
+        kind, number, other = self.variable.kind, self.type_class == "number", False
+        if self.type_class == "other":  # text: no number at all, so no other check applies
+            number, other = False, True
+        applies = {
+            IssueCode.MISSING_VALUE: True,
+            IssueCode.NOT_A_NUMBER: other,
+            IssueCode.NOT_FINITE: number,
+            IssueCode.NEGATIVE_VALUE: not other
+            and kind in (VariableKind.COUNT, VariableKind.AMOUNT),
+            IssueCode.NOT_INTEGER: number and kind is VariableKind.COUNT,
+            IssueCode.OUT_OF_SCALE: not other
+            and kind is VariableKind.SCORE
+            and self.variable.range is not None,
+        }
+        return tuple(code for code in VALUE_CODES if applies[code])
 
     def flag(self, code: IssueCode) -> str:
         return f"_i{self.index}_{code.value}"
@@ -607,6 +614,7 @@ class _Builder:
         fourth = [aliased(when(clean, col("_raw")), "_value")]
         if plan.static is None:
             fourth += [aliased(plan.lo.copy(), "_tlo"), aliased(plan.hi.copy(), "_thi")]
+            fourth.append(aliased(plan.problem.copy(), "_tpr"))
         layer = _chain(layer, "_c").select(*fourth, copy=False)
         # 5. the target used, capaian and the target warnings
         fifth, warnings = achievement_columns(indicator, plan)
@@ -673,19 +681,21 @@ def build_query(
 ) -> exp.Select:
     """The query of :func:`iku.to_sql`, as a sqlglot expression."""
     check_dialect(dialect)
-    targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
+    codes = subject.codes if isinstance(subject, IndicatorSet) else None
+    targets = read_targets(targets, codes)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
+    read = table_expression(table, dialect)
     lay = layout(
         [v.code for v in declared],
         by=by,
         keys=keys,
         columns=columns,
         period=period,
-        table=table if isinstance(table, str) else ".".join(table),
+        table=".".join(part for part in (read.catalog, read.db, read.name) if part),
     )
     columns_used = _variable_columns(variables, lay, dialect)
-    source = _source(table_expression(table, dialect), lay, columns_used, dialect)
+    source = _source(read, lay, columns_used, dialect)
     builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
     branches = [
         builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")
