@@ -283,6 +283,12 @@ class IndicatorColumns:
             self._denominator = _finite_or_nan(*self._parts[1])
         return self._denominator
 
+    def parts(self) -> tuple[tuple[Floats, Mask | None], tuple[Floats, Mask | None]] | None:
+        """A ratio's numerator and denominator as computed, each with the rows where it cannot
+        be used (a bad variable), for whoever masks them itself without a copy per indicator
+        (the columnar results); None for an indicator that is no ratio."""
+        return self._parts
+
     @property
     def code(self) -> str:
         return self.kernel.code
