@@ -232,8 +232,10 @@ def pandas_table(frame: pd.DataFrame, targets: dict[str, dict[int, float]]) -> d
 def grouped_bincount(
     frame: pd.DataFrame, targets: dict[str, dict[int, float]], by: str
 ) -> dict[str, Any]:
-    """Rows checked, then summed per (by, period) with ``numpy.bincount`` over one group id
-    made from the two integer keys, then every indicator per group."""
+    """Rows checked one by one (the values, then each row's zero denominator and numerator
+    above its denominator), then summed per (by, period) with ``numpy.bincount`` over one group
+    id made from the two integer keys, then every indicator per group; a group with a bad row
+    gets no value. Keeps the rows' statuses and masks (where iku keeps them for its issues)."""
     unit = frame[by].to_numpy()
     period = frame["period"].to_numpy()
     key = unit.astype(np.int64) * 2 + (period == 2026)
@@ -245,11 +247,19 @@ def grouped_bincount(
     def total(x: np.ndarray) -> np.ndarray:
         return np.bincount(groups, weights=x, minlength=count)
 
+    def groups_of(rows: np.ndarray) -> np.ndarray:
+        found = np.zeros(count, dtype=bool)
+        found[groups[rows]] = True
+        return found
+
     out: dict[str, Any] = {}
     for code, num_name, den_name in RATIOS:
         num, den = frame[num_name].to_numpy(np.float64), frame[den_name].to_numpy(np.float64)
-        row_bad = (_count_status(num) != 0) | (_count_status(den) != 0)
-        bad = np.bincount(groups, weights=row_bad, minlength=count) > 0
+        s_num, s_den = _count_status(num), _count_status(den)
+        row_bad = (s_num != 0) | (s_den != 0)
+        row_zero = (den == 0) & ~row_bad  # a warning: the row is still summed
+        row_over = (num > den) & ~row_bad & ~row_zero  # an error: the group gets no value
+        bad = groups_of(row_bad | row_over)
         num_sum, den_sum = total(num), total(den)
         zero = (den_sum == 0) & ~bad
         error = bad | zero
@@ -261,16 +271,16 @@ def grouped_bincount(
         value = np.where(error, np.nan, value)
         target = np.where(first, targets[code][2025], targets[code][2026])
         capaian, predikat = _capaian(value, target)
-        out[code] = (value, capaian, predikat, num_sum, den_sum, bad, zero, over)
+        out[code] = (value, capaian, predikat, num_sum, den_sum, s_num, s_den, row_zero, row_over)
     ipp = frame["ipp"].to_numpy(np.float64)
     with np.errstate(invalid="ignore"):
         row_bad = ~np.isfinite(ipp) | (ipp < 0) | (ipp > 5)
-    bad = np.bincount(groups, weights=row_bad, minlength=count) > 0
+    bad = groups_of(row_bad)
     with np.errstate(invalid="ignore"):
-        mean = total(np.where(row_bad, 0.0, ipp)) / np.bincount(groups, minlength=count)
+        mean = total(ipp) / np.bincount(groups, minlength=count)
     value = np.where(bad, np.nan, mean)
     target = np.where(first, targets["IKU-7"][2025], targets["IKU-7"][2026])
-    out["IKU-7"] = (value, *_capaian(value, target), _bands(value, IPP_CUTS))
+    out["IKU-7"] = (value, *_capaian(value, target), _bands(value, IPP_CUTS), row_bad)
     return out
 
 

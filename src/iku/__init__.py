@@ -49,20 +49,26 @@ from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
     from iku.budget import EFISIENSI, EFISIENSI_RASIO
-    from iku.cascade import Cascade, cascade
+    from iku.cascading import Cascade, cascade
     from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
+    from iku.pemda import Pemda, evaluate_all, evaluate_folder
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
     from iku.sql import evaluate_sql, to_sql
+    from iku.sqlmany import to_sql_all
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "to_sql_all": "iku.sqlmany",
+    "evaluate_all": "iku.pemda",
+    "evaluate_folder": "iku.pemda",
+    "Pemda": "iku.pemda",
     "EFISIENSI": "iku.budget",
     "EFISIENSI_RASIO": "iku.budget",
-    "cascade": "iku.cascade",
-    "Cascade": "iku.cascade",
+    "cascade": "iku.cascading",
+    "Cascade": "iku.cascading",
     "dump_set": "iku.files",
     "load_set": "iku.files",
     "loads_set": "iku.files",
@@ -126,6 +132,7 @@ __all__ = [
     "IssueCode",
     "MissingDependencyError",
     "Monitoring",
+    "Pemda",
     "Period",
     "PeriodError",
     "Polarity",
@@ -150,6 +157,8 @@ __all__ = [
     "cascade",
     "dump_set",
     "evaluate",
+    "evaluate_all",
+    "evaluate_folder",
     "evaluate_sql",
     "get_set",
     "list_sets",
@@ -160,4 +169,5 @@ __all__ = [
     "parse_period",
     "register_set",
     "to_sql",
+    "to_sql_all",
 ]

@@ -462,8 +462,20 @@ def _value_issue(
 ) -> Issue:
     indicator = key if by == "indicator" else None
     if code is IssueCode.AMBIGUOUS_NUMBER:
-        readings = _classify(shown)
-        one, other = (_plain(readings[1]), _plain(readings[2]))
+        _, with_point, with_comma = _classify(shown)
+        if math.isnan(with_point) or math.isnan(with_comma):  # it fits the other mark only
+            mark = "," if math.isnan(with_point) else "."  # the mark the text is written with
+            return _issue(
+                code,
+                "against",
+                (indicator, what),
+                row,
+                place,
+                value=shown,
+                variable=what,
+                mark=mark,
+            )
+        one, other = _plain(with_point), _plain(with_comma)
         return _issue(code, None, (indicator, what), row, place, value=shown, one=one, other=other)
     return _issue(code, None, (indicator, what), row, place, variable=what, value=shown)
 

@@ -8,6 +8,8 @@
     iku template SET --output F.xlsx an Excel input workbook to fill in by hand
     iku evaluate SET --data FILE     the LKjIP report of the data against the targets
     iku sql SET --dialect NAME       the SQL query that evaluates the set inside a database
+    iku cascade SET...               the links between sets (pohon kinerja), checked
+    iku evaluate --all DIR           every OPD of a folder at once: the Pemda summary
 
 ``SET`` is a set id (see ``iku list``) or the path of a set file. Exit codes: 0 when everything
 evaluated cleanly, 1 when the data (or a set file given to ``check``) has errors (the report is
@@ -149,8 +151,16 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
     )
-    ev.add_argument("set", metavar="SET", help="a set id or a set file")
+    ev.add_argument("set", nargs="?", metavar="SET", help="a set id or a set file")
     ev.add_argument("--data", "-d", metavar="FILE", help="data: .csv, .xlsx or .parquet")
+    ev.add_argument(
+        "--all",
+        metavar="DIR",
+        help="every OPD at once: a folder of data files named by set id (see iku cascade)",
+    )
+    ev.add_argument(
+        "--budget", "-b", metavar="FILE", help="budget: sasaran, period, pagu, realisasi"
+    )
     ev.add_argument(
         "--example",
         nargs="?",
@@ -212,6 +222,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
+
+    from iku.cli_pemda import add_cascade
+
+    add_cascade(sub, common)
     return parser
 
 
@@ -453,6 +467,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from iku.tables import period_mask
 
     lang = args.lang
+    if args.all is not None or args.set is None:
+        if args.all is None or args.set is not None:
+            raise UsageError(messages.text("pemda.all_or_set", lang))
+        from iku.cli_pemda import evaluate_all_command
+
+        return evaluate_all_command(args)
     s = _subject(args.set, args.lang)
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
@@ -483,7 +503,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         only, period = period, None
     columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
-    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
+    budget = args.budget or _example_budget(args, s)
+    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by, budget=budget)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
     report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
@@ -494,6 +515,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _example_budget(args: argparse.Namespace, s: IndicatorSet) -> Path | None:
+    """The budget of the set's bundled example, with ``--example``."""
+    from iku.examples import example_files
+
+    return example_files(s.id, args.example).budget if args.example else None
 
 
 def _earlier_years(columns: dict[str, Any], year: int) -> Any:
@@ -747,6 +775,12 @@ def _note(args: argparse.Namespace, text: str) -> None:
         progress.note(f"iku: {text}")
 
 
+def _cascade(args: argparse.Namespace) -> int:
+    from iku.cli_pemda import cascade_command
+
+    return cascade_command(args)
+
+
 _COMMANDS: Final = {
     "list": _list,
     "show": _show,
@@ -755,4 +789,5 @@ _COMMANDS: Final = {
     "evaluate": _evaluate,
     "monitor": _monitor,
     "sql": _sql,
+    "cascade": _cascade,
 }

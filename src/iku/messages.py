@@ -845,7 +845,7 @@ _ISSUE: Final[dict[str, Entry]] = {
 }
 
 _ISSUE_PEMDA: Final[dict[str, Entry]] = {
-    # issue.<code> of the Pemda view: links between sets (cascade.py) and the budget (budget.py)
+    # issue.<code> of the Pemda view: links between sets (cascading.py) and the budget (budget.py)
     "issue.unresolved_link": {
         "id": (
             "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
@@ -894,6 +894,16 @@ _ISSUE_PEMDA: Final[dict[str, Entry]] = {
         "en": (
             "a budget is given for {indicator}, which is not an indicator of this set "
             "(did you mean {match}?)"
+        ),
+    },
+    "issue.ambiguous_number.against": {
+        "id": (
+            '{value} ditulis dengan tanda desimal "{mark}", padahal kolom {variable} memakai '
+            "tanda yang lain: sel ini tidak dipakai"
+        ),
+        "en": (
+            '{value} is written with the decimal mark "{mark}", but the column {variable} uses '
+            "the other one: the cell is not used"
         ),
     },
     "issue.denominator_zero.pagu": {
@@ -1006,6 +1016,123 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# cascading.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.summary_title": {
+        "id": "Ringkasan Capaian Kinerja Perangkat Daerah",
+        "en": "Performance summary of the regional agencies (OPD)",
+    },
+    "pemda.summary_period": {
+        "id": "Periode {period} · {n} perangkat daerah",
+        "en": "Period {period} · {n} agencies",
+    },
+    "pemda.summary_order": {
+        "id": (
+            "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
+            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+        ),
+        "en": (
+            "Order: those that could not be evaluated first, then by mean achievement from the "
+            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
+            "period."
+        ),
+    },
+    "pemda.site_needs_html": {
+        "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
+        "en": "--output {path} is a folder: the reports per agency are written as html",
+    },
+    "pemda.all_or_set": {
+        "id": "berikan SET, atau --all FOLDER untuk semua perangkat daerah, tidak keduanya",
+        "en": "give SET, or --all FOLDER for every agency, not both",
+    },
+    "pemda.summary_sheet": {"id": "ringkasan", "en": "summary"},
+    "pemda.opd": {"id": "Perangkat Daerah", "en": "Agency"},
+    "pemda.set": {"id": "Set", "en": "Set"},
+    "pemda.indicators": {"id": "Indikator", "en": "Indicators"},
+    "pemda.mean": {"id": "Rata-rata capaian (%)", "en": "Mean achievement (%)"},
+    "pemda.no_achievement": {"id": "Tanpa capaian", "en": "No achievement"},
+    "pemda.errors": {"id": "Kesalahan data", "en": "Data errors"},
+    "pemda.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pemda.status": {"id": "Status", "en": "Status"},
+    "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
+    "pemda.status_failed": {"id": "gagal", "en": "failed"},
+    "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
+    "pemda.eff_title": {
+        "id": "Analisis efisiensi penggunaan anggaran",
+        "en": "Analysis of the efficiency of the budget",
+    },
+    "pemda.eff_method": {
+        "id": (
+            "Serapan = realisasi anggaran / pagu x 100. Efisiensi = capaian sasaran - serapan "
+            "(poin): Efisien di atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak "
+            "Efisien di bawah -5 (skala EFISIENSI). Biaya per unit: realisasi anggaran dibagi "
+            "jumlah yang dihitung indikatornya."
+        ),
+        "en": (
+            "Absorption = spending / ceiling x 100. Efficiency = achievement of the sasaran - "
+            "absorption (points): Efficient above 5 points (> 5), Fairly efficient from -5 to 5 "
+            "(>= -5), Not efficient below -5 (the EFISIENSI scale). Cost per unit: spending "
+            "divided by what the indicator counts."
+        ),
+    },
+    "pemda.eff_sheet": {"id": "efisiensi", "en": "efficiency"},
+    "pemda.eff_sasaran": {"id": "Sasaran", "en": "Sasaran"},
+    "pemda.eff_period": {"id": "Periode", "en": "Period"},
+    "pemda.eff_pagu": {"id": "Pagu", "en": "Ceiling (pagu)"},
+    "pemda.eff_realisasi": {"id": "Realisasi anggaran", "en": "Spending"},
+    "pemda.eff_absorption": {"id": "Serapan (%)", "en": "Absorption (%)"},
+    "pemda.eff_achievement": {"id": "Capaian sasaran (%)", "en": "Achievement (%)"},
+    "pemda.eff_efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "pemda.eff_category": {"id": "Kategori", "en": "Category"},
+    "pemda.eff_cost": {"id": "Biaya per unit", "en": "Cost per unit"},
+    "pemda.eff_cost_unit": {"id": "Unit yang dihitung", "en": "Unit counted"},
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
+
 # sql.py and backends/sql*.py: what a query needs to be told.
 _SQL: Final[dict[str, Entry]] = {
     "sql.keys_needed": {
@@ -1055,54 +1182,6 @@ _YEARS: Final[dict[str, Entry]] = {
     "years.better": {"id": "▲ membaik", "en": "▲ better"},
     "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
     "years.same": {"id": "= tetap", "en": "= same"},
-}
-
-# cascade.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
-_PEMDA: Final[dict[str, Entry]] = {
-    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
-    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
-    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
-    "pemda.top_set": {"id": "set teratas", "en": "top set"},
-    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
-    "pemda.no_figures": {
-        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
-        "en": "No evaluations: only the links are checked.",
-    },
-    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
-    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
-    "pemda.tree": {"id": "Pohon", "en": "Tree"},
-    "pemda.links": {"id": "Tautan", "en": "Links"},
-    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
-    "pemda.unlinked": {
-        "id": "Tidak terhubung ke indikator teratas",
-        "en": "Not connected to a top indicator",
-    },
-    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
-    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
-    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
-    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
-    "pemda.circle": {"id": "berputar", "en": "in a circle"},
-    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
-    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
-    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
-    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
-    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
-    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
-    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
-    "pemda.yes": {"id": "ya", "en": "yes"},
-    "pemda.no": {"id": "tidak", "en": "no"},
-    "pemda.chart": {
-        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
-        "en": "Performance tree: arrows from each supporting indicator to what it supports",
-    },
-    "pemda.legend_weakest": {
-        "id": "bingkai merah tebal: pendukung terlemah",
-        "en": "thick red frame: weakest supporter",
-    },
-    "pemda.legend_missing": {
-        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
-        "en": "dashed line: a link to an indicator not found",
-    },
 }
 
 CATALOGUE: Final[Mapping[str, Entry]] = {

@@ -300,6 +300,8 @@ class _State:
 
         def num(name: str) -> float | None:
             column = c[name][j]
+            if isinstance(column, _Part):
+                column = c[name][j] = column.get()
             if column is None:
                 return None
             value = float(column if isinstance(column, float) else column[i])
@@ -596,15 +598,21 @@ def _run(
             )
 
     # -- 2. each part of each key: rows checked and combined by the engine --------------------
-    columns: dict[Any, Any] = {name: take(table.key(name).native, chosen) for name in key_names}
+    every = len(chosen) == n  # every row is of the year, in order: nothing to take
+
+    def pick(name: Any) -> Any:
+        native = table.key(name).native
+        return native if every else take(native, chosen)
+
+    columns: dict[Any, Any] = {name: pick(name) for name in key_names}
     if names is not None:  # other columns too, so that an unknown one is reported
         for name in table.names:
             if name not in columns and name not in declared and name != "period":
-                columns[name] = take(table.key(name).native, chosen)
+                columns[name] = pick(name)
     columns["period"] = row_part[chosen]
     for v in variables:
         if v.code in table:
-            columns[v.code] = take(table.key(v.code).native, chosen)
+            columns[v.code] = pick(v.code)
     identity = _identity(subject, variables)
     # a target of 1 for each part's variable: the identity set's targets are no concern, and
     # none missing makes no issue to throw away
@@ -615,23 +623,40 @@ def _run(
     )
     cells = unit_of * parts_per_year + part_rows - 1
     single = not len(cells) or int(np.bincount(cells).max()) <= 1
-    if single and names is None:
-        # one row per key and part (the usual table): every row is its own group, so the
-        # rows are checked as they are, with no grouping to do
-        ev_parts = evaluate(identity, columns, targets=ones)
+    fast = single and names is None
+    if fast:
+        # one row per key and part (the usual table): every row is its own group, so each
+        # variable is checked as the engine checks it and no grouping is done; the issues of
+        # the few bad rows are made by the engine itself, when they are asked for
+        cell_values, bad_rows = _checked(variables, columns, len(chosen))
         group_part = part_rows
+        stage_errors = bool(bad_rows.any())
+
+        def stage_a_issues() -> tuple[TableOutput | None, npt.NDArray[np.intp]]:
+            rows = np.flatnonzero(bad_rows)
+            if not len(rows):
+                return None, rows
+            subset = {name: take(column, rows) for name, column in columns.items()}
+            return evaluate(identity, subset, targets=ones).table_output, rows
+
     else:
         ev_parts = evaluate(identity, columns, by=[*key_names, "period"], targets=ones)
-    out_a: TableOutput | None = ev_parts.table_output
-    assert out_a is not None
-    groups = out_a.n
-    if not (single and names is None):
+        out_a = ev_parts.table_output
+        assert out_a is not None
+        groups = out_a.n
         group_part = (
             np.asarray(out_a.periods.column.native, dtype=np.intp)
             if out_a.periods.column is not None and groups
             else np.zeros(groups, dtype=np.intp)
         )
         unit_of, units, unit_keys = factorize(out_a.keys, groups)
+        cell_values = {v.code: out_a.indicators[j].value for j, v in enumerate(variables)}
+        stage_errors = any(c.error is not None and bool(c.error.any()) for c in out_a.indicators)
+        grouped_output = out_a
+
+        def stage_a_issues() -> tuple[TableOutput | None, npt.NDArray[np.intp]]:
+            return grouped_output, np.arange(grouped_output.n, dtype=np.intp)
+
     if not key_names:
         unit_keys = []
     present = np.zeros((units, parts_per_year), dtype=bool)
@@ -644,9 +669,9 @@ def _run(
     row_part_out = (np.arange(total, dtype=np.intp) - np.repeat(starts, last) + 1).astype(np.intp)
     to_date: dict[str, npt.NDArray[np.float64]] = {}
     projected: dict[str, npt.NDArray[np.float64]] = {}
-    for j, v in enumerate(variables):
+    for v in variables:
         matrix = np.full((units, parts_per_year), np.nan)
-        matrix[unit_of, group_part - 1] = out_a.indicators[j].value
+        matrix[unit_of, group_part - 1] = cell_values[v.code]
         how = found[v.code][0]
         ytd = accumulate(matrix, how)[row_unit, row_part_out - 1]
         to_date[v.code] = ytd
@@ -662,7 +687,7 @@ def _run(
     table_b["period"] = np.full(2 * total, year, dtype=np.int64)
     for v in variables:
         table_b[v.code] = np.concatenate([to_date[v.code], projected[v.code]])
-    options: dict[str, Any] = {} if rules is None else {"rules": rules}
+    options = _with_rules(evaluate, rules, required=True)
     ev = evaluate(_relaxed(subject), table_b, targets=annual_specs, **options)
     out_b: TableOutput | None = ev.table_output
     assert out_b is not None
@@ -673,7 +698,9 @@ def _run(
         and all(kind_of.get(str(x)) is VariableKind.COUNT for x in ind.numerator.free_symbols)
         for ind in indicators
     ]
-    result = _columns(out_b, indicators, target_values, total, row_part_out, counts)
+    result = _columns(
+        out_b, indicators, target_values, total, row_part_out, counts, to_date, projected, rules
+    )
 
     # -- the issues, made when first asked for: a row's own, and earlier parts' it depends on --
     def collect() -> tuple[list[Issue], dict[tuple[int, int], list[str]]]:
@@ -700,18 +727,20 @@ def _run(
                     if r == first or found[code][0] is not Accumulation.LAST:
                         marks.setdefault(r, {}).setdefault(code, []).extend(codes_)
 
-        for j, ind_cols in enumerate(out_a.indicators):
+        checked, group_of = stage_a_issues()
+        for j, ind_cols in enumerate(checked.indicators if checked is not None else ()):
+            assert checked is not None
             mask = ind_cols.issue_rows()
             if mask is None:
                 continue
             code = variables[j].code
             for g in np.flatnonzero(mask).tolist():
-                u, p = int(unit_of[g]), int(group_part[g])
+                u, p = int(unit_of[group_of[g]]), int(group_part[group_of[g]])
                 r = int(row_start[u]) + p - 1
                 row = row_dict(r)
                 own = [
                     attrs.evolve(issue, indicator=None, row=row)
-                    for issue in ind_cols.issues_at(g, row, out_a)
+                    for issue in ind_cols.issues_at(g, row, checked)
                     if issue.variable is not None  # the identity set's own targets are no concern
                 ]
                 if not own:
@@ -774,7 +803,7 @@ def _run(
     has_errors = (
         gaps
         or any(issue.severity is Severity.ERROR for issue in issues)
-        or any(c.error is not None and bool(c.error.any()) for c in out_a.indicators)
+        or stage_errors
         or any(c.error is not None and bool(c.error[:total].any()) for c in out_b.indicators)
     )
 
@@ -797,6 +826,65 @@ def _run(
         collect=collect,
         has_errors=has_errors,
     )
+
+
+def _checked(
+    variables: Sequence[Variable], columns: Mapping[Any, Any], n: int
+) -> tuple[dict[str, npt.NDArray[np.float64]], npt.NDArray[np.bool_]]:
+    """Each variable's values where they pass the engine's checks (NaN where not), and the rows
+    with any value that does not."""
+    import numpy as np
+
+    from iku.backends.columns import Table
+    from iku.validation import check_values
+
+    table = Table(columns) if columns else None
+    values: dict[str, npt.NDArray[np.float64]] = {}
+    bad = np.zeros(n, dtype=bool)
+    for v in variables:
+        if table is None or v.code not in table:
+            values[v.code] = np.full(n, np.nan)
+            bad[:] = True
+            continue
+        column = table.column(v.code)
+        status = check_values(
+            column.values, str(v.kind), v.range, status=column.status, integral=column.integral
+        )
+        if status is None:
+            values[v.code] = column.values
+        else:
+            wrong = status != 0
+            values[v.code] = np.where(wrong, np.nan, column.values)
+            bad |= wrong
+    return values, bad
+
+
+class _Part:
+    """A ratio's numerator or denominator column, taken from the engine when first asked for."""
+
+    __slots__ = ("columns", "name", "total")
+
+    def __init__(self, columns: Any, name: str, total: int) -> None:
+        self.columns, self.name, self.total = columns, name, total
+
+    def get(self) -> npt.NDArray[np.float64]:
+        found: npt.NDArray[np.float64] = getattr(self.columns, self.name)[: self.total]
+        return found
+
+
+def _with_rules(function: Any, rules: Any, *, required: bool = False) -> dict[str, Any]:
+    """``{"rules": rules}`` for a function that takes them (the rules of capaian are passed
+    through, never applied here); an :class:`ArgumentError` when the evaluation cannot."""
+    if rules is None:
+        return {}
+    import inspect
+
+    if "rules" in inspect.signature(function).parameters:
+        return {"rules": rules}
+    if required:
+        msg = "rules= needs an evaluation that takes rules (iku.Rules), which this one does not"
+        raise ArgumentError(msg)
+    return {}
 
 
 def _is_frame(data: Any) -> bool:
@@ -852,6 +940,9 @@ def _columns(
     total: int,
     part: npt.NDArray[np.intp],
     counts: list[bool],
+    to_date: Mapping[str, npt.NDArray[np.float64]],
+    projected: Mapping[str, npt.NDArray[np.float64]],
+    rules: Any = None,
 ) -> dict[str, list[Any]]:
     """Every output column, one entry per indicator: an array, or a number standing for every
     row (a year's target), or None (no part has a target). Categories stay band numbers
@@ -877,8 +968,10 @@ def _columns(
         band = c.category[total:]
         put("projected_category", band)
         put("warning", np.where(band >= 0, band >= 2, -1).astype(np.int8))
-        put("numerator", None if c.numerator is None else c.numerator[:total])
-        put("denominator", None if c.denominator is None else c.denominator[:total])
+        # a ratio's parts as the engine keeps them, taken when a row or a frame asks for them
+        ratio = c.kernel.numerator is not None
+        put("numerator", _Part(c, "numerator", total) if ratio else None)
+        put("denominator", _Part(c, "denominator", total) if ratio else None)
         if targets[j].parts:  # the part's own cumulative target
             lo_of, hi_of = np.full(13, np.nan), np.full(13, np.nan)
             for index, target in targets[j].parts.items():
@@ -890,7 +983,11 @@ def _columns(
             put(
                 "period_achievement",
                 achievement_array(
-                    value, part_lo, "higher" if higher else "lower", part_hi if ranged else None
+                    value,
+                    part_lo,
+                    "higher" if higher else "lower",
+                    part_hi if ranged else None,
+                    **_with_rules(achievement_array, rules),
                 ),
             )
         else:
@@ -902,7 +999,7 @@ def _columns(
         put("target_hi", year_hi)
         needed = None
         if targets[j].year is not None:
-            needed = _needed(ind, c, total, targets[j].year, higher, counts[j])
+            needed = _needed(ind, c, total, targets[j].year, higher, counts[j], to_date, projected)
         put("needed", needed)
     return cols
 
@@ -914,6 +1011,8 @@ def _needed(
     target: Any,
     higher: bool,
     counts: bool,
+    to_date: Mapping[str, npt.NDArray[np.float64]],
+    projected: Mapping[str, npt.NDArray[np.float64]],
 ) -> npt.NDArray[np.float64]:
     """The realisasi still needed by the year end, in the units of what is counted: a ratio's
     numerator (with the denominator at its projected year-end value), an indicator of one
@@ -923,9 +1022,14 @@ def _needed(
     lo, hi = _bounds(target, higher)
     goal = lo if higher or hi != hi else hi
     with np.errstate(invalid="ignore", divide="ignore"):
-        if isinstance(ind, Ratio) and c.numerator is not None and c.denominator is not None:
-            needed: npt.NDArray[np.float64] = c.denominator[total:] * (goal / float(ind.factor))
-            needed -= c.numerator[:total]
+        if isinstance(ind, Ratio) and c.kernel.numerator is not None:
+            # a numerator and a denominator that are one variable each (the usual ratio) are
+            # read from the year to date and the projection, else from the engine's columns
+            num, den = ind.numerator, ind.denominator
+            numerator = to_date[str(num)] if num.is_Symbol else c.numerator[:total]
+            denominator = projected[str(den)] if den.is_Symbol else c.denominator[total:]
+            needed: npt.NDArray[np.float64] = denominator * (goal / float(ind.factor))
+            needed -= numerator
             if counts:  # people and cases come whole: the next whole number
                 needed -= 1e-9
                 np.ceil(needed, out=needed)

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columnar import code_number
 from iku.backends.columns import Column
+from iku.backends.layout import code_number
 from iku.backends.plan import VariableSpec
 from iku.checks import STATUS_CODES, IssueCode, Severity, check_of
 from iku.validation import Issue, make_issue, show_value
@@ -178,14 +178,24 @@ class GroupedVariableSource(IssueSource):
         status: npt.NDArray[np.int8],
         column: Column,
         groups: Codes,
-        count: int,
+        mask: Mask,
     ) -> None:
+        """``mask`` marks the groups holding a row whose ``status`` is not 0 (worked out once
+        per variable by the caller, shared by the indicators that use it); the rows are
+        sorted out only when their issues are asked for."""
         self.code, self.spec, self.status, self.column = code, spec, status, column
-        rows = np.flatnonzero(status)
-        # listed by issue code (in the order of the checks), then by position, as SQL does
-        order = np.lexsort((rows, status[rows], groups[rows]))
-        self._rows = _ByGroup(rows[order], groups[rows[order]], count)
-        self.mask = self._rows.mask
+        self.groups, self.mask, self._count = groups, mask, len(mask)
+        self._by_group: _ByGroup | None = None
+
+    @property
+    def _rows(self) -> _ByGroup:
+        if self._by_group is None:
+            status, groups = self.status, self.groups
+            rows = np.flatnonzero(status)
+            # listed by issue code (in the order of the checks), then by position, as SQL does
+            order = np.lexsort((rows, status[rows], groups[rows]))
+            self._by_group = _ByGroup(rows[order], groups[rows[order]], self._count)
+        return self._by_group
 
     def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
         return [

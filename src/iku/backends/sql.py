@@ -56,8 +56,8 @@ from iku.backends.sql_printer import (
     when,
 )
 from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
+from iku.checks import VALUE_CODES, IssueCode
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
-from iku.validation import IssueCode
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -252,22 +252,25 @@ class _VariableColumn:
         return f"_i{self.index}"
 
     def codes(self) -> tuple[IssueCode, ...]:
-        """The value issues this column can have, in the order they are checked."""
+        """The value issues this column can have, in the order they are checked (the value
+        checks of :data:`iku.checks.CHECKS`)."""
         if not self.present:
             return (IssueCode.MISSING_VALUE,)
-        if self.type_class == "other":
-            return (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER)
-        found = [IssueCode.MISSING_VALUE]
-        if self.type_class == "number":
-            found.append(IssueCode.NOT_FINITE)
-        kind = self.variable.kind
-        if kind in (VariableKind.COUNT, VariableKind.AMOUNT):
-            found.append(IssueCode.NEGATIVE_VALUE)
-        if kind is VariableKind.COUNT and self.type_class == "number":
-            found.append(IssueCode.NOT_INTEGER)
-        if kind is VariableKind.SCORE and self.variable.range is not None:
-            found.append(IssueCode.OUT_OF_SCALE)
-        return tuple(found)
+        kind, number, other = self.variable.kind, self.type_class == "number", False
+        if self.type_class == "other":  # text: no number at all, so no other check applies
+            number, other = False, True
+        applies = {
+            IssueCode.MISSING_VALUE: True,
+            IssueCode.NOT_A_NUMBER: other,
+            IssueCode.NOT_FINITE: number,
+            IssueCode.NEGATIVE_VALUE: not other
+            and kind in (VariableKind.COUNT, VariableKind.AMOUNT),
+            IssueCode.NOT_INTEGER: number and kind is VariableKind.COUNT,
+            IssueCode.OUT_OF_SCALE: not other
+            and kind is VariableKind.SCORE
+            and self.variable.range is not None,
+        }
+        return tuple(code for code in VALUE_CODES if applies[code])
 
     def flag(self, code: IssueCode) -> str:
         return f"_i{self.index}_{code.value}"

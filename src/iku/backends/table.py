@@ -26,7 +26,6 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columnar import code_number
 from iku.backends.columns import KeyColumn, Table, factorize
 from iku.backends.issues import (
     GroupedVariableSource,
@@ -41,6 +40,7 @@ from iku.backends.issues import (
     ZeroTargetSource,
 )
 from iku.backends.kernels import Bands, Kernel, Part
+from iku.backends.layout import code_number
 from iku.backends.plan import Plan
 from iku.backends.scalar import ResultFields
 from iku.backends.targets import GivenTargets, Problem, Target, lookup
@@ -54,6 +54,7 @@ Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 _NAN: Final = math.nan
+_HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
 
 Placer = Any
 """``place(row, column) -> str | None`` of a data source (a bound method), or None."""
@@ -65,13 +66,6 @@ def _or(a: Mask | None, b: Mask | None) -> Mask | None:
     if b is None:
         return a
     return a | b
-
-
-def _without(mask: Mask, error: Mask | None) -> Mask | None:
-    """``mask`` on the rows that have no error yet, or None if that leaves none."""
-    if error is not None:
-        mask = mask & ~error
-    return mask if mask.any() else None
 
 
 # --- periods and targets ---------------------------------------------------------------------
@@ -136,7 +130,7 @@ class _Targets:
         self.codes: Codes | None = None
         self.n = n
         kind = type(spec)
-        if (kind is float and spec - spec == 0.0) or kind is int:  # type: ignore[operator]
+        if (kind is float and spec - spec == 0.0) or (kind is int and -_HUGE < spec < _HUGE):  # type: ignore[operator]
             # the usual target: one finite number for every row
             number = float(spec)  # type: ignore[arg-type]
             self.found: list[Target | None] = [number]
@@ -364,47 +358,74 @@ class _Inputs:
         return mask
 
 
-def _row_checks(
-    k: Kernel,
+def _rows_before_the_sum(
+    ks: Sequence[Kernel],
     inputs: _Inputs,
-    sources: list[IssueSource],
-    zero_groups: Sequence[Mask],
-    over_groups: Mask | None,
-) -> Mask | None:
-    """Steps 2 and 3 on each input row of a grouped evaluation, before summing: its own
-    denominators (each one apart) and a proportion's parts, on the rows whose variables passed.
-    A row is reported where its group's sum, all of whose rows passed, does not show the same
-    problem (``zero_groups`` per denominator, ``over_groups``: the group's own issue says it).
-    Returns the groups that may not be summed (a row's error); a row's zero denominator is a
-    warning (its numbers can still be summed)."""
-    n, env, code, groups = inputs.n, inputs.env, k.code, inputs.groups
-    error = _part_error(k.variables, inputs.bad)
-    zero_rows: Mask | None = None
-    for part, zero_group in zip(k.denominators, zero_groups, strict=True):
-        zero = _zeros(_computed(part, env, n), error)
-        if zero is None:
-            continue
-        zero_rows = _or(zero_rows, zero)
-        zero = _without(zero, zero_group[groups])
-        if zero is not None:
-            rows = np.flatnonzero(zero)
-            issue = IssueCode.DENOMINATOR_ZERO
-            found = RowSumSource(code, issue, rows, groups[rows], inputs.count, text=part.text)
-            sources.append(found)
-    if over_groups is None or k.numerator is None or k.denominator is None:
-        return None
-    numerator = _computed(k.numerator, env, n)
-    denominator = _computed(k.denominator, env, n)
-    over = _without(numerator > denominator, _or(error, zero_rows))
-    if over is not None:
-        over = _without(over, over_groups[groups])
-    if over is None:
-        return None
-    rows = np.flatnonzero(over)
-    issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
-    parts = (numerator, denominator)
-    sources.append(RowSumSource(code, issue, rows, groups[rows], inputs.count, parts=parts))
-    return inputs.of_groups(over)
+    sources: Sequence[list[IssueSource]],
+    error: Mask,
+    zero: Mask,
+    owners: Sequence[int],
+    texts: Sequence[str],
+    top: Floats,
+    bottom: Floats,
+    ratios: Sequence[int],
+) -> None:
+    """Steps 2 and 3 on each input row of a block's indicators, before the rows are summed:
+    every denominator (each one apart) and a proportion's parts, on the rows whose variables
+    passed. A row is reported where its group's sum, all of whose rows passed, does not show
+    the same problem (``zero`` and ``top > bottom`` of the groups: the group's own issue says
+    it). A row's zero denominator is a warning (its numbers can still be summed); a row's
+    numerator above its denominator an error that leaves its group (``error``) without a value.
+    """
+    n, env, groups, count = inputs.n, inputs.env, inputs.groups, inputs.count
+    b = len(ks)
+    wrong = np.zeros((b, n), dtype=bool)  # each indicator's input rows whose variables failed
+    for j, k in enumerate(ks):
+        for name in k.variables:
+            mask = inputs.bad[name]
+            if mask is not None:
+                wrong[j] |= mask
+    passed = ~error  # groups whose every row passed its variables
+    own_top = _stack([_computed(ks[j].numerator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    own_bottom = _stack([_computed(ks[j].denominator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    row_of = {j: r for r, j in enumerate(ratios)}
+    divisors = []  # in the order of ``owners``: each indicator's denominators as written
+    for j, k in enumerate(ks):
+        for part in k.denominators:
+            if part is k.denominator:
+                divisors.append(own_bottom[row_of[j]])
+            else:
+                divisors.append(_computed(part, env, n))
+    row_zero = np.zeros((b, n), dtype=bool)
+    if divisors:
+        zeros = _stack(divisors, n) == 0
+        for p in np.flatnonzero(zeros.any(axis=1)).tolist():
+            j = owners[p]
+            found = zeros[p] & ~wrong[j]
+            row_zero[j] |= found
+            found &= ~(zero[p] & passed[j])[groups]
+            if found.any():
+                rows = np.flatnonzero(found)
+                issue = IssueCode.DENOMINATOR_ZERO
+                made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, text=texts[p])
+                sources[j].append(made)
+    proportions = [r for r, j in enumerate(ratios) if ks[j].proportion]
+    if not proportions:
+        return
+    chosen = [ratios[r] for r in proportions]
+    over = own_top[proportions] > own_bottom[proportions]
+    over &= ~wrong[chosen]
+    over &= ~row_zero[chosen]
+    summed_over = (top[proportions] > bottom[proportions]) & passed[chosen]
+    over &= ~np.take(summed_over, groups, axis=1)
+    for q in np.flatnonzero(over.any(axis=1)).tolist():
+        r, j = proportions[q], chosen[q]
+        rows = np.flatnonzero(over[q])
+        issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
+        parts = (own_top[r], own_bottom[r])
+        made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, parts=parts)
+        sources[j].append(made)
+        error[j] |= inputs.of_groups(over[q])
 
 
 _BLOCK: Final = 1 << 16
@@ -471,19 +492,7 @@ def _block(
     else:
         zero = _stack(divisors, n) == 0 if divisors else np.zeros((0, n), dtype=bool)
     if inputs is not None:  # each input row before it is summed (by)
-        # a group whose rows all passed and whose sum shows the problem reports it itself
-        passed = ~error
-        zero_of: dict[int, list[Mask]] = {}
-        for p, owner in enumerate(owners):
-            zero_of.setdefault(owner, []).append(zero[p] & passed[owner])
-        over_all = top > bottom
-        for j, k in enumerate(ks):
-            over_groups = None
-            if k.proportion and j in row_of:
-                over_groups = over_all[row_of[j]] & passed[j]
-            found = _row_checks(k, inputs, sources[j], zero_of.get(j, []), over_groups)
-            if found is not None:
-                error[j] |= found
+        _rows_before_the_sum(ks, inputs, sources, error, zero, owners, texts, top, bottom, ratios)
     zero_error = np.zeros((b, n), dtype=bool)
     for p in np.flatnonzero(zero.any(axis=1)).tolist():
         j = owners[p]
@@ -649,13 +658,6 @@ def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | 
     for name in names:
         error = _or(error, bad[name])
     return error
-
-
-def _zeros(divisor: Floats, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose divisor is 0."""
-    if error is None and (divisor.min(initial=1.0) > 0 or divisor.max(initial=-1.0) < 0):
-        return None  # a quick answer for the usual column: all positive (NaN fails it)
-    return _without(divisor == 0, error)
 
 
 def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) -> Mask | None:
@@ -889,12 +891,12 @@ def evaluate_table(
         periods = _Periods(period, group_keys[-1] if has_period else None)
         input_bad = {code: None if s is None else s != 0 for code, s in status.items()}
         bad = {}
-        for code, s in status.items():
-            if s is None:
+        for code, rows in input_bad.items():
+            if rows is None:
                 bad[code] = None
             else:
                 mask = np.zeros(count, dtype=bool)
-                mask[groups[s != 0]] = True
+                mask[groups[rows]] = True
                 bad[code] = mask
         env = {
             code: _aggregate(column.values, plan.specs[code].aggregation, groups, count)
@@ -908,9 +910,9 @@ def evaluate_table(
 
         def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
-                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
+                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, mask)
                 for v in k.variables
-                if v in columns and (st := status[v]) is not None
+                if v in columns and (st := status[v]) is not None and (mask := bad[v]) is not None
             ]
 
     every = np.ones(count, dtype=bool) if unusable else None

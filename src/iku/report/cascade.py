@@ -20,11 +20,10 @@ from iku.report.safety import markdown_code, markdown_text, one_line
 from iku.report.text import category_label, check_lang, format_number
 
 if TYPE_CHECKING:
-    from iku.cascade import Cascade, Link
+    from iku.cascading import Cascade, Link
 
 __all__ = [
     "TreeLine",
-    "cascade_html",
     "cascade_markdown",
     "cascade_mermaid",
     "cascade_text",
@@ -266,7 +265,8 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
         for ind in s:
             node = (s.id, ind.code)
             ids[node] = f"n{len(ids)}"
-            words = f"{mermaid_text(ind.code)} · {mermaid_text(ind.label(lang), NAME_LIMIT)}"
+            code = mermaid_text(ind.code, NAME_LIMIT)
+            words = f"{code} · {mermaid_text(ind.label(lang), NAME_LIMIT)}"
             figure = _figure_words(cascade, node, lang)
             if figure:
                 words += f"<br/>{mermaid_text(figure)}"
@@ -309,15 +309,3 @@ def cascade_mermaid(cascade: Cascade, lang: str = "id") -> str:
     if missing:
         out.append(f"    class {','.join(missing.values())} missing")
     return "\n".join(out) + "\n"
-
-
-# --- HTML -----------------------------------------------------------------------------------
-
-
-def cascade_html(cascade: Cascade, lang: str = "id") -> str:
-    """The tree as one self-contained HTML page (the drawing is
-    :func:`iku.report.cascade_svg.cascade_svg`): no scripts, nothing fetched, every text escaped."""
-    from iku.report.cascade_svg import cascade_page
-
-    check_lang(lang)
-    return cascade_page(cascade, lang)

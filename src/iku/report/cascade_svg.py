@@ -31,7 +31,7 @@ from iku.report.html import band_colour, style, text_colour
 from iku.report.safety import html_text, one_line
 
 if TYPE_CHECKING:
-    from iku.cascade import Cascade
+    from iku.cascading import Cascade
 
 __all__ = ["ROW_LIMIT", "cascade_page", "cascade_svg"]
 

@@ -26,6 +26,7 @@ from iku.errors import ArgumentError
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.optional import require
+from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
 from iku.report.safety import FORMULA_START, excel_text
 from iku.report.table import (
@@ -168,6 +169,7 @@ def write_excel(
     issues = getattr(evaluation, "issues", ())
     _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report)
     _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)
+    efficiency_sheet(wb, report, append_row)
     title = f"{label('report', report.lang)} · {report.title}"
     wb.properties.title = excel_text(title)[:255]
     if report.illustrative:

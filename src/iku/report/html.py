@@ -16,6 +16,7 @@ import attrs
 
 from iku.model import Indicator
 from iku.report.acrossyears import comparison_html
+from iku.report.efficiency import efficiency_html
 from iku.report.safety import html_text
 from iku.report.table import Report, ReportRow, ReportTable, as_report
 from iku.report.text import MISSING, category_label, format_number, label
@@ -194,6 +195,7 @@ def _section(report: Report, table: ReportTable) -> list[str]:
     parts += [_row(report, row) for row in table.rows]
     parts += ["</tbody>", "</table>"]
     parts += comparison_html(report, table)
+    parts += efficiency_html(report, table, _cell_colours)
     parts.append("<figure>")
     parts.append(bar_chart_svg(table.rows, lang=report.lang))
     parts.append(f"<figcaption>{e(label('chart', report.lang))}</figcaption>")
@@ -247,6 +249,11 @@ def band_colour(scale: Scale, category: str | None) -> str:
     n = len(scale.bands)
     i = scale.labels.index(category)
     return PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] if n > 1 else PALETTE[0]
+
+
+def _cell_colours(scale: Scale, category: str) -> str:
+    colour = band_colour(scale, category)
+    return f"background:{colour};color:{text_colour(colour)}"
 
 
 def text_colour(background: str) -> str:

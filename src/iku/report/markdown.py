@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from iku.report.acrossyears import comparison_markdown
+from iku.report.efficiency import efficiency_markdown
 from iku.report.safety import markdown_code, markdown_text
 from iku.report.table import Report, ReportTable, as_report
 from iku.report.text import label
@@ -68,6 +69,7 @@ def _table(report: Report, table: ReportTable) -> list[str]:
         lines.append("| " + " | ".join(md(c) for c in cells) + " |")
     lines.append("")
     lines += comparison_markdown(report, table)
+    lines += efficiency_markdown(report, table)
     issues = table.issue_lines()
     lines += [f"**{md(label('issues', report.lang))}**", ""]
     if issues:

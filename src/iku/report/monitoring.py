@@ -107,6 +107,8 @@ def monitoring_frame(m: Monitoring) -> Any:
         block = np.empty((n, k), dtype=np.float64)
         for j in range(k):
             column = s.columns[name][j]
+            if hasattr(column, "get") and not isinstance(column, np.ndarray):
+                column = s.columns[name][j] = column.get()  # taken from the engine now
             block[:, j] = np.nan if column is None else column
         return block.ravel()
 

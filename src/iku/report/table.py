@@ -28,6 +28,7 @@ from iku import arguments
 from iku.errors import ArgumentError
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
 from iku.report.acrossyears import comparisons_of
+from iku.report.efficiency import efficiency_of
 from iku.report.text import (
     MISSING,
     category_label,
@@ -241,6 +242,9 @@ class Report:
     """True when the figures are illustrative (the command line's ``--example`` data), not an
     agency's official data: every format then says so, at the top."""
     comparisons: Mapping[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    efficiency: tuple[Mapping[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
+    """The efficiency of the budget per sasaran and period (:func:`iku.budget.efficiency_records`),
+    when the evaluation has a budget; shown under each year's table."""
     """Each indicator beside its earlier years and the plan's end target, by ``(keys, year,
     code)`` (:func:`iku.acrossyears.compare_years`); empty when the evaluation holds one year."""
 
@@ -337,6 +341,7 @@ def build_report(
         notes=tuple(notes),
         illustrative=bool(illustrative),
         comparisons=comparisons_of(evaluation),
+        efficiency=efficiency_of(evaluation),
     )
 
 

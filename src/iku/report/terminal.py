@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from iku.report.acrossyears import comparison_text
+from iku.report.efficiency import efficiency_text
 from iku.report.safety import one_line
 from iku.report.table import ReportTable, as_report
 from iku.report.text import label
@@ -53,6 +54,7 @@ def to_text(
         out += ["", one_line(table.title())]
         out += _grid(report.headers(), _rows(table), width)
         out += comparison_text(report, table)
+        out += efficiency_text(report, table)
         issues = table.issue_lines()
         if issues:
             out.append(f"{label('issues', report.lang)}:")

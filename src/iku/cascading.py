@@ -23,6 +23,9 @@ With an :class:`~iku.Evaluation` per set (``evaluations={set_id: ev}``), each in
 capaian and predikat of one period, and among the indicators that support one indicator, the one
 with the lowest capaian is marked as its *weakest supporter*: the OPD that holds it back.
 
+The module is called ``cascading`` rather than ``cascade``: a submodule becomes an attribute of
+its package when imported, and ``iku.cascade`` is the function.
+
 >>> import iku
 >>> c = iku.cascade(["kota-madiun.rpjmd.2025-2029", "kota-madiun.dinsosppa.2025-2026"])
 >>> len(c.links), [str(issue.code) for issue in c.issues]
@@ -292,9 +295,9 @@ class Cascade:
     def to_html(self, lang: str = "id") -> str:
         """The tree as one self-contained HTML page: the tree drawn as an inline SVG, the issues
         and the table of links; no scripts, nothing fetched."""
-        from iku.report.cascade import cascade_html
+        from iku.report.cascade_svg import cascade_page
 
-        return cascade_html(self, lang)
+        return cascade_page(self, lang)
 
     def __repr__(self) -> str:
         errors = sum(1 for issue in self.issues if issue.severity == "error")
