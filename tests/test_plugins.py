@@ -17,6 +17,8 @@ from iku.registry import PluginWarning, Registry
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "plugin-kabupaten-contoh"
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
+RPJMD = "kota-madiun.rpjmd.2025-2029"
+"""The illustrative RPJMD set bundled beside Madiun's (the set its IKU support)."""
 CONTOH = "kabupaten-contoh.dinkes.2025-2026"
 
 
@@ -55,7 +57,7 @@ def test_an_installed_plugin_package_is_found_through_its_entry_point(
     registry = Registry()
     with warnings.catch_warnings():
         warnings.simplefilter("error", PluginWarning)
-        assert registry.ids() == [CONTOH, MADIUN]
+        assert registry.ids() == [CONTOH, MADIUN, RPJMD]
     s = registry.get(CONTOH)
     assert registry.origin(CONTOH).startswith(
         "plugin 'kabupaten-contoh-dinkes' (iku_kabupaten_contoh:set_file) "
@@ -101,7 +103,7 @@ def test_broken_plugins_are_warned_about_and_hide_no_other_set(
     monkeypatch.syspath_prepend(str(site))
     with pytest.warns(PluginWarning) as caught:
         ids = Registry().ids()
-    assert ids == ["kota-madiun.dinsosppa.2025-2026", "kota-x.y.2025-2026"]
+    assert ids == ["kota-madiun.dinsosppa.2025-2026", RPJMD, "kota-x.y.2025-2026"]
     messages = sorted(str(w.message) for w in caught)
     assert len(messages) == 5
     expected = [
@@ -124,7 +126,7 @@ def test_plugins_can_be_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.syspath_prepend(str(site))
     with warnings.catch_warnings():
         warnings.simplefilter("error", PluginWarning)
-        assert Registry(plugins=False).ids() == [MADIUN]
+        assert Registry(plugins=False).ids() == [MADIUN, RPJMD]
 
 
 def test_a_plugin_that_exits_is_a_warning_not_the_end_of_the_host(
@@ -153,7 +155,7 @@ def test_a_plugin_that_exits_is_a_warning_not_the_end_of_the_host(
     monkeypatch.syspath_prepend(str(site))
     with pytest.warns(PluginWarning) as caught:
         ids = Registry().ids()
-    assert ids == [MADIUN]
+    assert ids == [MADIUN, RPJMD]
     messages = sorted(str(w.message) for w in caught)
     assert len(messages) == 3
     assert messages[0].startswith("iku: plugin 'exits' (exiting_plugins:exits) from exiting-")
