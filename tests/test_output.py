@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import indicator_sets, tables_for, targets_for
+from strategies import indicator_sets, tables_for
 
 import iku
 from iku import IndicatorSet, evaluate
@@ -337,7 +337,15 @@ def evaluations(draw: st.DrawFn) -> iku.Evaluation:
     by = draw(st.sampled_from([None, "kecamatan", []])) if "kecamatan" in columns else None
     kind = draw(st.sampled_from(["mapping", "pandas"]))
     data: Any = pd.DataFrame(columns, dtype=object) if kind == "pandas" else columns
-    return evaluate(s, data, targets=draw(targets_for(s.codes)), period=2025, by=by)
+    # plain targets: the engine's handling of hostile ones is tested in test_evaluation*
+    number = st.floats(0, 200, allow_nan=False) | st.integers(0, 200)
+    target = st.one_of(
+        number,
+        st.tuples(number, number).map(lambda pair: (min(pair), max(pair))),
+        st.dictionaries(st.sampled_from([2025, 2026]), number),
+    )
+    targets = draw(st.dictionaries(st.sampled_from(list(s.codes)), target))
+    return evaluate(s, data, targets=targets, period=2025, by=by)
 
 
 @pytest.mark.slow

@@ -177,7 +177,7 @@ def test_a_by_column_missing_from_the_table_is_named(madiun: IndicatorSet) -> No
 
 
 def test_targets_must_be_a_mapping(madiun: IndicatorSet) -> None:
-    with pytest.raises(SqlError, match=r"targets maps indicator codes to targets .*, not list"):
+    with pytest.raises(SqlError, match=r"targets is a mapping of indicator code to target .*list"):
         iku.to_sql(madiun, "data", keys=[], targets=[80])  # type: ignore[arg-type]
 
 
@@ -732,3 +732,35 @@ def test_by_checks_every_row_before_it_is_summed(con: Any) -> None:
     ]
     assert frame["value"].tolist()[1:] == [pytest.approx(math.nan, nan_ok=True), 50.0]
     assert [list(codes) for codes in want["issues"]] == [list(c) for c in frame["issues"]]
+
+
+# --- targets: read as evaluate reads them; what a query cannot carry is refused --------------
+
+
+def test_a_target_given_twice_or_for_no_indicator_is_refused_by_name(
+    madiun: IndicatorSet,
+) -> None:
+    table = pd.DataFrame(
+        {
+            "indicator": ["IKU-1", "IKU-1", "IKU2"],
+            "period": [2025, 2025, 2025],
+            "target": [80, 85, 70],
+        }
+    )
+    refused = "(?s)2 error.*more than once.*IKU2.*did you mean IKU-2"
+    with pytest.raises(SqlError, match=refused) as info:
+        iku.to_sql(madiun, "data", keys=[], targets=table)
+    assert "lebih dari sekali" in info.value.message or info.value.message != str(info.value)
+
+
+def test_a_target_given_as_text_is_not_a_number_on_its_rows_as_in_evaluate(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(con, TWO_YEARS)
+    targets = {"IKU-1": {2025: "sembilan puluh", None: 60}}
+    frame = run(con, ratio, targets=targets)
+    want = _evaluate_like(con, ratio, targets=targets)
+    want = want.sort_values(["kecamatan", "period"], kind="stable").reset_index(drop=True)
+    assert [list(c) for c in frame["issues"]] == [list(c) for c in want["issues"]]
+    assert frame["target"].tolist() == pytest.approx(want["target"].tolist(), nan_ok=True)
+    assert ["not_a_number"] in [list(c) for c in frame["issues"]]
+    assert 60.0 in frame["target"].tolist()  # the target without a year serves 2026

@@ -240,6 +240,10 @@ def _float(text: str) -> float | AmbiguousNumber:
     return AmbiguousNumber(text) if _AMBIGUOUS.fullmatch(text) else float(text)
 
 
+_LONG_NUMBER: Final = re.compile(r"[0-9_]{4000,}")
+"""A number longer than Python converts from text (4,300 digits)."""
+
+
 def _decode(name: str, text: str, is_json: bool) -> object:
     try:
         if is_json:
@@ -257,7 +261,9 @@ def _decode(name: str, text: str, is_json: bool) -> object:
         raise _error(name, [f"not a set file: its {kind} is nested too deeply"]) from None
     except ValueError as error:  # a number of more digits than Python converts
         kind = "JSON" if is_json else "TOML"
-        raise _error(name, [f"not valid {kind}: {error}"]) from None
+        long = _LONG_NUMBER.search(text)
+        where = "" if long is None else f" (at line {text.count(chr(10), 0, long.start()) + 1})"
+        raise _error(name, [f"not valid {kind}: {error}{where}"]) from None
 
 
 class _DuplicateKeyError(ValueError):

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columnar import CODES, Labels, Results, result_columns
+from iku.backends.columnar import Labels, Results, result_columns
 from iku.errors import ArgumentError, MissingDependencyError
 
 __all__ = ["arrow_table", "issue_lists", "pyarrow_module", "write_csv", "write_parquet"]
@@ -40,7 +40,7 @@ def issue_lists(results: Results, *, large: bool = False) -> Any:
     ``large``, as polars holds lists)."""
     pa = pyarrow_module()
     text = pa.large_string() if large else pa.string()
-    names = pa.array([str(code) for code in CODES], text).take(pa.array(results.issue_codes))
+    names = pa.array(results.issue_names(), text)  # one text per issue: few
     if large:
         return pa.LargeListArray.from_arrays(pa.array(results.issue_offsets), names)
     offsets = results.issue_offsets.astype(np.int32)

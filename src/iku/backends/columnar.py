@@ -10,8 +10,9 @@ entry are an Arrow-style list: ``issue_offsets`` (entry ``p``'s issues are
 of an :class:`~iku.IssueCode` in :data:`CODES`. No Python object is made per entry: strings
 and :class:`~iku.Issue` values are made only for whoever asks for them.
 
-:data:`RESULT_COLUMNS` names the columns once, for every output (frames, records, SQL, the
-command line's CSV and JSON, Excel's results sheet).
+:data:`RESULT_COLUMNS` (from :mod:`iku.backends.layout`, which needs no numpy) names the
+columns once, for every output (frames, records, SQL, the command line's CSV and JSON, Excel's
+results sheet).
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from iku.checks import IssueCode
+from iku.backends.layout import (
+    CODES,
+    NUMBER_COLUMNS,
+    RESULT_COLUMNS,
+    code_number,
+    result_columns,
+)
 from iku.errors import ArgumentError
 from iku.model import Indicator
 from iku.scales import Scale, TargetRange
@@ -49,50 +56,6 @@ __all__ = [
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
-
-RESULT_COLUMNS: Final = (
-    "indicator",
-    "period",
-    "value",
-    "target",
-    "achievement",
-    "category",
-    "grade",
-    "numerator",
-    "denominator",
-    "issues",
-)
-"""The columns of every result output after the key columns, in order (``target_hi`` follows
-``target`` when a target is a range: see :func:`result_columns`)."""
-
-NUMBER_COLUMNS: Final = ("value", "target", "target_hi", "achievement", "numerator", "denominator")
-"""The result columns that hold numbers (float64, None where there is none)."""
-
-CODES: Final[tuple[IssueCode, ...]] = tuple(IssueCode)
-"""Issue codes by their number in :attr:`Results.issue_codes` (the order of :class:`IssueCode`)."""
-
-_NUMBER: Final = {code: i for i, code in enumerate(CODES)}
-
-
-def code_number(code: IssueCode | str) -> int:
-    """The number of an issue code in :data:`CODES`.
-
-    >>> code_number("missing_value"), CODES[code_number("denominator_zero")]
-    (0, <IssueCode.DENOMINATOR_ZERO: 'denominator_zero'>)
-    """
-    return _NUMBER[IssueCode(code)]
-
-
-def result_columns(ranged: bool = False) -> tuple[str, ...]:
-    """:data:`RESULT_COLUMNS`, with ``target_hi`` after ``target`` when ``ranged``.
-
-    >>> result_columns(True)[2:5]
-    ('value', 'target', 'target_hi')
-    """
-    if not ranged:
-        return RESULT_COLUMNS
-    at = RESULT_COLUMNS.index("target") + 1
-    return (*RESULT_COLUMNS[:at], "target_hi", *RESULT_COLUMNS[at:])
 
 
 class Labels:
@@ -359,10 +322,10 @@ def _of_table(
         return array[start:stop]
 
     def stack(arrays: Sequence[Any]) -> Floats:
-        block = np.empty((n, k), dtype=np.float64)
-        for j, array in enumerate(arrays):
-            block[:, j] = math.nan if array is None else part(array)
-        return block.reshape(-1)
+        found: Floats = _interleave(
+            [math.nan if a is None else part(a) for a in arrays], n, np.float64
+        )
+        return found
 
     numbers = {
         "value": stack([ind.value for ind in inds]),
@@ -414,14 +377,30 @@ def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) 
             if label not in labels:
                 labels.append(label)
     order = labels[::-1]  # each scale lists its highest band first
-    stacked = np.empty((n, len(parts)), dtype=np.int16)
-    for j, (codes, scale) in enumerate(parts):
+    columns: list[Any] = []
+    for codes, scale in parts:
         names = () if scale is None else scale.labels
         # a band number's label's place in ``order``; -1 (no band) picks the last entry, -1
         lut = np.array([order.index(x) for x in names] + [-1], dtype=np.int16)
-        stacked[:, j] = lut[codes] if len(codes) else -1
+        columns.append(lut[codes] if len(codes) and scale is not None else -1)
     scales = {scale for _, scale in parts if scale is not None}
-    return Labels(stacked.reshape(-1), order, ordered=len(scales) == 1)
+    return Labels(_interleave(columns, n, np.int16), order, ordered=len(scales) == 1)
+
+
+_CHUNK: Final = 1 << 14
+"""Rows interleaved at a time: a block of rows times indicators that stays in the cache."""
+
+
+def _interleave(columns: Sequence[Any], n: int, dtype: Any) -> Any:
+    """``columns`` (arrays of ``n`` values, or one value for all) side by side, row-major: row
+    0's values, then row 1's... Written a slice of rows at a time, so that each slice of the
+    result is filled while it is in the cache, not swept once per column."""
+    block = np.empty((n, len(columns)), dtype=dtype)
+    for start in range(0, n, _CHUNK):
+        stop = min(start + _CHUNK, n)
+        for j, column in enumerate(columns):
+            block[start:stop, j] = column[start:stop] if isinstance(column, np.ndarray) else column
+    return block.reshape(-1)
 
 
 class _IssueIndex:
@@ -455,20 +434,18 @@ class _IssueIndex:
                 found.append(((rows[lo:hi] - start) * k + j, sizes[lo:hi], picked))
         if not found:
             return np.zeros(size + 1, dtype=np.int64), np.zeros(0, dtype=np.int8)
-        counts = np.zeros(size, dtype=np.int64)
-        for entries, sizes, _ in found:
-            counts[entries] += sizes
-        offsets = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        codes = np.empty(int(offsets[-1]), dtype=np.int8)
-        filled = counts  # reused: how many codes each entry has been given so far
-        filled[:] = 0
-        for entries, sizes, numbers in found:
-            starts = offsets[entries] + filled[entries]
-            # the position of each code: its entry's start plus its place within the entry
-            within = np.arange(len(numbers)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-            codes[np.repeat(starts, sizes) + within] = numbers
-            filled[entries] += sizes
+        # every code with its entry, sources in the order of the steps; a stable sort by entry
+        # keeps that order within each entry
+        entries = np.concatenate([np.repeat(e, sizes) for e, sizes, _ in found])
+        numbers = np.concatenate([numbers for _, _, numbers in found])
+        order = np.argsort(entries, kind="stable")
+        entries, codes = entries[order], numbers[order]
+        starts = np.flatnonzero(np.diff(entries, prepend=-1))  # each entry's first code
+        # offsets: 0 up to the first entry with codes, then each such entry's end, and so on
+        ends = np.append(starts[1:], len(entries))
+        values = np.concatenate(([0], ends))
+        runs = np.diff(np.concatenate(([-1], entries[starts], [size])))
+        offsets: Ints = np.repeat(values, runs).astype(np.int64, copy=False)
         return offsets, codes
 
 

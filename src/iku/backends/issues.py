@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columnar import code_number
 from iku.backends.columns import Column
+from iku.backends.layout import code_number
 from iku.backends.plan import VariableSpec
 from iku.checks import STATUS_CODES, IssueCode, Severity, check_of
 from iku.validation import Issue, make_issue, show_value

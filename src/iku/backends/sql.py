@@ -116,13 +116,11 @@ def subject_parts(
 def _names(value: str | Iterable[str] | None, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        names: tuple[Any, ...] = (value,)
-    elif isinstance(value, Iterable) and not isinstance(value, bytes | Mapping):
-        names = tuple(value)
-    else:
-        msg = f"{what} is a column name or a list of column names, not {value!r}"
+    raw: object = value
+    if not isinstance(raw, str | Iterable) or isinstance(raw, bytes):
+        msg = f"{what} names columns (a name or a list of names), not {type(raw).__name__}"
         raise SqlError(msg)
+    names = (value,) if isinstance(value, str) else tuple(value)
     for name in names:
         if not isinstance(name, str) or not name:
             msg = f"{what} names columns, not {name!r}"
@@ -616,6 +614,7 @@ class _Builder:
         fourth = [aliased(when(clean, col("_raw")), "_value")]
         if plan.static is None:
             fourth += [aliased(plan.lo.copy(), "_tlo"), aliased(plan.hi.copy(), "_thi")]
+            fourth.append(aliased(plan.problem.copy(), "_tpr"))
         layer = _chain(layer, "_c").select(*fourth, copy=False)
         # 5. the target used, capaian and the target warnings
         fifth, warnings = achievement_columns(indicator, plan)
@@ -682,20 +681,21 @@ def build_query(
 ) -> exp.Select:
     """The query of :func:`iku.to_sql`, as a sqlglot expression."""
     check_dialect(dialect)
-    targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
+    codes = subject.codes if isinstance(subject, IndicatorSet) else None
+    targets = read_targets(targets, codes)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
-    read_from = table_expression(table, dialect)  # a table that is no name is refused first
+    read = table_expression(table, dialect)
     lay = layout(
         [v.code for v in declared],
         by=by,
         keys=keys,
         columns=columns,
         period=period,
-        table=table if isinstance(table, str) else ".".join(table),
+        table=".".join(part for part in (read.catalog, read.db, read.name) if part),
     )
     columns_used = _variable_columns(variables, lay, dialect)
-    source = _source(read_from, lay, columns_used, dialect)
+    source = _source(read, lay, columns_used, dialect)
     builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
     branches = [
         builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")

@@ -28,6 +28,7 @@ from sqlglot import exp
 from sympy.printing.printer import Printer
 
 from iku.errors import SqlError, SqlFormulaError
+from iku.formula import split_fraction
 from iku.scales import Scale
 
 __all__ = [
@@ -153,17 +154,7 @@ class SqlPrinter(Printer):  # type: ignore[misc]
     def _print_Mul(self, expr: sympy.Mul) -> exp.Expr:
         if expr.could_extract_minus_sign():
             return exp.Neg(this=paren(self.node(-expr)))
-        top: list[sympy.Expr] = []
-        bottom: list[sympy.Expr] = []
-        for factor in expr.args:
-            if factor.is_Pow and factor.exp.is_negative:
-                bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
-            elif factor.is_Rational and factor.q != 1:
-                if factor.p != 1:
-                    top.append(sympy.Integer(factor.p))
-                bottom.insert(0, sympy.Integer(factor.q))
-            else:
-                top.append(factor)
+        top, bottom = split_fraction(expr)
         above = self._product(top) if top else number(1)
         if not bottom:
             return above

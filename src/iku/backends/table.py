@@ -26,7 +26,6 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from iku.backends.columnar import code_number
 from iku.backends.columns import KeyColumn, Table, factorize
 from iku.backends.issues import (
     GroupedVariableSource,
@@ -41,6 +40,7 @@ from iku.backends.issues import (
     ZeroTargetSource,
 )
 from iku.backends.kernels import Bands, Kernel, Part
+from iku.backends.layout import code_number
 from iku.backends.plan import Plan
 from iku.backends.scalar import ResultFields
 from iku.backends.targets import GivenTargets, Problem, Target, lookup
