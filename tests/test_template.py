@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from strategies import indicator_sets
 
 from iku import IndicatorSet, get_set
-from iku.io import load_data, read_data, read_targets
+from iku.io import load_data, load_targets, read_data, read_targets
+from iku.io.template import DATA_SHEET, LABEL_ROW, TARGETS_SHEET, TEMPLATE_KEYWORD
 from iku.report import write_template
-from iku.report.excel import DATA_SHEET, LABEL_ROW, TARGETS_SHEET, TEMPLATE_KEYWORD
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
@@ -146,3 +146,22 @@ def test_any_set_template_round_trips_filled_values(s: IndicatorSet, data: st.Da
         for v in s.variables:
             assert columns[v.code].tolist() == [pytest.approx(values[v.code])]
         assert read_targets(path, s) == {}
+
+
+def test_the_template_says_its_language_and_text_typed_into_it_reads_that_way(
+    template: Path, madiun: IndicatorSet
+) -> None:
+    wb = openpyxl.load_workbook(template)
+    assert "lang=id" in wb.properties.keywords.split(";")
+    ws = wb[DATA_SHEET]
+    codes = [c.value for c in ws[1]]
+    ws.cell(3, codes.index("psks") + 1).value = "1.050"  # typed as text, the Indonesian way
+    wb[TARGETS_SHEET].cell(2, 3).value = "sembilan puluh"
+    wb.save(template)
+    data = load_data(template, madiun)
+    assert data.columns["psks"].tolist() == [1050]
+    column = openpyxl.utils.get_column_letter(codes.index("psks") + 1)
+    assert data.place(0, "psks") == f"{DATA_SHEET}!{column}3"
+    targets = load_targets(template, madiun)
+    (issue,) = targets.issues
+    assert (getattr(issue, "place", None) or issue.message).startswith(f"{TARGETS_SHEET}!C2")

@@ -165,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+    _reading_options(ev)
 
     sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
     sql.add_argument("set", metavar="SET", help="a set id or a set file")
@@ -173,7 +174,23 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
+    _reading_options(sql)
     return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    """How the data and targets files write numbers and text."""
+    parser.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="the decimal mark of the numbers in the files (default: what each file says: "
+        "a CSV separated by ; uses the comma, else each column's own numbers decide)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the encoding of a CSV file that is not UTF-8 (say, cp1252)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -360,7 +377,12 @@ def _sql(args: argparse.Namespace) -> int:
         print(f"iku: {_say(args.lang, 'sql_unavailable')}", file=sys.stderr)
         return 2
     s = _subject(args.set, args.lang)
-    targets = _targets(args, s, None)
+    found = _targets(args, s, None)
+    if found is not None and found.issues:
+        from iku.io.targets import read_targets
+
+        read_targets(args.targets, s, decimal=args.decimal, encoding=args.encoding)  # says all
+    targets = found.targets if found is not None else None
     period = _period(args)
     by = _by_columns(args.by)
     print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
@@ -383,18 +405,21 @@ def _period(args: argparse.Namespace) -> int | None:
 
 
 def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) -> Any:
-    from iku.io import read_targets
+    """The targets file asked for, or the targets sheet of a workbook of data (None: none)."""
+    from iku.io import load_targets
+    from iku.io.excel import has_sheet
+    from iku.io.template import TARGETS_SHEET
 
+    options = {"decimal": args.decimal, "encoding": args.encoding}
     if args.targets:
-        return read_targets(args.targets, s)
+        return load_targets(args.targets, s, **options)
     if data_path is not None and data_path.suffix.lower() == ".xlsx":
-        try:
-            targets = read_targets(data_path, s)
-        except IkuError:
+        if not has_sheet(data_path, TARGETS_SHEET):
             return None
-        if targets:
+        targets = load_targets(data_path, s, **options)
+        if targets.targets or targets.issues:
             _note(args, _say(args.lang, "targets_from", path=data_path))
-        return targets or None
+        return targets if targets.targets or targets.issues else None
     return None
 
 
@@ -411,38 +436,50 @@ def _evaluate(args: argparse.Namespace) -> int:
     data_path, targets_path = _inputs(args, s)
     progress = args.progress = Progress()
     progress.stage(_say(lang, "reading", path=data_path.name))
-    data = load_data(data_path, s, progress=progress.update)
+    data = load_data(
+        data_path, s, decimal=args.decimal, encoding=args.encoding, progress=progress.update
+    )
     if targets_path is not None:
         args.targets = str(targets_path)
     targets = _targets(args, s, data_path)
-    columns, rows = data.columns, data.rows
     if len(data) == 0:
         raise InputError.from_key("cli.no_rows", path=data_path)
     if data.missing:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
-    if period is not None and "period" in columns:
-        keep = period_mask(columns, period)
+    if period is not None and "period" in data.columns:
+        keep = period_mask(data.columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
-        columns = {name: column[keep] for name, column in columns.items()}
-        rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
+        data = data.take(keep)
         period = None
+    columns, rows = data.columns, data.rows
     columns, by, notes = _grouping(args, s, columns, data_path)
     if args.example:
         notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
-    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by)
+    read = [*data.issues, *(targets.issues if targets is not None else ())]
+    given = targets.targets if targets is not None else None
+    ev: Any = evaluate(s, columns, targets=given, period=period, by=by)
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
     _write(args, fmt, ev, s, rows, notes, by, periods)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    for issue in read:  # until evaluate() keeps a file's issues, they are said here
+        _note(args, _issue_line(issue, lang))
+    errors = sum(1 for issue in [*read, *ev.issues] if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _issue_line(issue: Any, lang: str) -> str:
+    """An issue found while reading a file, as one line naming its place."""
+    place = getattr(issue, "place", None)
+    text = " ".join(issue.describe(lang).split())
+    return f"{place}: {text}" if place and not text.startswith(place) else text
 
 
 def _format(args: argparse.Namespace) -> str:

@@ -74,6 +74,12 @@ class IssueCode(enum.StrEnum):
     ZERO_TARGET = "zero_target"
     # the table
     UNKNOWN_VARIABLE = "unknown_variable"
+    # a file (found by the readers of iku.io)
+    AMBIGUOUS_NUMBER = "ambiguous_number"
+    DUPLICATE_COLUMN = "duplicate_column"
+    DUPLICATE_TARGET = "duplicate_target"
+    UNKNOWN_INDICATOR = "unknown_indicator"
+    UNREADABLE_CELL = "unreadable_cell"
 
     @property
     def severity(self) -> Severity:
@@ -131,6 +137,26 @@ MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
     IssueCode.UNKNOWN_VARIABLE: {
         "id": "kolom {variable} bukan variabel dari set ini",
         "en": "column {variable} is not a variable of this set",
+    },
+    IssueCode.AMBIGUOUS_NUMBER: {
+        "id": "nilai {variable} dapat dibaca sebagai dua angka ({value})",
+        "en": "{variable} reads as two different numbers ({value})",
+    },
+    IssueCode.DUPLICATE_COLUMN: {
+        "id": "kolom {variable} muncul lebih dari sekali",
+        "en": "column {variable} comes more than once",
+    },
+    IssueCode.DUPLICATE_TARGET: {
+        "id": "target untuk periode {period} tertulis dua kali",
+        "en": "the target for period {period} is given twice",
+    },
+    IssueCode.UNKNOWN_INDICATOR: {
+        "id": "indikator {indicator} tidak ada di set ini",
+        "en": "indicator {indicator} is not in the set",
+    },
+    IssueCode.UNREADABLE_CELL: {
+        "id": "sel {variable} tidak dapat dibaca ({value})",
+        "en": "the cell of {variable} cannot be read ({value})",
     },
 }
 """Message templates per code and language ("id", "en"); fields are filled by :func:`message`."""

@@ -1,13 +1,11 @@
-"""Excel workbooks: the LKjIP report, and the input template a person fills in by hand.
+"""The LKjIP report as an Excel workbook.
 
 The report workbook has a formatted sheet laid out as an LKjIP table per year (numbers stay
 numbers, rounded by their cell format only), the raw results (``ev.to_frame()``), the issues
 and the indicators' definitions.
 
-The template has a sheet ``data`` (one column per variable, headed by its code with the decree's
-words under it), a sheet ``targets`` (``indicator, period, target`` prefilled with every indicator
-and year of the set), a sheet explaining each indicator and a sheet of instructions. A filled
-template is read back by :func:`iku.io.read_data` and :func:`iku.io.read_targets` as it is.
+The input template a person fills in by hand is written and read by :mod:`iku.io.template`
+(``write_template`` is re-exported here).
 """
 
 from __future__ import annotations
@@ -16,11 +14,17 @@ import os
 from collections.abc import Sequence
 from typing import Any, Final
 
-from iku.io import TEMPLATE_PERIOD_LABELS
-from iku.model import IndicatorSet, VariableKind
+from iku.io.template import (
+    DATA_SHEET,
+    LABEL_ROW,
+    TARGETS_SHEET,
+    TEMPLATE_KEYWORD,
+    write_template,
+)
+from iku.io.workbook import HEADER_FILL, NOTE_COLOUR, Sheet, border, fill, openpyxl
 from iku.report.html import band_colour
 from iku.report.table import Report, ReportRow, as_report, plain, result_records
-from iku.report.text import check_lang, formula_words, label, polarity_words
+from iku.report.text import label
 
 __all__ = [
     "DATA_SHEET",
@@ -31,89 +35,8 @@ __all__ = [
     "write_template",
 ]
 
-DATA_SHEET: Final = "data"
-TARGETS_SHEET: Final = "targets"
-LABEL_ROW: Final = 2
-"""The template's row of labels under the codes of the ``data`` sheet (skipped when read)."""
-TEMPLATE_KEYWORD: Final = "iku-template"
-"""Written into a template's keywords, so a reader knows the layout."""
-_TEMPLATE_ROWS: Final = 500
-"""Rows of the data sheet that get input validation."""
-
-_BOLD: Final = {"bold": True}
-_HEADER_FILL: Final = "E8E8E8"
-_LABEL_FILL: Final = "F5F5F5"
-_NOTE_COLOUR: Final = "555555"
 _WIDTHS: Final = (5, 34, 42, 10, 13, 13, 13, 15, 48, 24)
 """Column widths of the report sheet, in characters."""
-
-_TEXT: Final[dict[str, dict[str, Any]]] = {
-    "id": {
-        "instructions": "petunjuk",
-        "name_hint": "keterangan (tidak dibaca)",
-        "unit_hint": "satuan",
-        "steps": [
-            "Templat isian Indikator Kinerja Utama",
-            "1. Buka lembar 'data'. Baris 1 memuat kode variabel (jangan diubah); baris 2 memuat "
-            "uraiannya dari keputusan.",
-            "2. Isi satu baris per tahun (kolom 'period') mulai baris 3. Jika data per unit "
-            "(misalnya kecamatan), tambahkan kolom kunci sendiri, misalnya 'kecamatan', dan isi "
-            "satu baris per unit per tahun.",
-            "3. Isi angka saja (tanpa satuan atau teks). Sel kosong berarti data tidak ada. "
-            "Baris yang seluruh angkanya kosong diabaikan.",
-            "4. Buka lembar 'targets' dan isi kolom 'target' tiap indikator per tahun "
-            "(dari Renstra / Perjanjian Kinerja).",
-            "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
-            "--format xlsx --output laporan.xlsx",
-            "Penjelasan tiap indikator ada di lembar 'indikator'.",
-        ],
-        "kinds": {
-            VariableKind.COUNT: "bilangan bulat >= 0",
-            VariableKind.AMOUNT: "bilangan >= 0",
-            VariableKind.SCORE: "nilai skor",
-            VariableKind.REAL: "bilangan",
-        },
-        "used_by": "dipakai oleh",
-        "bad_input": "Isi dengan angka: {rule}.",
-    },
-    "en": {
-        "instructions": "instructions",
-        "name_hint": "description (not read)",
-        "unit_hint": "unit",
-        "steps": [
-            "Input template of the key performance indicators",
-            "1. Open the sheet 'data'. Row 1 holds the variable codes (do not change them); row 2 "
-            "their descriptions from the decree.",
-            "2. Fill one row per year (column 'period') from row 3. For data per unit (say, per "
-            "district), add a key column of your own such as 'kecamatan' and fill one row per "
-            "unit and year.",
-            "3. Type numbers only (no units or words). An empty cell means no data. A row whose "
-            "numbers are all empty is ignored.",
-            "4. Open the sheet 'targets' and fill the column 'target' of each indicator and year "
-            "(from the Renstra / Perjanjian Kinerja).",
-            "5. Save, then run: iku evaluate {set_id} --data FILE-NAME.xlsx --format xlsx "
-            "--output report.xlsx",
-            "Each indicator is explained in the sheet 'indicators'.",
-        ],
-        "kinds": {
-            VariableKind.COUNT: "whole number >= 0",
-            VariableKind.AMOUNT: "number >= 0",
-            VariableKind.SCORE: "score",
-            VariableKind.REAL: "number",
-        },
-        "used_by": "used by",
-        "bad_input": "Type a number: {rule}.",
-    },
-}
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "Excel files need openpyxl: pip install 'iku[excel]'"
-        raise ImportError(msg) from error
-    return openpyxl
 
 
 def write_excel(
@@ -132,9 +55,9 @@ def write_excel(
     ``ev.to_frame()`` (``hasil``/``results``), the issues (``masalah``/``issues``) and the
     indicators' definitions (``indikator``/``indicators``).
     """
-    openpyxl = _openpyxl()
+    xl = openpyxl()
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
-    wb = openpyxl.Workbook()
+    wb = xl.Workbook()
     ws = wb.active
     ws.title = label("report_sheet", report.lang)
     _report_sheet(ws, report)
@@ -146,51 +69,7 @@ def write_excel(
 
 
 def _styles() -> Any:
-    return _openpyxl().styles
-
-
-def _border() -> Any:
-    styles = _styles()
-    side = styles.Side(style="thin", color="888888")
-    return styles.Border(left=side, right=side, top=side, bottom=side)
-
-
-def _fill(colour: str) -> Any:
-    return _styles().PatternFill("solid", start_color="FF" + colour.lstrip("#").upper())
-
-
-class _Sheet:
-    """Appends rows to a worksheet and knows the number of the last one (asking openpyxl for
-    ``max_row`` scans every cell, which makes a long report quadratic)."""
-
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws
-        self.row = 0
-
-    def add(self, values: Sequence[Any] = (), style: str | None = None) -> int:
-        self.ws.append(list(values))
-        self.row += 1
-        if style is not None:
-            for n in range(1, max(len(values), 1) + 1):
-                self.ws.cell(self.row, n).style = style
-        return self.row
-
-    def line(self, text: str, style: str | None = None) -> int:
-        """A line of text across the table's width, wrapped, its row as tall as it needs."""
-        r = self.add([text], style or "iku-line")
-        self.ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(_WIDTHS))
-        self.fit(r, {1: (text, sum(_WIDTHS))})
-        return r
-
-    def fit(self, r: int, texts: dict[int, tuple[str, float]]) -> None:
-        """Make row ``r`` tall enough for wrapped ``texts`` (column -> (text, column width)):
-        Excel and LibreOffice do not size a row to wrapped text written by a program."""
-        lines = 1
-        for text, width in texts.values():
-            chars = max(int(width * 1.1), 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // chars) for part in text.split("\n")))
-        if lines > 1:
-            self.ws.row_dimensions[r].height = 15 * lines
+    return openpyxl().styles
 
 
 def _named_styles(wb: Any) -> None:
@@ -203,16 +82,16 @@ def _named_styles(wb: Any) -> None:
         "iku-heading": {"font": styles.Font(bold=True, size=12)},
         "iku-header": {
             "font": styles.Font(bold=True),
-            "fill": _fill(_HEADER_FILL),
-            "border": _border(),
+            "fill": fill(HEADER_FILL),
+            "border": border(),
             "alignment": styles.Alignment(wrap_text=True, horizontal="center"),
         },
-        "iku-cell": {"border": _border(), "alignment": wrap},
+        "iku-cell": {"border": border(), "alignment": wrap},
         "iku-line": {"alignment": wrap},
         "iku-note": {
-            "border": _border(),
+            "border": border(),
             "alignment": wrap,
-            "font": styles.Font(color=_NOTE_COLOUR, size=9),
+            "font": styles.Font(color=NOTE_COLOUR, size=9),
         },
     }
     for name, parts in looks.items():
@@ -222,7 +101,7 @@ def _named_styles(wb: Any) -> None:
 def _report_sheet(ws: Any, report: Report) -> None:
     lang = report.lang
     _named_styles(ws.parent)
-    sheet = _Sheet(ws)
+    sheet = Sheet(ws, len(_WIDTHS), _WIDTHS)
     sheet.add([label("report", lang)], "iku-title")
     sheet.line(report.title, "iku-strong")
     sheet.line(report.subtitle)
@@ -232,7 +111,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.line(note)
     headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
     for n, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
+        ws.column_dimensions[openpyxl().utils.get_column_letter(n)].width = width
     fills: dict[str, Any] = {}
     for table in report.tables:
         sheet.add()
@@ -267,7 +146,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
+def _report_row(sheet: Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
     number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
     if row.target_hi is not None and row.target_hi != row.target:
         target: Any = row.target_text()
@@ -297,7 +176,7 @@ def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
         ws.cell(r, n).style = "iku-note"
     colour = band_colour(row.indicator.categories, row.category)
     if colour not in fills:
-        fills[colour] = _fill(colour)
+        fills[colour] = fill(colour)
     ws.cell(r, 8).fill = fills[colour]
 
 
@@ -355,183 +234,3 @@ def _definitions_sheet(ws: Any, report: Report) -> None:
         ws.append([row.code, row.name, *(texts.get(n, "") for n in names)])
     for letter, width in zip("ABCDEFGH", (10, 45, 60, 40, 10, 26, 30, 12), strict=False):
         ws.column_dimensions[letter].width = width
-
-
-def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id") -> None:
-    """Write an input workbook for the set ``s`` to ``path``, for a person to fill in Excel.
-
-    Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
-    row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
-    set's years prefilled and each cell checked by Excel as a number of the variable's kind.
-    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheets
-    ``petunjuk`` (how to fill it) and ``indikator`` (each indicator explained).
-    """
-    openpyxl = _openpyxl()
-    check_lang(lang)
-    text = _TEXT[lang]
-    wb = openpyxl.Workbook()
-    info = wb.active
-    info.title = text["instructions"]
-    _instructions(info, s, lang)
-    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang)
-    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang)
-    definitions = wb.create_sheet(label("indicators_sheet", lang))
-    _template_definitions(definitions, s, lang)
-    wb.properties.title = f"iku template: {s.id}"
-    wb.properties.subject = s.id
-    wb.properties.keywords = f"{TEMPLATE_KEYWORD};format=1;set={s.id}"
-    wb.active = 0
-    wb.save(os.fspath(path))
-
-
-def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
-    styles = _styles()
-    steps = [line.format(set_id=s.id) for line in _TEXT[lang]["steps"]]
-    sheet = _Sheet(ws)
-    ws.column_dimensions["A"].width = 110
-    sheet.add([steps[0]])
-    ws.cell(1, 1).font = styles.Font(bold=True, size=14)
-    lines = [s.label(lang)]
-    if s.source:
-        lines.append(f"{label('source', lang)}: {s.source}")
-    for line in [*lines, "", *steps[1:]]:
-        r = sheet.add([line])
-        ws.cell(r, 1).alignment = styles.Alignment(wrap_text=True, vertical="top")
-        sheet.fit(r, {1: (line, 110)})
-
-
-def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
-    openpyxl = _openpyxl()
-    styles = openpyxl.styles
-    text = _TEXT[lang]
-    variables = s.variables
-    ws.append(["period", *(v.code for v in variables)])
-    ws.append([TEMPLATE_PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
-    for year in s.period:
-        ws.append([year])
-    wrap = styles.Alignment(wrap_text=True, vertical="top")
-    users = {v.code: [i.code for i in s if v.code in i.variables] for v in variables}
-    for n in range(1, len(variables) + 2):
-        letter = openpyxl.utils.get_column_letter(n)
-        head = ws.cell(1, n)
-        head.font = styles.Font(bold=True)
-        head.fill = _fill(_HEADER_FILL)
-        head.border = _border()
-        note = ws.cell(LABEL_ROW, n)
-        note.font = styles.Font(italic=True, color=_NOTE_COLOUR, size=9)
-        note.fill = _fill(_LABEL_FILL)
-        note.alignment = wrap
-        ws.column_dimensions[letter].width = 12 if n == 1 else 24
-        if n == 1:
-            continue
-        variable = variables[n - 2]
-        comment = f"{_variable_label(variable, lang)}\n{text['kinds'][variable.kind]}"
-        comment += f"\n{text['used_by']} {', '.join(users[variable.code])}"
-        head.comment = openpyxl.comments.Comment(comment, "iku", width=300, height=120)
-        rule = _validation(variable, lang)
-        if rule is not None:
-            rule.add(f"{letter}{LABEL_ROW + 1}:{letter}{LABEL_ROW + _TEMPLATE_ROWS}")
-            ws.add_data_validation(rule)
-    ws.row_dimensions[LABEL_ROW].height = 60
-    ws.freeze_panes = ws.cell(LABEL_ROW + 1, 2)
-
-
-def _variable_label(variable: Any, lang: str) -> str:
-    words = (variable.label_en or variable.label) if lang == "en" else variable.label
-    return f"{words} ({variable.unit})" if variable.unit else words
-
-
-def _validation(variable: Any, lang: str) -> Any:
-    dv = _openpyxl().worksheet.datavalidation.DataValidation
-    rule_text = _TEXT[lang]["kinds"][variable.kind]
-    message = _TEXT[lang]["bad_input"].format(rule=rule_text)
-    if variable.kind is VariableKind.COUNT:
-        rule = dv(type="whole", operator="greaterThanOrEqual", formula1="0")
-    elif variable.kind is VariableKind.AMOUNT:
-        rule = dv(type="decimal", operator="greaterThanOrEqual", formula1="0")
-    elif variable.range is not None:
-        lo, hi = variable.range
-        rule = dv(type="decimal", operator="between", formula1=repr(lo), formula2=repr(hi))
-        message = _TEXT[lang]["bad_input"].format(rule=f"{rule_text} {lo:g} .. {hi:g}")
-    else:
-        rule = dv(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300")
-    rule.error = message
-    rule.errorTitle = variable.code
-    rule.prompt = message
-    rule.showErrorMessage = True
-    rule.allow_blank = True
-    return rule
-
-
-def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
-    styles = _styles()
-    text = _TEXT[lang]
-    ws.append(["indicator", "period", "target", text["name_hint"], text["unit_hint"]])
-    for year in s.period:
-        for ind in s:
-            ws.append([ind.code, year, None, ind.label(lang), ind.unit or ""])
-    for n in range(1, 6):
-        ws.cell(1, n).font = styles.Font(bold=True)
-        ws.cell(1, n).fill = _fill(_HEADER_FILL)
-    for r in range(2, ws.max_row + 1):
-        for n in (4, 5):
-            ws.cell(r, n).font = styles.Font(color=_NOTE_COLOUR)
-    for letter, width in zip("ABCDE", (12, 10, 12, 60, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-    rule = _openpyxl().worksheet.datavalidation.DataValidation(
-        type="decimal", operator="between", formula1="-1E+300", formula2="1E+300"
-    )
-    rule.error = _TEXT[lang]["bad_input"].format(rule=text["kinds"][VariableKind.REAL])
-    rule.showErrorMessage = True
-    rule.allow_blank = True
-    rule.add(f"C2:C{max(ws.max_row, 2)}")
-    ws.add_data_validation(rule)
-    ws.freeze_panes = "A2"
-
-
-def _template_definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
-    styles = _styles()
-    heads = [
-        label("code", lang),
-        label("sasaran", lang),
-        label("indicator", lang),
-        label("formula_words", lang),
-        label("formula_symbols", lang),
-        label("unit", lang),
-        label("polarity", lang),
-        label("source_data", lang),
-    ]
-    ws.append(heads)
-    for ind in s:
-        ws.append(
-            [
-                ind.code,
-                s.sasaran_of(ind).label(lang),
-                ind.label(lang),
-                formula_words(ind, s, lang),
-                ind.formula_text,
-                ind.unit or "",
-                polarity_words(ind.polarity, lang),
-                ind.source_data or "",
-            ]
-        )
-    wrap = styles.Alignment(wrap_text=True, vertical="top")
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row):
-        for cell in row:
-            cell.alignment = wrap
-            cell.border = _border()
-    for n in range(1, len(heads) + 1):
-        ws.cell(1, n).font = styles.Font(bold=True)
-        ws.cell(1, n).fill = _fill(_HEADER_FILL)
-    for letter, width in zip("ABCDEFGH", (9, 30, 40, 60, 40, 9, 22, 24), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.append([])
-    ws.append([label("variables", lang)])
-    ws.cell(ws.max_row, 1).font = styles.Font(bold=True)
-    ws.append([label("code", lang), label("label", lang), label("kind", lang), label("unit", lang)])
-    for v in s.variables:
-        kind = _TEXT[lang]["kinds"][v.kind]
-        if v.range is not None:
-            kind += f" {v.range[0]:g} .. {v.range[1]:g}"
-        ws.append([v.code, _variable_label(v, lang), kind, v.unit or ""])
-    ws.freeze_panes = "A2"

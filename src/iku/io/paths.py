@@ -1,0 +1,60 @@
+"""What kind of file a path is, the errors a reader raises, and the optional libraries it needs.
+
+>>> kind(Path("data.CSV")), kind(Path("data.xlsx")), kind(Path("d.parquet"))
+('csv', 'xlsx', 'parquet')
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Final, Literal
+
+from iku.errors import InputError, MissingDependencyError
+
+__all__ = ["FileKind", "check_file", "error", "kind", "needs"]
+
+FileKind = Literal["csv", "xlsx", "parquet"]
+
+_SUFFIXES: Final[dict[str, FileKind]] = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+
+
+def error(key: str, /, **fields: Any) -> InputError:
+    """The :class:`~iku.errors.InputError` of the message ``io.<key>`` in both languages."""
+    return InputError.from_key(f"io.{key}", **fields)
+
+
+def kind(path: Path) -> FileKind:
+    """The kind of a data file, by its suffix; an error names a suffix that is none."""
+    suffix = path.suffix.lower()
+    if suffix in _SUFFIXES:
+        return _SUFFIXES[suffix]
+    if suffix == ".xls":
+        raise error("old_xls", path=path)
+    raise error("file_type", path=path, suffix=suffix or "(none)")
+
+
+def check_file(path: Path) -> None:
+    """An error unless ``path`` is a file."""
+    if not path.exists():
+        raise error("no_file", path=path)
+    if path.is_dir():
+        raise error("folder", path=path)
+
+
+def needs(module: str, extra: Literal["openpyxl", "pyarrow"]) -> ModuleType:
+    """The optional module ``module``, or a :class:`~iku.errors.MissingDependencyError` saying
+    which extra of iku installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as cause:
+        raise MissingDependencyError.from_key(f"io.needs_{extra}") from cause
