@@ -6,6 +6,7 @@ Every parameter can be fixed or left random (``None``), so a test states exactly
 
 from __future__ import annotations
 
+import datetime
 import keyword
 import string
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from iku import (
     IPP_GRADES,
     PREDIKAT,
+    Accumulation,
     Band,
     Index,
     Indicator,
@@ -29,6 +31,7 @@ from iku import (
     VariableKind,
 )
 from iku.formula import FUNCTIONS
+from iku.periods import Period
 
 __all__ = [
     "cell_texts",
@@ -38,6 +41,8 @@ __all__ = [
     "indicator_sets",
     "indicators",
     "messy_values",
+    "period_spellings",
+    "periods",
     "scales",
     "targets_for",
     "texts",
@@ -81,6 +86,7 @@ def variables(
         kind=chosen,
         range=bounds,
         source=draw(_optional_texts),
+        accumulation=draw(st.none() | st.sampled_from(Accumulation)),
     )
 
 
@@ -329,4 +335,79 @@ def cell_texts() -> st.SearchStrategy[str]:
         written_numbers().map(lambda found: found[1]),
         st.text(alphabet, min_size=1, max_size=12),
         st.sampled_from(["nan", "NaN", "inf", "-Infinity", "NA", "-", "12 orang", "4_5", "٤٥"]),
+    )
+
+
+# -- periods ------------------------------------------------------------------------------------
+
+_ROMAN = ("I", "II", "III", "IV")
+_MONTHS = (
+    ("Januari", "January"),
+    ("Februari", "February"),
+    ("Maret", "March"),
+    ("April", "April"),
+    ("Mei", "May"),
+    ("Juni", "June"),
+    ("Juli", "July"),
+    ("Agustus", "August"),
+    ("September", "September"),
+    ("Oktober", "October"),
+    ("November", "November"),
+    ("Desember", "December"),
+)
+
+
+@st.composite
+def periods(draw: st.DrawFn, kind: str | None = None, year: int | None = None) -> Period:
+    """A year, quarter or month (``kind`` fixes which, ``year`` fixes the year)."""
+    kind = draw(st.sampled_from(("year", "quarter", "month"))) if kind is None else kind
+    year = draw(st.integers(1000, 9999)) if year is None else year
+    parts = {"year": 1, "quarter": 4, "month": 12}[kind]
+    return Period(year, kind, draw(st.integers(1, parts)))  # type: ignore[arg-type]
+
+
+def _cased(draw: st.DrawFn, word: str) -> str:
+    return draw(st.sampled_from((word, word.lower(), word.upper(), word.title())))
+
+
+@st.composite
+def period_spellings(draw: st.DrawFn, period: Period) -> object:
+    """One of the ways people write ``period``: text in any case and spacing, or a number."""
+    y = period.year
+    sep = draw(st.sampled_from(("", " ", "-", "  ")))
+    if period.kind == "year":
+        return draw(
+            st.sampled_from((y, str(y), f" {y} ", float(y), f"Tahun {y}", f"TA {y}", f"tahun  {y}"))
+        )
+    if period.kind == "quarter":
+        i = period.index
+        number = draw(st.sampled_from((str(i), _ROMAN[i - 1])))
+        word = _cased(draw, draw(st.sampled_from(("Q", "TW", "Triwulan", "Kuartal"))))
+        if word.lower() == "q" and not number.isdigit():
+            number = str(i)
+        if word.lower() != "q" and len(word) > 2 and sep == "":
+            sep = " "
+        inner = draw(st.sampled_from(("", " ", ".", "-"))) if len(word) <= 2 else " "
+        if inner == "" and not number.isdigit():
+            inner = " "
+        part = f"{word}{inner}{_cased(draw, number)}"
+        tahun = draw(st.sampled_from(("", "Tahun ", "tahun ")))
+        return draw(st.sampled_from((f"{y}{sep}{part}", f"{part}{sep or ' '}{tahun}{y}")))
+    m = period.index
+    name_id, name_en = _MONTHS[m - 1]
+    return draw(
+        st.sampled_from(
+            (
+                f"{y}-{m:02d}",
+                f"{y}-{m}",
+                f"{y}/{m:02d}",
+                f"{m:02d}/{y}",
+                f"{y}{m:02d}",
+                f"{_cased(draw, name_id)} {y}",
+                f"{_cased(draw, name_en)} {y}",
+                f"{name_en[:3]} {y}",
+                f"{y}-{m:02d}-{draw(st.integers(1, 28)):02d}",
+                datetime.date(y, m, draw(st.integers(1, 28))),
+            )
+        )
     )

@@ -249,7 +249,7 @@ def test_a_missing_column_exits_1_and_names_the_column(
     assert code == 1
     assert "has no column" in err
     assert "psks" in err
-    assert "IKU-2: psks has no value (row 2)" in out
+    assert "the data has no column psks, so no row has a value for it" in out  # once, not per row
 
 
 def test_units_are_summed_per_period_unless_by_is_given(

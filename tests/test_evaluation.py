@@ -89,7 +89,7 @@ def test_one_unit_gives_value_achievement_and_predikat_per_indicator(madiun: Any
     assert ev.issues == ()
     assert len(ev) == 1
     assert ev.periods == (2025,)
-    assert ev.keys == ()
+    assert ev.key_columns == ()
     assert ev.set is madiun
     assert ev.subject is madiun
 
@@ -130,15 +130,15 @@ def test_results_are_none_never_zero_or_inf_when_a_value_cannot_be_computed(madi
         ({1}, "not_a_number"),
         (1 + 2j, "not_a_number"),
         (object(), "not_a_number"),
-        (float("nan"), "not_finite"),
+        (float("nan"), "missing_value"),
         (float("inf"), "not_finite"),
         (-math.inf, "not_finite"),
         (10**400, "not_finite"),
         (-(10**400), "not_finite"),
-        (Decimal("NaN"), "not_finite"),
-        (Decimal("sNaN"), "not_finite"),
+        (Decimal("NaN"), "missing_value"),
+        (Decimal("sNaN"), "missing_value"),
         (Decimal("1e400"), "not_finite"),
-        (np.float64("nan"), "not_finite"),
+        (np.float64("nan"), "missing_value"),
         (-3, "negative_value"),
         (np.int64(-3), "negative_value"),
         (Decimal("-0.5"), "negative_value"),
@@ -290,13 +290,11 @@ def test_per_year_targets_follow_the_period(madiun: Any) -> None:
         ({}, 2025, "no target for period 2025"),
         ({"IKU-2": {2026: 90}}, 2025, "no target for period 2025"),
         ({"IKU-2": {2025: 80, 2026: 90}}, None, "targets are given per year (2025, 2026)"),
-        ({"IKU-2": "80%"}, 2025, "the target for period 2025 is not a number ('80%')"),
-        ({"IKU-2": float("nan")}, None, "the target is not a number (nan)"),
-        ({"IKU-2": (90, 80)}, None, "the target is not a number ((90, 80))"),
-        ({"IKU-2": True}, None, "the target is not a number (True)"),
+        ({"IKU-2": float("nan")}, None, "no target was given for this indicator"),
+        ({"IKU-2": {2025: math.nan}}, 2025, "no target for period 2025"),
     ],
 )
-def test_a_missing_or_unusable_target_is_a_warning_that_says_why(
+def test_a_missing_target_is_a_warning_that_says_why(
     madiun: Any, targets: Any, period: Any, message_en: str
 ) -> None:
     r = evaluate(madiun, CLEAN, targets=targets, period=period)["IKU-2"]
@@ -306,6 +304,31 @@ def test_a_missing_or_unusable_target_is_a_warning_that_says_why(
     assert r.value == 90.0
     assert r.achievement is None
     assert r.category is None
+
+
+@pytest.mark.parametrize(
+    ("targets", "period", "message_en"),
+    [
+        ({"IKU-2": "80%"}, 2025, "the target for period 2025 is not a number ('80%')"),
+        ({"IKU-2": "sembilan puluh"}, None, "the target is not a number ('sembilan puluh')"),
+        ({"IKU-2": (90, 80)}, None, "the target is not a number ((90, 80))"),
+        ({"IKU-2": True}, None, "the target is not a number (True)"),
+    ],
+)
+def test_a_target_that_is_not_a_number_is_an_error_that_says_why(
+    madiun: Any, targets: Any, period: Any, message_en: str
+) -> None:
+    ev = evaluate(madiun, CLEAN, targets=targets, period=period)
+    r = ev["IKU-2"]
+    assert codes_of(r) == ["not_a_number"]
+    assert r.issues[0].severity is Severity.ERROR
+    assert r.issues[0].message_en.startswith(message_en)
+    assert (r.value, r.achievement, r.category) == (90.0, None, None)
+    assert not ev.ok
+    with pytest.raises(ValidationError, match="not_a_number"):
+        evaluate(madiun, CLEAN, targets=targets, period=period, strict=True)
+    table = {k: [v, v] for k, v in CLEAN.items()}
+    assert not evaluate(madiun, table, targets=targets, period=period).ok
 
 
 def test_a_zero_target_keeps_the_value_and_gives_no_achievement(madiun: Any) -> None:
@@ -452,7 +475,7 @@ def test_a_table_evaluates_each_row_like_one_unit(madiun: Any, kind: str) -> Non
     rows = table_rows()
     ev = evaluate(madiun, as_input(rows, kind), targets=PER_YEAR)
     assert len(ev) == len(rows)
-    assert ev.keys == ("kelurahan",)
+    assert ev.key_columns == ("kelurahan",)
     assert ev.periods == (2025, 2026)
     assert len(ev.results) == len(rows) * len(madiun)
     for i, row in enumerate(rows):
@@ -489,7 +512,7 @@ def test_a_table_without_keys_names_rows_by_position(madiun: Any) -> None:
     ev = evaluate(madiun, columns)
     [issue] = [i for i in ev.issues if i.severity is Severity.ERROR]
     assert issue.row == 1
-    assert ev.keys == ()
+    assert ev.key_columns == ()
 
 
 def test_a_column_absent_from_a_table_is_missing_on_every_row(madiun: Any) -> None:
@@ -498,7 +521,7 @@ def test_a_column_absent_from_a_table_is_missing_on_every_row(madiun: Any) -> No
     assert [errors_of(ev["IKU-7", i]) for i in range(2)] == [["missing_value"]] * 2
 
 
-def test_pandas_nan_and_none_are_missing_but_numpy_nan_is_not_finite(madiun: Any) -> None:
+def test_nan_is_a_missing_value_in_every_kind_of_input(madiun: Any) -> None:
     values = [50.0, float("nan"), 50.0]
     columns = {k: [v] * 3 for k, v in CLEAN.items()}
     frame = pd.DataFrame({**columns, "psks": values})
@@ -511,9 +534,15 @@ def test_pandas_nan_and_none_are_missing_but_numpy_nan_is_not_finite(madiun: Any
         ["not_a_number"],
     ]
     arrays = {**{k: np.array(v) for k, v in columns.items()}, "psks": np.array(values)}
-    assert errors_of(evaluate(madiun, arrays)["IKU-2", 1]) == ["not_finite"]
+    assert errors_of(evaluate(madiun, arrays)["IKU-2", 1]) == ["missing_value"]
     lazy = pl.DataFrame({**columns, "psks": values}).lazy()
-    assert errors_of(evaluate(madiun, lazy)["IKU-2", 1]) == ["not_finite"]
+    assert errors_of(evaluate(madiun, lazy)["IKU-2", 1]) == ["missing_value"]
+    lists = {**columns, "psks": values}
+    assert errors_of(evaluate(madiun, lists)["IKU-2", 1]) == ["missing_value"]
+    assert errors_of(evaluate(madiun, {**CLEAN, "psks": math.nan})["IKU-2"]) == ["missing_value"]
+    infinite = {**columns, "psks": [50.0, math.inf, 50.0]}
+    for data in (infinite, pd.DataFrame(infinite), pl.DataFrame(infinite)):
+        assert errors_of(evaluate(madiun, data)["IKU-2", 1]) == ["not_finite"]
     nulls = pl.DataFrame({**columns, "psks": [50.0, None, 50.0]})
     assert errors_of(evaluate(madiun, nulls)["IKU-2", 1]) == ["missing_value"]
 
@@ -630,7 +659,7 @@ def test_by_gives_a_ratio_of_sums_never_a_mean_of_ratios(madiun: Any, kind: str)
     ]
     ev = evaluate(madiun, as_input(rows, kind), targets=TARGETS, by="kecamatan")
     assert len(ev) == 2
-    assert ev.keys == ("kecamatan",)
+    assert ev.key_columns == ("kecamatan",)
     taman = ev["IKU-2", 1]  # groups are sorted by their keys
     assert taman.keys == {"kecamatan": "Taman"}
     assert (taman.numerator, taman.denominator, taman.value) == (90.0, 100.0, 90.0)
@@ -667,9 +696,16 @@ def test_group_level_checks_run_on_the_sums(madiun: Any) -> None:
         {"kecamatan": "Kartoharjo", **CLEAN, "psks": 0, "psks_diberdayakan": 0},
     ]
     ev = evaluate(madiun, as_columns(rows), targets=TARGETS, by="kecamatan")
-    assert ev["IKU-6", 1].value == 100.0  # 10 / 10: the zero row is fine inside its group
+    taman = ev["IKU-6", 1]
+    assert taman.value == 100.0  # 10 / 10: the zero row is summed, with a warning naming it
+    assert [(str(i.code), i.severity, i.row) for i in taman.issues] == [
+        ("denominator_zero", Severity.WARNING, 0)
+    ]
     kartoharjo = ev["IKU-2", 0]
-    assert codes_of(kartoharjo) == ["denominator_zero"]
+    assert codes_of(kartoharjo) == [
+        "denominator_zero"
+    ]  # the sum's says it: the row's is not repeated
+    assert kartoharjo.issues[0].severity is Severity.ERROR
     assert kartoharjo.issues[0].row == {"kecamatan": "Kartoharjo"}
 
 
@@ -677,7 +713,7 @@ def test_by_with_a_period_column_groups_per_period(madiun: Any) -> None:
     rows = table_rows()
     ev = evaluate(madiun, as_input(rows, "polars"), targets=PER_YEAR, by=[])
     assert len(ev) == 2
-    assert ev.keys == ()
+    assert ev.key_columns == ()
     assert ev.periods == (2025, 2026)
     r2025, r2026 = ev["IKU-2", 0], ev["IKU-2", 1]
     assert (r2025.numerator, r2026.numerator) == (30 + 31 + 32, 35 + 36 + 37)
@@ -865,15 +901,20 @@ def test_categories_are_ordered_from_the_lowest_band(madiun: Any) -> None:
 def test_a_pandas_named_index_gives_keys(madiun: Any) -> None:
     frame = pd.DataFrame(table_rows()).set_index(["kelurahan", "period"])
     ev = evaluate(madiun, frame, targets=PER_YEAR)
-    assert ev.keys == ("kelurahan",)
+    assert ev.key_columns == ("kelurahan",)
     assert ev.periods == (2025, 2026)
     assert ev["IKU-2", 1].keys == {"kelurahan": "Kartoharjo"}
     assert ev["IKU-2", 1].target == 90.0
 
 
-def test_a_repeated_pandas_column_is_read_from_its_first_occurrence(madiun: Any) -> None:
+def test_a_repeated_pandas_column_is_a_duplicate_column_error(madiun: Any) -> None:
     frame = pd.DataFrame([[45, 50, 0]], columns=["psks_diberdayakan", "psks", "psks"])
-    assert evaluate(madiun["IKU-2"], frame)["IKU-2"].value == 90.0
+    ev = evaluate(madiun["IKU-2"], frame)
+    assert [(str(i.code), i.variable) for i in ev.issues] == [("duplicate_column", "psks")]
+    assert ev.issues[0].message_en == "column psks appears 2 times, so which one to use is unclear"
+    assert ev["IKU-2"].value is None
+    assert ev["IKU-2"].issues == ev.issues  # the row carries the one issue about the data
+    assert not ev.ok
 
 
 def test_notebook_display_and_plot_are_the_report_s(madiun: Any) -> None:

@@ -12,7 +12,7 @@ MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
 def test_every_example_of_a_set_is_listed_with_its_files() -> None:
     examples = list_examples(MADIUN)
-    assert [e.name for e in examples] == ["data", "problems"]
+    assert [e.name for e in examples] == ["data", "problems", "quarters"]
     for example in examples:
         assert example.data.is_file()
         assert example.data.name == f"{MADIUN}.{example.name}.csv"
@@ -32,6 +32,8 @@ def test_an_example_is_found_by_set_and_name_and_is_illustrative() -> None:
 
 @pytest.mark.parametrize("name", ["nope", "targets"])
 def test_an_unknown_example_names_the_ones_there_are(name: str) -> None:
-    with pytest.raises(ArgumentError, match=rf"'{name}' \(there are: data, problems\)") as caught:
+    with pytest.raises(
+        ArgumentError, match=rf"'{name}' \(there are: data, problems, quarters\)"
+    ) as caught:
         example_files(MADIUN, name)
     assert "tidak punya data contoh" in caught.value.message

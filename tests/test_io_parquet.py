@@ -38,11 +38,11 @@ def test_parquet_keeps_its_types_and_renames_headers(tmp_path: Path, madiun) -> 
 @pytest.mark.parametrize(
     "periods",
     [
-        pa.array([dt.date(2025, 12, 31), dt.date(2026, 12, 31)], pa.date32()),
-        pa.array([dt.datetime(2025, 1, 1), dt.datetime(2026, 6, 30)], pa.timestamp("us")),
+        pa.array([dt.date(2025, 1, 1), dt.date(2026, 1, 1)], pa.date32()),
+        pa.array([dt.datetime(2025, 1, 1), dt.datetime(2026, 1, 1)], pa.timestamp("us")),
     ],
 )
-def test_a_date_or_timestamp_period_is_its_year_so_per_year_targets_find_it(
+def test_a_column_of_years_stored_as_dates_is_a_column_of_years_so_per_year_targets_find_it(
     tmp_path: Path, madiun, periods: pa.Array
 ) -> None:
     # the first version kept the dates, so {2025: 80} found no target
@@ -53,6 +53,15 @@ def test_a_date_or_timestamp_period_is_its_year_so_per_year_targets_find_it(
     assert data.columns["period"].tolist() == [2025, 2026]
     ev = evaluate(madiun["IKU-2"], data.columns, targets={"IKU-2": {2025: 80, 2026: 90}})
     assert [r.target for r in ev.results] == [80, 90]
+
+
+def test_other_dates_are_the_months_they_fall_in_as_iku_periods_reads_them(
+    tmp_path: Path, madiun
+) -> None:
+    path = tmp_path / "d.parquet"
+    periods = pa.array([dt.datetime(2025, 3, 31, 12), dt.datetime(2025, 6, 30)], pa.timestamp("us"))
+    pq.write_table(pa.table({"period": periods, "psks": [50, 50]}), path)
+    assert load_data(path, madiun).columns["period"].tolist() == ["2025-03", "2025-06"]
 
 
 def test_nan_in_a_parquet_file_is_a_missing_value_as_the_text_nan_is(

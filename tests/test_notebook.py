@@ -18,6 +18,7 @@ MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
 
 @pytest.mark.slow
+@pytest.mark.notebook
 def test_the_quickstart_notebook_runs_and_exports_the_report(tmp_path: Path) -> None:
     nb = nbformat.read(NOTEBOOK, as_version=4)
     client = NotebookClient(

@@ -108,7 +108,7 @@ def test_broken_plugins_are_warned_about_and_hide_no_other_set(
         ("missing", "ModuleNotFoundError: No module named 'iku_no_such_module'"),
         ("raises", "RuntimeError: database is down"),
         ("taken", f"set id {MADIUN!r} is already taken by bundled"),
-        ("wrong-type", "TypeError: an iku.sets entry point must give", "gave float"),
+        ("wrong-type", "DefinitionError: an iku.sets entry point must give", "gave float"),
     ]
     for message, (name, *parts) in zip(messages, expected, strict=True):
         assert message.startswith(f"iku: plugin {name!r} (")

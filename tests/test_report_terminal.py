@@ -30,11 +30,39 @@ def test_the_table_fits_the_width(ev, width: int) -> None:  # type: ignore[no-un
     assert len({len(line) for line in grid}) == 1  # every line of the grid lines up
 
 
-def test_every_indicator_and_its_capaian_is_shown(ev) -> None:  # type: ignore[no-untyped-def]
-    text = to_text(ev, width=160)
+CAPAIAN = {
+    "IKU-1": 95.0,
+    "IKU-2": 80.0,
+    "IKU-3": 70.0,
+    "IKU-4": 55.0,
+    "IKU-5": 40.0,
+    "IKU-6": 91.0,
+    "IKU-7": 76.0,
+}
+"""A capaian per indicator that puts the seven rows in every predikat band, edges included."""
+
+
+def test_each_row_shows_its_own_capaian_and_predikat() -> None:
+    s = get_set(MADIUN)
+    data = sample_data(s)
+    values = {r.code: r.value for r in evaluate(s, data).results}
+    targets = {code: values[code] * 100 / capaian for code, capaian in CAPAIAN.items()}
+    ev = evaluate(s, data, targets=targets)
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in to_text(ev, width=160).splitlines()
+        if line.startswith("|")
+    ]
+    categories = set()
     for result in ev.results:
-        assert f"{result.achievement:.2f}".replace(".", ",") in text
-    assert text.count("| Sangat") + text.count("| Tinggi") + text.count("| Sedang") >= 1
+        assert result.achievement is not None
+        assert result.category is not None
+        shown = f"{result.achievement:.2f}".replace(".", ",")
+        assert shown == f"{CAPAIAN[result.code]:.2f}".replace(".", ",")
+        found = [cells[-1] for cells in rows if cells[-2] == shown]
+        assert found == [result.category], f"{result.code}: capaian {shown}"
+        categories.add(result.category)
+    assert categories == {"Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah"}
 
 
 def test_english_uses_english_headings(ev) -> None:  # type: ignore[no-untyped-def]

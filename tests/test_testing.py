@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from strategies import indicator_sets
 
-from iku import IndicatorSet, Ratio, VariableKind, dump_set, get_set
+from iku import Evaluation, IndicatorSet, Ratio, VariableKind, dump_set, evaluate, get_set
 from iku.testing import assert_set_evaluates, assert_set_file_valid, sample_data
 
 ROOT = Path(__file__).parents[1]
@@ -70,8 +70,14 @@ def test_sample_data_of_one_indicator_names_only_its_variables() -> None:
 
 def test_a_set_that_evaluates_passes_and_gives_its_evaluation() -> None:
     s = get_set(MADIUN)
-    ev = assert_set_evaluates(s, sample_data(s))
+    data = sample_data(s)
+    ev = assert_set_evaluates(s, data)
+    assert isinstance(ev, Evaluation)
     assert ev.ok
+    assert [r.code for r in ev.results] == list(s.codes)  # every indicator, in decree order
+    assert all(r.value is not None for r in ev.results)
+    assert [r.value for r in ev.results] == [r.value for r in evaluate(s, data).results]
+    assert ev["IKU-2"].value == pytest.approx(data["psks_diberdayakan"] / data["psks"] * 100)
 
 
 def test_expected_values_are_checked() -> None:
@@ -88,9 +94,13 @@ def test_a_zero_denominator_fails_naming_the_indicator() -> None:
 
 
 def test_a_set_may_be_named_by_its_id_or_its_file() -> None:
-    data = sample_data(get_set(MADIUN))
-    assert assert_set_evaluates(MADIUN, data).ok
-    assert assert_set_evaluates(MADIUN_FILE, data).ok
+    s = get_set(MADIUN)
+    data = sample_data(s)
+    by_id = assert_set_evaluates(MADIUN, data)
+    by_file = assert_set_evaluates(MADIUN_FILE, data)
+    assert by_id.subject is s
+    assert by_file.subject == s
+    assert [r.value for r in by_file.results] == [r.value for r in by_id.results]
 
 
 def test_a_table_with_one_bad_row_fails_and_says_how_many_issues() -> None:

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import math
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
 
 from iku import Issue, IssueCode, Severity
+from iku.messages import CATALOGUE
 from iku.validation import (
-    MESSAGES,
     STATUS_CODES,
-    VARIANTS,
+    RowKeys,
     check_value,
     check_values,
     make_issue,
@@ -38,7 +40,7 @@ from iku.validation import (
         (np.bool_(True), "real", IssueCode.NOT_A_NUMBER),
         ([3], "real", IssueCode.NOT_A_NUMBER),
         (3j, "real", IssueCode.NOT_A_NUMBER),
-        (math.nan, "real", IssueCode.NOT_FINITE),
+        (math.nan, "real", IssueCode.MISSING_VALUE),  # NaN: a blank cell, in every library
         (math.inf, "count", IssueCode.NOT_FINITE),
         (-math.inf, "count", IssueCode.NOT_FINITE),  # not finite comes before negative
         (10**309, "real", IssueCode.NOT_FINITE),
@@ -85,10 +87,10 @@ def test_check_values_of_clean_columns_is_none() -> None:
     assert check_values(np.array([], dtype=float), "count") is None
 
 
-def test_check_values_keeps_what_reading_found_and_can_call_nan_missing() -> None:
+def test_check_values_keeps_what_reading_found_and_calls_nan_missing() -> None:
     known = np.array([0, 2, 0], dtype=np.int8)
     values = np.array([math.nan, math.nan, -1.0])
-    status = check_values(values, "count", status=known, nan_is_missing=True)
+    status = check_values(values, "count", status=known)
     assert status is not None
     assert [STATUS_CODES[s] for s in status] == [
         IssueCode.MISSING_VALUE,
@@ -104,11 +106,25 @@ def test_integral_columns_are_only_checked_for_sign() -> None:
     assert list(status) == [0, 4]
 
 
-def test_every_code_and_variant_has_both_languages() -> None:
+def test_every_code_and_variant_has_both_languages_in_the_catalogue() -> None:
     for code in IssueCode:
-        assert set(MESSAGES[code]) == {"id", "en"}
-    for templates in VARIANTS.values():
-        assert set(templates) == {"id", "en"}
+        assert set(CATALOGUE[f"issue.{code}"]) == {"id", "en"}
+    variants = [key for key in CATALOGUE if key.startswith("issue.") and key.count(".") == 2]
+    assert variants
+    for key in variants:
+        assert key.split(".")[1] in set(IssueCode), key
+        assert set(CATALOGUE[key]) == {"id", "en"}
+
+
+def test_the_first_version_s_message_tables_still_work_with_a_warning() -> None:
+    import iku.validation
+
+    with pytest.warns(DeprecationWarning, match="iku.messages.CATALOGUE"):
+        messages = iku.validation.MESSAGES
+    assert messages[IssueCode.ZERO_TARGET]["en"].startswith("the target is zero")
+    with pytest.warns(DeprecationWarning, match="iku.messages.CATALOGUE"):
+        variants = iku.validation.VARIANTS
+    assert (IssueCode.MISSING_TARGET, "none") in variants
 
 
 def test_message_fills_fields_and_marks_missing_ones() -> None:
@@ -138,6 +154,26 @@ def test_make_issue_names_its_place_and_speaks_both_languages() -> None:
 def test_issue_str_shows_row_zero() -> None:
     issue = Issue("missing_value", "error", "nilai a tidak ada", "IKU-1", "a", 0)
     assert str(issue) == "[missing_value] indikator IKU-1, baris 0: nilai a tidak ada"
+
+
+def test_an_issue_names_its_place_and_shows_it() -> None:
+    issue = make_issue(IssueCode.MISSING_VALUE, variable="psks", row=11, place="data.csv:13")
+    assert issue.place == "data.csv:13"
+    assert str(issue) == "[missing_value] baris 11, di data.csv:13: nilai psks tidak ada"
+    assert issue != attrs.evolve(issue, place="data.csv:14")
+
+
+def test_an_issue_with_keys_is_hashable_and_its_keys_cannot_change() -> None:
+    issue = make_issue(IssueCode.MISSING_VALUE, variable="psks", row={"kel": "A", "period": 2025})
+    assert isinstance(issue.row, RowKeys)
+    assert issue.row == {"kel": "A", "period": 2025}
+    assert {issue, attrs.evolve(issue)} == {issue}
+    with pytest.raises(TypeError, match="cannot be changed"):
+        issue.row["kel"] = "B"
+    with pytest.raises(TypeError, match="cannot be changed"):
+        issue.row.update(kel="B")
+    assert json.dumps(issue.row) == '{"kel": "A", "period": 2025}'
+    assert repr(issue.row) == "{'kel': 'A', 'period': 2025}"
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,27 @@ reported the same way every time.
 
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import DefinitionError, FormulaError, IkuError, UnknownSetError, ValidationError
+from iku.errors import (
+    ArgumentError,
+    ColumnNotFoundError,
+    DefinitionError,
+    FormulaError,
+    IkuError,
+    InputError,
+    MissingDependencyError,
+    PeriodError,
+    ResultNotFoundError,
+    SqlError,
+    SqlFormulaError,
+    UnknownCodeError,
+    UnknownSetError,
+    UsageError,
+    ValidationError,
+)
 from iku.evaluation import Evaluation, Result, evaluate
 from iku.formula import parse_formula
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -32,6 +49,8 @@ from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
     from iku.files import dump_set, load_set
+    from iku.monitoring import Monitoring, monitor
+    from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
     from iku.sql import evaluate_sql, to_sql
 
@@ -44,6 +63,10 @@ _LAZY = {
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
     "evaluate_sql": "iku.sql",
+    "monitor": "iku.monitoring",
+    "Monitoring": "iku.monitoring",
+    "Period": "iku.periods",
+    "parse_period": "iku.periods",
     "to_sql": "iku.sql",
 }
 
@@ -68,11 +91,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def __dir__() -> list[str]:
+    """Every public name, the lazily loaded ones too, so that tab completion sees them."""
+    return sorted({*globals(), *__all__})
+
+
 __all__ = [
     "IPP_GRADES",
     "PREDIKAT",
+    "Accumulation",
     "Aggregation",
+    "ArgumentError",
     "Band",
+    "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
     "FormulaError",
@@ -80,17 +111,27 @@ __all__ = [
     "Index",
     "Indicator",
     "IndicatorSet",
+    "InputError",
     "Issue",
     "IssueCode",
+    "MissingDependencyError",
+    "Monitoring",
+    "Period",
+    "PeriodError",
     "Polarity",
     "Ratio",
     "Result",
+    "ResultNotFoundError",
     "Sasaran",
     "Scale",
     "Severity",
     "Source",
+    "SqlError",
+    "SqlFormulaError",
     "TargetRange",
+    "UnknownCodeError",
     "UnknownSetError",
+    "UsageError",
     "ValidationError",
     "Variable",
     "VariableKind",
@@ -102,7 +143,9 @@ __all__ = [
     "get_set",
     "list_sets",
     "load_set",
+    "monitor",
     "parse_formula",
+    "parse_period",
     "register_set",
     "to_sql",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import io
 import json
 import os
@@ -28,6 +29,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
+
+import attrs
 
 from iku import messages
 from iku.errors import ArgumentError, DefinitionError, IkuError, InputError, UsageError
@@ -166,6 +169,34 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
     _reading_options(ev)
+
+    mon = sub.add_parser(
+        "monitor",
+        parents=[common],
+        help="a year followed quarter by quarter: to date, projected year end, still needed",
+    )
+    mon.add_argument("set", metavar="SET", help="a set id or a set file")
+    mon.add_argument("--data", "-d", metavar="FILE", help="data with a period column (2025-Q1...)")
+    mon.add_argument(
+        "--example",
+        nargs="?",
+        const="quarters",
+        metavar="NAME",
+        help="use the set's bundled example data (default: quarters) and its example targets",
+    )
+    mon.add_argument(
+        "--targets", "-t", metavar="FILE", help="targets: the year's and each quarter's"
+    )
+    mon.add_argument("--year", "-y", required=True, metavar="YEAR", help="the year to follow")
+    mon.add_argument(
+        "--by",
+        action="append",
+        metavar="COLUMN",
+        help="follow each unit of this key column (repeat or comma-separate for several)",
+    )
+    mon.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
+    mon.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+    _reading_options(mon)
 
     sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
     sql.add_argument("set", metavar="SET", help="a set id or a set file")
@@ -459,16 +490,15 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.example:
         notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
-    read = [*data.issues, *(targets.issues if targets is not None else ())]
-    given = targets.targets if targets is not None else None
-    ev: Any = evaluate(s, columns, targets=given, period=period, by=by)
+    # the file's issues come first in the evaluation, each naming its place
+    ev: Any = evaluate(
+        s, attrs.evolve(data, columns=columns), targets=targets, period=period, by=by
+    )
     progress.stage(_say(lang, "writing"))
     periods = columns["period"].tolist() if "period" in columns else None
     _write(args, fmt, ev, s, rows, notes, by, periods)
     progress.done()
-    for issue in read:  # until evaluate() keeps a file's issues, they are said here
-        _note(args, _issue_line(issue, lang))
-    errors = sum(1 for issue in [*read, *ev.issues] if issue.severity == "error")
+    errors = sum(1 for issue in ev.issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
@@ -480,6 +510,89 @@ def _issue_line(issue: Any, lang: str) -> str:
     place = getattr(issue, "place", None)
     text = " ".join(issue.describe(lang).split())
     return f"{place}: {text}" if place and not text.startswith(place) else text
+
+
+def _monitor(args: argparse.Namespace) -> int:
+    from iku.io import load_data
+    from iku.monitoring import monitor
+    from iku.periods import as_period
+
+    lang = args.lang
+    s = _subject(args.set, lang)
+    fmt = _format(args)
+    if fmt == "xlsx" and not args.output:
+        raise UsageError(_say(lang, "xlsx_needs_output"))
+    year = as_period(args.year)
+    if year is None or not year.is_year:
+        raise UsageError(_say(lang, "period_not_year", value=args.year))
+    data_path, targets_path = _inputs(args, s)
+    progress = args.progress = Progress()
+    progress.stage(_say(lang, "reading", path=data_path.name))
+    data = load_data(
+        data_path, s, decimal=args.decimal, encoding=args.encoding, progress=progress.update
+    )
+    if targets_path is not None:
+        args.targets = str(targets_path)
+    found = _targets(args, s, data_path)
+    targets = found.targets if found is not None else None
+    read = [*data.issues, *(found.issues if found is not None else ())]
+    if len(data) == 0:
+        raise InputError.from_key("cli.no_rows", path=data_path)
+    if data.missing:
+        shown = ", ".join(data.missing)
+        _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
+    by = _by_columns(args.by)
+    for column in by or ():
+        if column not in data.columns:
+            shown = ", ".join(data.columns)
+            raise UsageError(_say(lang, "no_column", column=column, path=data_path, columns=shown))
+    progress.stage(_say(lang, "evaluating"))
+    m = monitor(s, data.columns, year=year.year, targets=targets, by=by if by else [])
+    progress.stage(_say(lang, "writing"))
+    output = Path(args.output) if args.output else None
+    if fmt == "xlsx":
+        assert output is not None  # checked before reading the data
+        m.to_excel(output, lang)
+        _written(args, output)
+    else:
+        if fmt == "table":
+            text = m.to_text(lang)
+        elif fmt == "markdown":
+            text = m.to_markdown(lang)
+        elif fmt == "html":
+            text = m.to_html(lang)
+        elif fmt == "json":
+            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+        else:
+            text = _csv(m.to_records())
+        if args.example:
+            text = _illustrative(text, fmt, lang)
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
+            _written(args, output)
+    progress.done()
+    for issue in read:  # monitor() takes no file's issues: they are said here
+        _note(args, _issue_line(issue, lang))
+    errors = sum(1 for issue in [*read, *m.issues] if issue.severity == "error")
+    if errors:
+        print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _illustrative(text: str, fmt: str, lang: str) -> str:
+    """A report of example data says its figures are illustrative (text formats only)."""
+    note = messages.text("examples.illustrative", lang)
+    if fmt == "table":
+        return f"{note}\n\n{text}"
+    if fmt == "markdown":
+        return f"_{note}_\n\n{text}"
+    if fmt == "html":
+        return text.replace("<h1>", f'<p class="meta"><em>{html.escape(note)}</em></p>\n<h1>', 1)
+    return text
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -649,5 +762,6 @@ _COMMANDS: Final = {
     "check": _check,
     "template": _template,
     "evaluate": _evaluate,
+    "monitor": _monitor,
     "sql": _sql,
 }

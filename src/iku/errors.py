@@ -33,9 +33,11 @@ __all__ = [
     "IkuError",
     "InputError",
     "MissingDependencyError",
+    "PeriodError",
     "ResultNotFoundError",
     "SqlError",
     "SqlFormulaError",
+    "UnknownCodeError",
     "UnknownSetError",
     "UsageError",
     "ValidationError",
@@ -160,6 +162,14 @@ class ArgumentError(IkuError, TypeError, ValueError):
     """
 
 
+class UnknownCodeError(IkuError, KeyError):
+    """A set has no indicator, variable or sasaran by that code (``s["IKU-99"]``), or a scale
+    no band by that label."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class ColumnNotFoundError(IkuError, KeyError):
     """A column the caller named (``by=``, a targets table's columns) is not in the data."""
 
@@ -176,7 +186,13 @@ class ResultNotFoundError(IkuError, KeyError):
 
 
 class MissingDependencyError(IkuError, ImportError):
-    """An optional dependency (an extra of iku, such as pandas) is needed and not installed."""
+    """An optional dependency (an extra of iku, such as pandas) is needed and not installed.
+
+    ``package`` names it and ``extra`` the extra of iku that installs it, where known.
+    """
+
+    package: str | None = None
+    extra: str | None = None
 
 
 class InputError(IkuError, ValueError):
@@ -201,6 +217,16 @@ class InputError(IkuError, ValueError):
             stacklevel=2,
         )
         return self.message
+
+
+class PeriodError(InputError):
+    """A value is no period (a year, a quarter or a month): ``value`` is what was given."""
+
+    def __init__(
+        self, message_en: str, *, message: str | None = None, value: object = None
+    ) -> None:
+        super().__init__(message_en, message=message)
+        self.value = value
 
 
 class UsageError(IkuError, ValueError):

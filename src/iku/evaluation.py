@@ -20,24 +20,51 @@ other row and indicator is still evaluated. The rules, step by step, are in
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 import attrs
 
 from iku.backends.plan import Plan, plan_for
-from iku.backends.scalar import Row, evaluate_unit
+from iku.backends.scalar import ResultFields, evaluate_unit
 from iku.backends.shapes import is_pandas_frame, is_polars_frame, sequence_length
+from iku.backends.sources import DataSource, TargetsSource, is_data_source
+from iku.backends.targets import read_targets
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
 from iku.scales import TargetRange
-from iku.validation import Issue, Severity, is_pandas_missing
+from iku.validation import Issue, RowKeys, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
 
-__all__ = ["Evaluation", "Result", "evaluate"]
+__all__ = ["By", "Data", "Evaluation", "Period", "Result", "Targets", "evaluate"]
+
+
+class FrameLike(Protocol):
+    """A data frame (pandas, polars), seen by what every one has: named ``columns``."""
+
+    @property
+    def columns(self) -> Any:
+        """The frame's column names."""
+        ...
+
+
+Data: TypeAlias = "Mapping[Any, Any] | FrameLike | DataSource"
+"""What ``evaluate`` takes as data: one unit (a mapping of variable code to value), a table (a
+mapping of column to sequence, a pandas or polars DataFrame) or data read from a file."""
+
+Targets: TypeAlias = "Mapping[Any, Any] | FrameLike | TargetsSource | None"
+"""What ``evaluate`` takes as targets: indicator code to a target, a range or ``{period:
+target}``; a table of indicator, period, target; or targets read from a file."""
+
+Period: TypeAlias = "int | str | None"
+"""A period: a year (``2025``) or a part of one (``"2025-Q1"``)."""
+
+By: TypeAlias = "str | Sequence[str] | None"
+"""The key columns to group on: a column name or a list of them (``[]``: one group per period)."""
 
 
 @attrs.frozen
@@ -61,7 +88,7 @@ class Result:
     numerator: float | None = None
     denominator: float | None = None
     issues: tuple[Issue, ...] = ()
-    keys: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    keys: Mapping[str, Any] = attrs.field(factory=RowKeys, hash=False, converter=RowKeys)
 
     @property
     def ok(self) -> bool:
@@ -85,7 +112,7 @@ class Evaluation:
         self,
         plan: Plan,
         *,
-        rows: Sequence[Row] = (),
+        rows: Sequence[ResultFields] = (),
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
     ) -> None:
@@ -112,10 +139,28 @@ class Evaluation:
         return self._plan.codes
 
     @property
-    def keys(self) -> tuple[Any, ...]:
+    def key_columns(self) -> tuple[Any, ...]:
         """Names of the key columns (``by``, or a table's non-variable columns); ``period``
-        is not among them."""
+        is not among them. Each Result's ``keys`` holds its values of them."""
         return () if self._table is None else tuple(key.name for key in self._table.keys)
+
+    @property
+    def keys(self) -> tuple[Any, ...]:
+        """Deprecated name of :attr:`key_columns` (``Result.keys`` holds values, not names)."""
+        warnings.warn(
+            "Evaluation.keys is deprecated: use Evaluation.key_columns (the names of the key "
+            "columns; Result.keys holds a row's values of them)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.key_columns
+
+    @property
+    def table_output(self) -> TableOutput | None:
+        """The columns of a table evaluation, None for one unit: what the frames, the columnar
+        form and the reports are built from (:class:`~iku.backends.table.TableOutput`: ``n``
+        output rows, ``keys``, ``periods``, one ``IndicatorColumns`` per indicator)."""
+        return self._table
 
     @property
     def periods(self) -> tuple[Any, ...]:
@@ -147,7 +192,7 @@ class Evaluation:
             if self._table is None:
                 found = list(self._unit_issues)
                 for row in self._rows:
-                    found += row[9]
+                    found += row.issues
                 self._issues = tuple(found)
             else:
                 self._issues = tuple(self._table.issues())
@@ -159,6 +204,20 @@ class Evaluation:
         if self._table is not None:
             return not self._table.has_errors
         return not any(issue.severity is Severity.ERROR for issue in self.issues)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Results and Issues are made again on demand; the plan is found again by its subject
+        return {
+            "plan": self._plan,
+            "rows": self._rows,
+            "unit": self._unit_issues,
+            "table": self._table,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]
+            state["plan"], rows=state["rows"], unit_issues=state["unit"], table=state["table"]
+        )
 
     def __getitem__(self, key: str | tuple[str, int]) -> Result:
         code, row = key if isinstance(key, tuple) else (key, None)
@@ -223,22 +282,25 @@ class Evaluation:
 
 def evaluate(
     subject: Indicator | IndicatorSet,
-    data: Any,
+    data: Data,
     *,
-    targets: Any = None,
-    period: Any = None,
-    by: Any = None,
+    targets: Targets = None,
+    period: Period = None,
+    by: By = None,
     strict: bool = False,
 ) -> Evaluation:
     """Evaluate ``subject`` (an IndicatorSet or one Indicator) on ``data`` against ``targets``.
 
-    ``data`` is one unit (a mapping of variable code to value) or a table (a pandas or polars
-    DataFrame, or a mapping whose every value is a sequence of one common length). A table's
-    ``period`` column gives each row's period; else ``period`` applies to every row.
+    ``data`` is one unit (a mapping of variable code to value), a table (a pandas or polars
+    DataFrame, or a mapping whose every value is a sequence of one common length), or data read
+    from a file (``iku.io``: its issues come first, and every issue of a row names its place).
+    A table's ``period`` column gives each row's period; else ``period`` applies to every row.
     ``targets`` maps indicator codes to a number, a range ``(lo, hi)`` or ``{year: target}``;
-    a DataFrame with columns ``indicator``, ``target`` (and ``period``, ``target_hi``) works too.
+    a DataFrame with columns ``indicator``, ``target`` (and ``period``, ``target_hi``) works too,
+    and so do targets read from a file.
     ``by`` names key columns to group rows on (a column name or a list of them; an empty list
-    makes one group per period): variables are aggregated first, then the formulas applied.
+    makes one group per period): every row is checked, then variables are aggregated, then the
+    formulas applied.
 
     Bad data never raises unless ``strict`` is true; then one :class:`~iku.ValidationError`
     carries every issue when any is an error. Arguments of the wrong kind raise
@@ -252,8 +314,10 @@ def evaluate(
         )
         raise ArgumentError(msg)
     plan = plan_for(subject)
-    given = _targets(targets)
+    given = read_targets(targets, plan.set.codes if plan.set is not None else None)
     names = _by(by)
+    first: list[Issue] = []
+    placer = None
     table: Table | None = None
     if is_pandas_frame(data) or is_polars_frame(data):
         table = _table(data)
@@ -262,6 +326,10 @@ def evaluate(
             table = _table(data)
         elif names is not None:
             table = _table({name: [value] for name, value in data.items()})
+    elif is_data_source(data):
+        source = cast(DataSource, data)
+        table, placer = _table(dict(source.columns)), source.place
+        first += source.issues
     else:
         msg = (
             "evaluate() takes as data a mapping of variable code to value (one unit), or a "
@@ -269,9 +337,11 @@ def evaluate(
             f"{type(data).__name__}"
         )
         raise ArgumentError(msg)
+    first += given.issues
     if table is None:
-        rows, unit_issues = evaluate_unit(plan, data, given, period)
-        evaluation = Evaluation(plan, rows=rows, unit_issues=unit_issues)
+        unit = cast(Mapping[Any, Any], data)
+        rows, unit_issues = evaluate_unit(plan, unit, given, period)
+        evaluation = Evaluation(plan, rows=rows, unit_issues=[*first, *unit_issues])
     else:
         for name in names or ():
             if name not in table:
@@ -280,7 +350,10 @@ def evaluate(
                 raise ColumnNotFoundError(msg)
         from iku.backends.table import evaluate_table
 
-        evaluation = Evaluation(plan, table=evaluate_table(plan, table, given, period, names))
+        output = evaluate_table(
+            plan, table, given, period, names, placer=placer, first_issues=first
+        )
+        evaluation = Evaluation(plan, table=output)
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation
@@ -328,41 +401,3 @@ def _by(by: Any) -> list[Any] | None:
             pass
     msg = f"by is a column name or a list of column names, not {by!r}"
     raise ArgumentError(msg)
-
-
-def _targets(targets: Any) -> Mapping[Any, Any] | None:
-    if targets is None or isinstance(targets, Mapping):
-        return targets
-    if is_pandas_frame(targets) or is_polars_frame(targets):
-        return _targets_from_table(_table(targets))
-    msg = (
-        "targets is a mapping of indicator code to target (a number, a range (lo, hi) or "
-        "{year: target}), or a DataFrame of indicator, period, target; "
-        f"not {type(targets).__name__}"
-    )
-    raise ArgumentError(msg)
-
-
-def _targets_from_table(table: Table) -> dict[Any, Any]:
-    for name in ("indicator", "target"):
-        if name not in table:
-            columns = ", ".join(str(c) for c in table.names)
-            msg = (
-                "a targets table needs columns indicator and target (and may have period); "
-                f"it has {columns}"
-            )
-            raise ColumnNotFoundError(msg)
-    codes = table.key("indicator").python()
-    values = table.key("target").python()
-    periods = table.key("period").python() if "period" in table else None
-    highs = table.key("target_hi").python() if "target_hi" in table else None
-    out: dict[Any, Any] = {}
-    for i, code in enumerate(codes.tolist()):
-        value = values[i]
-        if highs is not None and highs[i] is not None and highs[i] == highs[i]:
-            value = (value, highs[i])
-        if periods is None:
-            out[code] = value
-        else:
-            out.setdefault(code, {})[periods[i]] = value
-    return out

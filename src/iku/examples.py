@@ -9,7 +9,7 @@ them all in ``<set id>.targets.csv``. Every number there is made up to show how 
 >>> example.data.name, example.targets.name, example.illustrative
 ('kota-madiun.dinsosppa.2025-2026.data.csv', 'kota-madiun.dinsosppa.2025-2026.targets.csv', True)
 >>> [e.name for e in list_examples("kota-madiun.dinsosppa.2025-2026")]
-['data', 'problems']
+['data', 'problems', 'quarters']
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ from typing import Any, Final, cast, overload
 
 import sympy
 
-from iku.errors import DefinitionError
+from iku.errors import ArgumentError, DefinitionError
 from iku.formula import formula_to_text
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Source, Variable
 from iku.scales import PREDIKAT, Scale
@@ -99,7 +99,7 @@ def _read(source: str | os.PathLike[str]) -> tuple[str, str, bool]:
         return _TEXT_NAME, source, source.lstrip().startswith("{")
     if not isinstance(cast(object, source), str | os.PathLike):
         msg = f"load_set takes a path or the text of a set file, not {type(source).__name__}"
-        raise TypeError(msg)
+        raise ArgumentError(msg)
     path = Path(source)
     try:
         text = path.read_text(encoding="utf-8")
@@ -179,7 +179,7 @@ def set_to_data(s: IndicatorSet) -> dict[str, Any]:
     """The content of a set file for ``s`` as plain data, fields at their default left out."""
     if not isinstance(cast(object, s), IndicatorSet):
         msg = f"dump_set takes an IndicatorSet, not {type(s).__name__}"
-        raise TypeError(msg)
+        raise ArgumentError(msg)
     data: dict[str, Any] = {"iku_format": FORMAT}
     data["set"] = _prune(
         {
@@ -241,6 +241,7 @@ def _variable(v: Variable) -> dict[str, Any]:
             "range": None if v.range is None else [compact_number(x) for x in v.range],
             "source": v.source,
             "aggregation": None if v.aggregation == default else str(v.aggregation),
+            "accumulation": None if v.accumulation is None else str(v.accumulation),
         }
     )
 
@@ -397,7 +398,7 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
     msg = f"cannot write {type(value).__name__} to a set file"
-    raise TypeError(msg)
+    raise DefinitionError(msg)
 
 
 def json_schema() -> dict[str, Any]:

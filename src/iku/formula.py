@@ -127,12 +127,21 @@ def parse(text: str, variables: Iterable[Variable | str] | None = None) -> Formu
     if not isinstance(cast(object, text), str):
         msg = f"a formula must be text, not {type(text).__name__}"
         raise FormulaError(msg, text=repr(text))
+    if isinstance(variables, str) or not isinstance(variables, Iterable | None):
+        msg = f"variables must be a list of Variables or codes, not {type(variables).__name__}"
+        raise FormulaError(msg, text=text)
     allowed = None if variables is None else frozenset(_code(v) for v in variables)
     return _parse_cached(text, allowed)
 
 
 def _code(variable: Variable | str) -> str:
-    return variable if isinstance(variable, str) else variable.code
+    if isinstance(variable, str):
+        return variable
+    code = getattr(variable, "code", None)
+    if not isinstance(code, str):
+        msg = f"variables must be Variables or codes, not {type(variable).__name__}"
+        raise FormulaError(msg, text=repr(variable))
+    return code
 
 
 @functools.lru_cache(maxsize=1024)

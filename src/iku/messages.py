@@ -220,6 +220,34 @@ _EXAMPLES: Final[dict[str, Entry]] = {
     },
 }
 
+# optional.py and errors.py: the library's errors.
+_ERROR: Final[dict[str, Entry]] = {
+    "argument.wrong": {
+        "id": "{what} harus {expected}, bukan {type} ({value})",
+        "en": "{what} must be {expected}, not {type} ({value})",
+    },
+    "argument.number": {"id": "angka", "en": "a number"},
+    "argument.path": {"id": "path (str atau os.PathLike)", "en": "a path (str or os.PathLike)"},
+    "argument.mapping": {
+        "id": "pemetaan nama kolom ke larik (dict)",
+        "en": "a mapping of column name to array (a dict)",
+    },
+    "argument.iterable": {"id": "kumpulan (list atau tuple)", "en": "a list or tuple"},
+    "argument.polarity": {"id": "polaritas 'higher' atau 'lower'", "en": "'higher' or 'lower'"},
+    "argument.evaluation": {
+        "id": "hasil iku.evaluate (Evaluation)",
+        "en": "what iku.evaluate returns (an Evaluation)",
+    },
+    "argument.subject": {
+        "id": "IndicatorSet atau Indicator",
+        "en": "an IndicatorSet or an Indicator",
+    },
+    "optional.missing": {
+        "id": "{package} belum terpasang: pip install 'iku[{extra}]'",
+        "en": "{package} is not installed: pip install 'iku[{extra}]'",
+    },
+}
+
 # report/: the headings and fixed words of every report.
 _REPORT: Final[dict[str, Entry]] = {
     "report.no": {
@@ -526,14 +554,6 @@ _IO: Final[dict[str, Entry]] = {
         "id": 'decimal harus "." atau "," (atau None: dari berkasnya), bukan {value!r}',
         "en": 'decimal must be "." or "," (or None: from the file), not {value!r}',
     },
-    "io.needs_openpyxl": {
-        "id": "berkas Excel perlu openpyxl: pip install 'iku[excel]'",
-        "en": "Excel files need openpyxl: pip install 'iku[excel]'",
-    },
-    "io.needs_pyarrow": {
-        "id": "berkas Parquet perlu pyarrow: pip install 'iku[parquet]'",
-        "en": "Parquet files need pyarrow: pip install 'iku[parquet]'",
-    },
     "io.point": {"id": "titik desimal", "en": "a decimal point"},
     "io.comma": {"id": "koma desimal", "en": "a decimal comma"},
     "io.ambiguous.two_ways": {
@@ -704,11 +724,305 @@ _IO: Final[dict[str, Entry]] = {
     "io.template.bad_input": {"id": "Isi dengan angka: {rule}.", "en": "Type a number: {rule}."},
 }
 
+_PERIOD: Final[dict[str, Entry]] = {
+    "period.not_a_period": {
+        "id": "{value} bukan periode: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "{value} is not a period: write a year (2025), a quarter (2025-Q1, TW I 2025) "
+        "or a month (2025-03)",
+    },
+    "period.bad_year": {
+        "id": "tahun periode harus bilangan bulat 1000 sampai 9999, bukan {value!r}",
+        "en": "a period's year is a whole number from 1000 to 9999, not {value!r}",
+    },
+}
+
+_ISSUE: Final[dict[str, Entry]] = {
+    # issue.<code>: the message of an issue code; issue.<code>.<variant>: a more precise one
+    "issue.missing_value": {
+        "id": "nilai {variable} tidak ada",
+        "en": "{variable} has no value",
+    },
+    "issue.missing_value.column": {
+        "id": "kolom {variable} tidak ada dalam data, sehingga tidak ada baris yang bernilai",
+        "en": "the data has no column {variable}, so no row has a value for it",
+    },
+    "issue.not_finite": {
+        "id": "nilai {variable} bukan bilangan terhingga ({value})",
+        "en": "{variable} is not a finite number ({value})",
+    },
+    "issue.not_finite.value": {
+        "id": "nilai indikator tidak terhingga ({value}), sehingga tidak dapat dipakai",
+        "en": "the indicator's value is not finite ({value}), so it cannot be used",
+    },
+    "issue.not_a_number": {
+        "id": "nilai {variable} bukan angka ({value})",
+        "en": "{variable} is not a number ({value})",
+    },
+    "issue.not_a_number.target": {
+        "id": "target untuk periode {period} bukan angka ({value})",
+        "en": "the target for period {period} is not a number ({value})",
+    },
+    "issue.not_a_number.target_no_period": {
+        "id": "target bukan angka ({value})",
+        "en": "the target is not a number ({value})",
+    },
+    "issue.negative_value": {
+        "id": "nilai {variable} negatif ({value}), padahal jumlah tidak boleh kurang dari nol",
+        "en": "{variable} is negative ({value}); a count or amount cannot be below zero",
+    },
+    "issue.not_integer": {
+        "id": "nilai {variable} harus bilangan bulat, bukan {value}",
+        "en": "{variable} is a count and must be a whole number, not {value}",
+    },
+    "issue.out_of_scale": {
+        "id": "nilai {variable} ({value}) di luar skala {lo} sampai {hi}",
+        "en": "{variable} ({value}) is outside its scale {lo} to {hi}",
+    },
+    "issue.out_of_scale.value": {
+        "id": "nilai indikator ({value}) di luar skala {lo} sampai {hi}",
+        "en": "the indicator's value ({value}) is outside its scale {lo} to {hi}",
+    },
+    "issue.denominator_zero": {
+        "id": "penyebut {variable} bernilai nol, sehingga nilai tidak dapat dihitung",
+        "en": "the denominator {variable} is zero, so no value can be computed",
+    },
+    "issue.denominator_zero.in_sum": {
+        "id": (
+            "penyebut {variable} pada baris ini bernilai nol: rasio baris ini tidak dapat "
+            "dihitung, tetapi angkanya tetap dijumlahkan"
+        ),
+        "en": (
+            "the denominator {variable} of this row is zero: the row's own ratio cannot be "
+            "computed, but its numbers are still summed"
+        ),
+    },
+    "issue.numerator_exceeds_denominator": {
+        "id": "pembilang ({numerator}) lebih besar dari penyebut ({denominator})",
+        "en": "the numerator ({numerator}) is larger than the denominator ({denominator})",
+    },
+    "issue.numerator_exceeds_denominator.in_sum": {
+        "id": (
+            "pembilang ({numerator}) lebih besar dari penyebut ({denominator}) pada baris ini, "
+            "sehingga jumlahnya tidak dapat dipakai"
+        ),
+        "en": (
+            "the numerator ({numerator}) is larger than the denominator ({denominator}) in "
+            "this row, so the sum cannot be used"
+        ),
+    },
+    "issue.missing_target": {
+        "id": "tidak ada target untuk periode {period}",
+        "en": "no target for period {period}",
+    },
+    "issue.missing_target.none": {
+        "id": "tidak ada target untuk indikator ini",
+        "en": "no target was given for this indicator",
+    },
+    "issue.missing_target.no_period": {
+        "id": (
+            "target ditetapkan per tahun ({years}), tetapi periode data tidak diketahui: "
+            "beri kolom period atau argumen period"
+        ),
+        "en": (
+            "targets are given per year ({years}) but the data has no period: "
+            "add a period column or pass period="
+        ),
+    },
+    "issue.missing_target.duplicate": {
+        "id": "target untuk periode {period} diberikan lebih dari sekali, sehingga tidak dipakai",
+        "en": "the target for period {period} is given more than once, so none is used",
+    },
+    "issue.zero_target": {
+        "id": "target bernilai nol, sehingga capaian tidak dapat dihitung",
+        "en": "the target is zero, so no achievement can be computed",
+    },
+    "issue.duplicate_target": {
+        "id": "target untuk periode {period} diberikan lebih dari sekali ({values})",
+        "en": "the target for period {period} is given more than once ({values})",
+    },
+    "issue.unknown_indicator": {
+        "id": "target diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a target is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.hint": {
+        "id": (
+            "target diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a target is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.unknown_variable": {
+        "id": "kolom {variable} bukan variabel dari set ini",
+        "en": "column {variable} is not a variable of this set",
+    },
+    "issue.duplicate_column": {
+        "id": "kolom {variable} muncul {count} kali, sehingga tidak jelas mana yang dipakai",
+        "en": "column {variable} appears {count} times, so which one to use is unclear",
+    },
+    "issue.ambiguous_number": {
+        "id": "{value} dapat dibaca sebagai {one} atau {other}: tulis angka tanpa keraguan",
+        "en": "{value} reads as {one} or as {other}: write the number unambiguously",
+    },
+    "issue.unreadable_cell": {
+        "id": "sel tidak dapat dibaca ({value})",
+        "en": "the cell cannot be read ({value})",
+    },
+    "issue.bad_period": {
+        "id": "periode {value} tidak terbaca: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
+        "atau bulan (2025-03)",
+        "en": "period {value} cannot be read: write a year (2025), a quarter (2025-Q1, "
+        "TW I 2025) or a month (2025-03)",
+    },
+    "issue.bad_period.missing": {
+        "id": "baris tanpa periode: tidak dipakai",
+        "en": "a row without a period: not used",
+    },
+    "issue.bad_period.kind": {
+        "id": "periode {value} adalah {kind}, padahal data tahun {year} per {parts}: tidak dipakai",
+        "en": "period {value} is a {kind}, while the data of {year} are by {parts}: not used",
+    },
+    "issue.bad_period.target": {
+        "id": "target dengan periode {value} tidak terbaca: tulis 2025, 2025-Q1 atau 2025-03",
+        "en": "a target's period {value} cannot be read: write 2025, 2025-Q1 or 2025-03",
+    },
+    "issue.period_gap": {
+        "id": "tidak ada data untuk {period}, padahal ada data {later}: nilai s.d. periode "
+        "itu tidak dihitung (bukan nol)",
+        "en": "no data for {period} though there are data for {later}: the year to date from "
+        "it on is not computed (it is not zero)",
+    },
+    "issue.inconsistent_targets": {
+        "id": "target {period} ({part_target}) tidak mencapai target tahun {year} ({target})",
+        "en": "the target of {period} ({part_target}) does not reach the target of {year} "
+        "({target})",
+    },
+    "issue.accumulation_assumed": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai {accumulation} ({reason})",
+        "en": "the accumulation of {variable} is not stated: {accumulation} is used ({reason})",
+    },
+    "issue.accumulation_assumed.denominator": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "penyebut biasanya stok (jumlah penduduk, terdaftar); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a "
+        "denominator is usually a stock (a population, a register); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.flow": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: nilai per periode dijumlahkan (sum), "
+        "sebagai arus (jumlah kasus, layanan); nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: the parts are added up (sum), as a "
+        "flow (cases, services); state accumulation in the set",
+    },
+    "issue.accumulation_assumed.score": {
+        "id": "cara akumulasi {variable} tidak dinyatakan: dipakai nilai terakhir (last), karena "
+        "skor tidak dijumlahkan; nyatakan accumulation di set",
+        "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
+        "does not add up; state accumulation in the set",
+    },
+}
+
+_MONITOR: Final[dict[str, Entry]] = {
+    "monitor.title": {"id": "Pemantauan Capaian Kinerja", "en": "Performance monitoring"},
+    "monitor.subtitle": {
+        "id": "Tahun {year}, per {parts}, s.d. {last}",
+        "en": "Year {year}, by {parts}, up to {last}",
+    },
+    "monitor.parts_quarter": {"id": "triwulan", "en": "quarter"},
+    "monitor.parts_month": {"id": "bulan", "en": "month"},
+    "monitor.parts_year": {"id": "tahun", "en": "year"},
+    "monitor.period": {"id": "Periode", "en": "Period"},
+    "monitor.indicator": {"id": "Indikator Kinerja", "en": "Performance indicator"},
+    "monitor.unit": {"id": "Satuan", "en": "Unit"},
+    "monitor.target": {"id": "Target tahun", "en": "Year's target"},
+    "monitor.value": {"id": "Realisasi s.d. periode", "en": "Actual to date"},
+    "monitor.achievement": {"id": "Capaian (%)", "en": "Achievement (%)"},
+    "monitor.period_target": {"id": "Target periode (RA)", "en": "Target to date (plan)"},
+    "monitor.period_achievement": {
+        "id": "Capaian thd target periode (%)",
+        "en": "Achievement to date vs plan (%)",
+    },
+    "monitor.projected_value": {"id": "Proyeksi akhir tahun", "en": "Year-end projection"},
+    "monitor.projected_achievement": {
+        "id": "Capaian proyeksi (%)",
+        "en": "Projected achievement (%)",
+    },
+    "monitor.projected_category": {"id": "Predikat proyeksi", "en": "Projected category"},
+    "monitor.needed": {"id": "Masih diperlukan", "en": "Still needed"},
+    "monitor.warning": {"id": "Peringatan dini", "en": "Early warning"},
+    "monitor.warning_yes": {
+        "id": "⚠ di bawah {band}",
+        "en": "⚠ below {band}",
+    },
+    "monitor.warning_no": {"id": "aman", "en": "on track"},
+    "monitor.key": {"id": "Unit: {keys}", "en": "Unit: {keys}"},
+    "monitor.more_keys": {
+        "id": "... dan {n} unit lainnya (lihat to_frame() atau --format csv)",
+        "en": "... and {n} more units (see to_frame() or --format csv)",
+    },
+    "monitor.issues": {"id": "Masalah data", "en": "Data issues"},
+    "monitor.rows_more": {"id": "dan {n} baris lain", "en": "and {n} more rows"},
+    "monitor.no_issues": {"id": "Tidak ada masalah data.", "en": "No data issues."},
+    "monitor.more_issues": {
+        "id": "... dan {n} masalah lainnya",
+        "en": "... and {n} more issues",
+    },
+    "monitor.method": {"id": "Cara perhitungan", "en": "Method"},
+    "monitor.ytd_rule": {
+        "id": "Realisasi s.d. periode dibentuk dari nilai tiap periode menurut cara akumulasi "
+        "tiap variabel; rasio dihitung dari pembilang dan penyebut s.d. periode.",
+        "en": "The actual to date is formed from each part's values by each variable's "
+        "accumulation; a ratio is formed from the numerator and denominator to date.",
+    },
+    "monitor.needed_rule": {
+        "id": "Masih diperlukan: tambahan pembilang (untuk rasio, dengan penyebut pada "
+        "proyeksi akhir tahun) atau tambahan nilai (indikator satu variabel) agar target tahun "
+        "tercapai; 0 berarti target sudah tercapai.",
+        "en": "Still needed: the numerator to add (for a ratio, with the denominator at its "
+        "year-end projection) or the value to add (an indicator of one variable) to reach the "
+        "year's target; 0 means the target is reached.",
+    },
+    "monitor.accumulation": {"id": "Cara akumulasi", "en": "Accumulation"},
+    "monitor.accumulation_line": {"id": "{variable}: {how}", "en": "{variable}: {how}"},
+    "monitor.accumulation_assumed": {
+        "id": "{variable}: {how} (tidak dinyatakan di set; dipilih aturan bawaan)",
+        "en": "{variable}: {how} (not stated in the set; chosen by the default rule)",
+    },
+    "monitor.how_sum": {"id": "dijumlahkan (arus)", "en": "added up (a flow)"},
+    "monitor.how_last": {"id": "nilai terakhir (stok)", "en": "last value (a stock)"},
+    "monitor.how_mean": {"id": "rata-rata", "en": "mean"},
+    "monitor.how_max": {"id": "nilai tertinggi", "en": "maximum"},
+    "monitor.how_min": {"id": "nilai terendah", "en": "minimum"},
+    "monitor.chart": {
+        "id": "Realisasi s.d. periode (garis), jalur target (abu-abu) dan proyeksi (putus-putus)",
+        "en": "Actual to date (line), target path (grey) and projection (dashed)",
+    },
+    "monitor.legend_value": {"id": "realisasi s.d. periode", "en": "actual to date"},
+    "monitor.legend_target": {"id": "jalur target", "en": "target path"},
+    "monitor.legend_projection": {"id": "proyeksi", "en": "projection"},
+    "monitor.no_rows": {
+        "id": "Tidak ada data untuk tahun {year}.",
+        "en": "No data for the year {year}.",
+    },
+    "monitor.projection": {
+        "id": "Proyeksi akhir tahun: variabel arus (dijumlahkan) diteruskan dengan laju "
+        "rata-rata per periode sejauh ini; variabel stok dan skor tetap pada nilai terakhirnya.",
+        "en": "Year-end projection: flows (added up) continue at their average pace so far; "
+        "stocks and scores stay at their last value.",
+    },
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
     **_EXAMPLES,
+    **_ERROR,
     **_IO,
     **_REPORT,
+    **_PERIOD,
+    **_ISSUE,
+    **_MONITOR,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

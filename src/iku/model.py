@@ -25,13 +25,14 @@ from typing import Any, Final, TypeAlias, TypeVar, cast
 import attrs
 import sympy
 
-from iku.errors import DefinitionError, FormulaError
+from iku.errors import DefinitionError, FormulaError, UnknownCodeError
 from iku.formula import check_expression, denominators, formula_to_text, is_identifier, parse
 from iku.scales import PREDIKAT, Polarity, Scale
 
 T = TypeVar("T")
 
 __all__ = [
+    "Accumulation",
     "Aggregation",
     "Index",
     "Indicator",
@@ -65,6 +66,33 @@ class Aggregation(enum.StrEnum):
     MEAN = "mean"
     MIN = "min"
     MAX = "max"
+
+
+class Accumulation(enum.StrEnum):
+    """How a variable's year-to-date value is formed from the parts of a year (quarters, months).
+
+    A flow (cases handled, families served) adds up: ``SUM``. A stock (people registered, PSKS
+    on the books) is what it is at the end: ``LAST``. A score may take the ``LAST`` value or the
+    ``MEAN``; ``MAX`` and ``MIN`` are there for the rest. Unstated (``None`` on a
+    :class:`Variable`), :func:`iku.yeartodate.accumulation_of` chooses by a documented rule and
+    :func:`iku.monitor` says so in an issue.
+    """
+
+    SUM = "sum"
+    LAST = "last"
+    MEAN = "mean"
+    MAX = "max"
+    MIN = "min"
+
+
+def _accumulation(value: object) -> Accumulation | None:
+    if value is None or isinstance(value, Accumulation):
+        return value
+    if isinstance(value, str) and value in Accumulation.__members__.values():
+        return Accumulation(value)
+    listed = ", ".join(repr(str(a)) for a in Accumulation)
+    msg = f"accumulation must be one of {listed} (or None: unstated), not {value!r}"
+    raise DefinitionError(msg)
 
 
 def _check_code(kind: str) -> Any:
@@ -105,7 +133,10 @@ class Variable:
 
     ``kind`` says which values are valid (see :class:`VariableKind`); ``range`` bounds a score;
     ``aggregation`` says how units combine when rows are grouped (sum for counts and amounts,
-    mean for scores and reals, unless told otherwise).
+    mean for scores and reals, unless told otherwise). ``accumulation`` says how the parts of a
+    year (quarters, months) form the year to date (see :class:`Accumulation`); None, the
+    default, leaves it unstated, and :func:`iku.monitor` then applies its documented rule and
+    says so.
     """
 
     code: str = attrs.field(validator=_check_variable_code)
@@ -118,6 +149,9 @@ class Variable:
     range: tuple[float, float] | None = attrs.field(default=None, converter=_range, kw_only=True)
     source: str | None = attrs.field(default=None, kw_only=True)
     aggregation: Aggregation = attrs.field(converter=Aggregation, kw_only=True)
+    accumulation: Accumulation | None = attrs.field(
+        default=None, converter=_accumulation, kw_only=True
+    )
 
     @aggregation.default
     def _default_aggregation(self) -> Aggregation:
@@ -489,6 +523,9 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
 
 def _tuple_of(cls: type[T], holder: str, value: Iterable[T]) -> tuple[T, ...]:
     """``value`` as a tuple, refusing any item that is not a ``cls``."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"{holder} holds a sequence of {cls.__name__} values, not {type(value).__name__}"
+        raise DefinitionError(msg)
     items: tuple[object, ...] = tuple(value)
     for item in items:
         if not isinstance(item, cls):
@@ -661,10 +698,10 @@ class IndicatorSet:
     def __getitem__(self, code: str) -> Indicator:
         try:
             return self._by_code[code]
-        except KeyError:
+        except (KeyError, TypeError):
             known = ", ".join(self._by_code)
             msg = f"set {self.id!r} has no indicator {code!r} (it has {known})"
-            raise KeyError(msg) from None
+            raise UnknownCodeError(msg) from None
 
     def __iter__(self) -> Iterator[Indicator]:
         return iter(self._by_code.values())
@@ -689,9 +726,9 @@ class IndicatorSet:
         """The declared variable ``code``."""
         try:
             return self._by_variable[code]
-        except KeyError:
+        except (KeyError, TypeError):
             msg = f"set {self.id!r} declares no variable {code!r}"
-            raise KeyError(msg) from None
+            raise UnknownCodeError(msg) from None
 
     def variables_of(self, indicator: Indicator | str) -> tuple[Variable, ...]:
         """The variables one indicator uses, in the order its formula names them."""
@@ -700,16 +737,29 @@ class IndicatorSet:
 
     def sasaran_of(self, indicator: Indicator | str) -> Sasaran:
         """The sasaran an indicator belongs to."""
-        code = indicator if isinstance(indicator, str) else indicator.code
+        code = indicator if isinstance(indicator, str) else getattr(indicator, "code", indicator)
         for sas in self.sasaran:
             if any(ind.code == code for ind in sas.indicators):
                 return sas
         msg = f"set {self.id!r} has no indicator {code!r}"
-        raise KeyError(msg)
+        raise UnknownCodeError(msg)
 
     def label(self, lang: str = "id") -> str:
         """The name in ``lang`` ("id" or "en"), falling back to the Indonesian name."""
         return (self.name_en or self.name) if lang == "en" else self.name
+
+    def __repr__(self) -> str:
+        """Short, as a notebook shows it: the id and how many sasaran, indicators and variables
+        (the full field-by-field form runs to pages).
+
+        >>> from iku import get_set
+        >>> get_set("kota-madiun.dinsosppa.2025-2026")
+        <IndicatorSet 'kota-madiun.dinsosppa.2025-2026': 6 sasaran, 7 indicators, 13 variables>
+        """
+        return (
+            f"<IndicatorSet {self.id!r}: {len(self.sasaran)} sasaran, {len(self)} indicators, "
+            f"{len(self.variables)} variables>"
+        )
 
     def _repr_html_(self) -> str:
         """The set as a table of sasaran and indicators in a notebook."""

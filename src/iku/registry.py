@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Final, cast
 
-from iku.errors import DefinitionError, UnknownSetError
+from iku.errors import ArgumentError, DefinitionError, UnknownSetError
 
 if TYPE_CHECKING:
     from importlib import metadata
@@ -151,7 +151,7 @@ class Registry:
         """Add ``s``; an id already taken is refused unless ``replace`` is true."""
         if not isinstance(cast(object, s), IndicatorSet):
             msg = f"register_set takes an IndicatorSet, not {type(s).__name__}"
-            raise TypeError(msg)
+            raise ArgumentError(msg)
         self._discover()
         with self._lock:
             if s.id in self._sets and not replace:
@@ -194,7 +194,7 @@ def _resolve(value: object, *, called: bool = False) -> IndicatorSet:
         "an iku.sets entry point must give an IndicatorSet, the path of a set file, "
         f"or a function returning one; this one gave {type(value).__name__}"
     )
-    raise TypeError(msg)
+    raise DefinitionError(msg)
 
 
 def _unknown(set_id: object, known: Iterable[str]) -> str:

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from iku.errors import DefinitionError
+from iku import arguments
+from iku.errors import DefinitionError, UnknownCodeError
 
 if TYPE_CHECKING:  # numpy is imported where arrays are used: `import iku` stays light
     import numpy as np
@@ -64,6 +65,13 @@ class TargetRange:
             raise DefinitionError(msg)
 
 
+def _polarity(polarity: Polarity | str) -> Polarity:
+    try:
+        return Polarity(polarity)
+    except ValueError:
+        raise arguments.wrong("polarity", "argument.polarity", polarity) from None
+
+
 def achievement(
     value: float, target: float | TargetRange, polarity: Polarity | str = Polarity.HIGHER_IS_BETTER
 ) -> float | None:
@@ -78,15 +86,15 @@ def achievement(
     >>> achievement(1, 0) is None
     True
     """
-    polarity = Polarity(polarity)
+    polarity = _polarity(polarity)
+    value = arguments.number(value, "value")
     if isinstance(target, TargetRange):
         if target.lo <= value <= target.hi:
             return 100.0
         target = target.hi if value > target.hi else target.lo
-    target = float(target)
+    target = arguments.number(target, "target")
     if target == 0:
         return None
-    value = float(value)
     if polarity is Polarity.HIGHER_IS_BETTER:
         return value / target * 100.0
     return (2.0 * target - value) / target * 100.0
@@ -153,6 +161,9 @@ class Band:
 
 
 def _bands(value: Iterable[Band | Sequence[object]]) -> tuple[Band, ...]:
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        msg = f"a scale's bands are a sequence of bands, not {type(value).__name__}"
+        raise DefinitionError(msg)
     bands: list[Band] = []
     for item in value:
         if isinstance(item, Band):
@@ -218,7 +229,7 @@ class Scale:
             if label in (band.label, band.label_en):
                 return band
         msg = f"scale {self.name!r} has no band {label!r}"
-        raise KeyError(msg)
+        raise UnknownCodeError(msg)
 
     def codes(self, values: npt.ArrayLike) -> npt.NDArray[np.int8]:
         """Vectorised :meth:`classify`: the index into :attr:`bands` per value, -1 for none."""

@@ -29,6 +29,7 @@ import sympy
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import parse
 from iku.model import (
+    Accumulation,
     Aggregation,
     Index,
     Indicator,
@@ -60,7 +61,17 @@ def compact_number(value: float) -> int | float:
 _TOP: Final = ("iku_format", "set", "source", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
-_VARIABLE: Final = ("code", "label", "label_en", "unit", "kind", "range", "source", "aggregation")
+_VARIABLE: Final = (
+    "code",
+    "label",
+    "label_en",
+    "unit",
+    "kind",
+    "range",
+    "source",
+    "aggregation",
+    "accumulation",
+)
 _SCALE: Final = ("name", "name_en", "description", "bands")
 _BAND: Final = ("label", "lower", "label_en", "description", "description_en")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
@@ -88,6 +99,7 @@ _REQUIRED_BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
 }
 _KINDS: Final = tuple(str(kind) for kind in VariableKind)
 _AGGREGATIONS: Final = tuple(str(a) for a in Aggregation)
+_ACCUMULATIONS: Final = tuple(str(a) for a in Accumulation)
 
 
 class _BadValueError(Exception):
@@ -365,6 +377,7 @@ class _Reader:
                 "unit": entry.get("unit", _text),
                 "range": entry.get("range", _pair),
                 "source": entry.get("source", _text),
+                "accumulation": entry.get("accumulation", _choice(*_ACCUMULATIONS)),
             }
             if "aggregation" in entry.data:
                 fields["aggregation"] = entry.get("aggregation", _choice(*_AGGREGATIONS), "sum")

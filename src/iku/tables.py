@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import numpy as np
 
+from iku import arguments
 from iku.model import Indicator, IndicatorSet
 
 __all__ = [
@@ -76,6 +77,7 @@ class Grouping:
 
 
 def _codes(subject: IndicatorSet | Indicator) -> set[str]:
+    arguments.instance(subject, (IndicatorSet, Indicator), "subject", "argument.subject")
     if isinstance(subject, IndicatorSet):
         return {v.code for v in subject.variables}
     return set(subject.variables)
@@ -84,7 +86,8 @@ def _codes(subject: IndicatorSet | Indicator) -> set[str]:
 def key_columns(subject: IndicatorSet | Indicator, columns: Iterable[str]) -> tuple[str, ...]:
     """The columns that are neither a variable of ``subject`` nor ``period``, in their order."""
     codes = _codes(subject)
-    return tuple(c for c in columns if c not in codes and c != PERIOD)
+    names = arguments.iterable(columns, "columns", "argument.iterable")
+    return tuple(c for c in names if c not in codes and c != PERIOD)
 
 
 def misspelt_columns(
@@ -97,6 +100,8 @@ def misspelt_columns(
     codes = sorted(_codes(subject))
     hints = {}
     for column in key_columns(subject, columns):
+        if not isinstance(cast(object, column), str):
+            continue
         close = difflib.get_close_matches(column, codes, n=1, cutoff=cutoff)
         if close:
             hints[column] = close[0]
@@ -121,6 +126,7 @@ def period_mask(table: Mapping[str, Any], period: Any) -> Any:
 def default_grouping(subject: IndicatorSet | Indicator, table: Mapping[str, Any]) -> Grouping:
     """How the command line evaluates ``table`` when no ``by`` is given: row by row when the
     table has no key column and one row per period, else summed per period over its keys."""
+    arguments.instance(table, Mapping, "table", "argument.mapping")
     keys = key_columns(subject, table)
     length = len(next(iter(table.values()))) if table else 0
     periods = np.asarray(table[PERIOD]).tolist() if PERIOD in table else [None] * length

@@ -1,12 +1,16 @@
-"""Issues found in input data: reason codes, severities and messages in Indonesian and English.
+"""Issues found in input data, and the checks of each value.
 
-Checks return :class:`Issue` values; they never print or log. The codes are stable and are the
-same whichever backend found them (scalar, numpy, frames or SQL).
+Checks return :class:`Issue` values; they never print or log. The codes, their severities and
+what each applies to are one table, :data:`iku.checks.CHECKS`; the messages, in Indonesian and
+English, are the ``issue.<code>`` entries of :mod:`iku.messages`. The codes are the same
+whichever backend found them (scalar, numpy, frames or SQL).
 
 A value is checked in a fixed order, and gets at most one of these codes, the first that applies:
 ``missing_value``, ``not_a_number``, ``not_finite``, ``negative_value`` (counts and amounts),
 ``not_integer`` (counts), ``out_of_scale`` (scores with a range). :func:`check_value` does it for
-one value, :func:`check_values` for a whole column at once; both give the same answers.
+one value, :func:`check_values` for a whole column at once; both give the same answers. NaN is
+a missing value wherever it comes from (pandas, polars, numpy, a float in a mapping): every
+data library writes a blank cell as NaN; only an infinity is ``not_finite``.
 
 >>> check_value(12, "count")
 (12.0, None)
@@ -14,31 +18,36 @@ one value, :func:`check_values` for a whole column at once; both give the same a
 <IssueCode.NOT_A_NUMBER: 'not_a_number'>
 >>> check_value(2.5, "count")[1]
 <IssueCode.NOT_INTEGER: 'not_integer'>
+>>> check_value(float("nan"), "count")[1]
+<IssueCode.MISSING_VALUE: 'missing_value'>
 """
 
 from __future__ import annotations
 
-import enum
 import math
 import numbers
 import sys
+import warnings
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
+
+from iku.checks import STATUS, STATUS_CODES, IssueCode, Severity
+from iku.errors import ArgumentError
+from iku.messages import CATALOGUE
 
 if TYPE_CHECKING:  # numpy is imported by the functions that take arrays
     import numpy as np
     import numpy.typing as npt
 
 __all__ = [
-    "MESSAGES",
     "STATUS_CODES",
-    "VARIANTS",
     "Issue",
     "IssueCode",
+    "RowKeys",
     "Severity",
     "check_value",
     "check_values",
@@ -48,153 +57,24 @@ __all__ = [
 ]
 
 
-class Severity(enum.StrEnum):
-    """How bad an issue is: an error leaves a value uncomputed, a warning does not."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-class IssueCode(enum.StrEnum):
-    """Why an input was refused or doubted. Grouped by kind: the value, the ratio, the target,
-    the table."""
-
-    # a variable's value
-    MISSING_VALUE = "missing_value"
-    NOT_FINITE = "not_finite"
-    NOT_A_NUMBER = "not_a_number"
-    NEGATIVE_VALUE = "negative_value"
-    NOT_INTEGER = "not_integer"
-    OUT_OF_SCALE = "out_of_scale"
-    # a ratio or division
-    DENOMINATOR_ZERO = "denominator_zero"
-    NUMERATOR_EXCEEDS_DENOMINATOR = "numerator_exceeds_denominator"
-    # the target
-    MISSING_TARGET = "missing_target"
-    ZERO_TARGET = "zero_target"
-    # the table
-    UNKNOWN_VARIABLE = "unknown_variable"
-    # a file (found by the readers of iku.io)
-    AMBIGUOUS_NUMBER = "ambiguous_number"
-    DUPLICATE_COLUMN = "duplicate_column"
-    DUPLICATE_TARGET = "duplicate_target"
-    UNKNOWN_INDICATOR = "unknown_indicator"
-    UNREADABLE_CELL = "unreadable_cell"
-
-    @property
-    def severity(self) -> Severity:
-        """The default severity of this code."""
-        return _SEVERITY.get(self, Severity.ERROR)
-
-
-_SEVERITY: Final = {
-    IssueCode.MISSING_TARGET: Severity.WARNING,
-    IssueCode.ZERO_TARGET: Severity.WARNING,
-    IssueCode.UNKNOWN_VARIABLE: Severity.WARNING,
-}
-
-MESSAGES: Final[Mapping[IssueCode, Mapping[str, str]]] = {
-    IssueCode.MISSING_VALUE: {
-        "id": "nilai {variable} tidak ada",
-        "en": "{variable} has no value",
-    },
-    IssueCode.NOT_FINITE: {
-        "id": "nilai {variable} bukan bilangan terhingga ({value})",
-        "en": "{variable} is not a finite number ({value})",
-    },
-    IssueCode.NOT_A_NUMBER: {
-        "id": "nilai {variable} bukan angka ({value})",
-        "en": "{variable} is not a number ({value})",
-    },
-    IssueCode.NEGATIVE_VALUE: {
-        "id": "nilai {variable} negatif ({value}), padahal jumlah tidak boleh kurang dari nol",
-        "en": "{variable} is negative ({value}); a count or amount cannot be below zero",
-    },
-    IssueCode.NOT_INTEGER: {
-        "id": "nilai {variable} harus bilangan bulat, bukan {value}",
-        "en": "{variable} is a count and must be a whole number, not {value}",
-    },
-    IssueCode.OUT_OF_SCALE: {
-        "id": "nilai {variable} ({value}) di luar skala {lo} sampai {hi}",
-        "en": "{variable} ({value}) is outside its scale {lo} to {hi}",
-    },
-    IssueCode.DENOMINATOR_ZERO: {
-        "id": "penyebut {variable} bernilai nol, sehingga nilai tidak dapat dihitung",
-        "en": "the denominator {variable} is zero, so no value can be computed",
-    },
-    IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR: {
-        "id": "pembilang ({numerator}) lebih besar dari penyebut ({denominator})",
-        "en": "the numerator ({numerator}) is larger than the denominator ({denominator})",
-    },
-    IssueCode.MISSING_TARGET: {
-        "id": "tidak ada target untuk periode {period}",
-        "en": "no target for period {period}",
-    },
-    IssueCode.ZERO_TARGET: {
-        "id": "target bernilai nol, sehingga capaian tidak dapat dihitung",
-        "en": "the target is zero, so no achievement can be computed",
-    },
-    IssueCode.UNKNOWN_VARIABLE: {
-        "id": "kolom {variable} bukan variabel dari set ini",
-        "en": "column {variable} is not a variable of this set",
-    },
-    IssueCode.AMBIGUOUS_NUMBER: {
-        "id": "nilai {variable} dapat dibaca sebagai dua angka ({value})",
-        "en": "{variable} reads as two different numbers ({value})",
-    },
-    IssueCode.DUPLICATE_COLUMN: {
-        "id": "kolom {variable} muncul lebih dari sekali",
-        "en": "column {variable} comes more than once",
-    },
-    IssueCode.DUPLICATE_TARGET: {
-        "id": "target untuk periode {period} tertulis dua kali",
-        "en": "the target for period {period} is given twice",
-    },
-    IssueCode.UNKNOWN_INDICATOR: {
-        "id": "indikator {indicator} tidak ada di set ini",
-        "en": "indicator {indicator} is not in the set",
-    },
-    IssueCode.UNREADABLE_CELL: {
-        "id": "sel {variable} tidak dapat dibaca ({value})",
-        "en": "the cell of {variable} cannot be read ({value})",
-    },
-}
-"""Message templates per code and language ("id", "en"); fields are filled by :func:`message`."""
-
-VARIANTS: Final[Mapping[tuple[IssueCode, str], Mapping[str, str]]] = {
-    (IssueCode.MISSING_TARGET, "none"): {
-        "id": "tidak ada target untuk indikator ini",
-        "en": "no target was given for this indicator",
-    },
-    (IssueCode.MISSING_TARGET, "not_a_number"): {
-        "id": "target untuk periode {period} bukan angka ({value})",
-        "en": "the target for period {period} is not a number ({value})",
-    },
-    (IssueCode.MISSING_TARGET, "not_a_number_no_period"): {
-        "id": "target bukan angka ({value})",
-        "en": "the target is not a number ({value})",
-    },
-    (IssueCode.MISSING_TARGET, "no_period"): {
-        "id": (
-            "target ditetapkan per tahun ({years}), tetapi periode data tidak diketahui: "
-            "beri kolom period atau argumen period"
-        ),
-        "en": (
-            "targets are given per year ({years}) but the data has no period: "
-            "add a period column or pass period="
-        ),
-    },
-    (IssueCode.NOT_FINITE, "value"): {
-        "id": "nilai indikator tidak terhingga ({value}), sehingga tidak dapat dipakai",
-        "en": "the indicator's value is not finite ({value}), so it cannot be used",
-    },
-    (IssueCode.OUT_OF_SCALE, "value"): {
-        "id": "nilai indikator ({value}) di luar skala {lo} sampai {hi}",
-        "en": "the indicator's value ({value}) is outside its scale {lo} to {hi}",
-    },
-}
-"""Templates for a code in a particular situation (``message(code, variant=...)``): a target that
-is not a number, targets per year with no period known, a computed value out of bounds."""
+def __getattr__(name: str) -> Any:
+    # The first version's message tables, now entries of iku.messages (one release of warning).
+    if name in ("MESSAGES", "VARIANTS"):
+        warnings.warn(
+            f"iku.validation.{name} is deprecated: the messages are the issue.<code> entries of "
+            "iku.messages.CATALOGUE",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if name == "MESSAGES":
+            return {code: CATALOGUE[f"issue.{code}"] for code in IssueCode}
+        return {
+            (IssueCode(key.split(".")[1]), key.split(".")[2]): entry
+            for key, entry in CATALOGUE.items()
+            if key.startswith("issue.") and key.count(".") == 2
+        }
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 class _Blank(dict[str, Any]):
@@ -205,31 +85,70 @@ class _Blank(dict[str, Any]):
 def message(
     code: IssueCode | str, lang: str = "id", *, variant: str | None = None, **fields: Any
 ) -> str:
-    """The message for ``code`` in ``lang`` ("id" or "en"), filled with ``fields``.
-
-    ``variant`` picks a more precise template from :data:`VARIANTS` when there is one.
+    """The message for ``code`` in ``lang`` ("id" or "en"), filled with ``fields`` (a field not
+    given shows as ``?``): the catalogue entry ``issue.<code>``, or ``issue.<code>.<variant>``
+    when ``variant`` names one.
 
     >>> message("denominator_zero", variable="psks")
     'penyebut psks bernilai nol, sehingga nilai tidak dapat dihitung'
     >>> message("missing_target", "en", period=2025)
     'no target for period 2025'
-    >>> message("missing_target", "en", variant="not_a_number", period=2025, value="'80%'")
+    >>> message("not_a_number", "en", variant="target", period=2025, value="'80%'")
     "the target for period 2025 is not a number ('80%')"
     """
     code = IssueCode(code)
-    templates = MESSAGES[code]
+    entry = CATALOGUE[f"issue.{code}"]
     if variant is not None:
-        templates = VARIANTS.get((code, variant), templates)
-    return templates.get(lang, templates["id"]).format_map(_Blank(fields))
+        entry = CATALOGUE.get(f"issue.{code}.{variant}", entry)
+    return entry.get(lang, entry["id"]).format_map(_Blank(fields))
+
+
+class RowKeys(dict[Any, Any]):
+    """A row's keys (key column to value) that cannot change: a dict to read, compare and write
+    as JSON, hashable where its values are, so that an :class:`Issue` or a Result can be a set
+    member or a dict key.
+
+    >>> keys = RowKeys({"kelurahan": "Kuncen", "period": 2025})
+    >>> keys == {"kelurahan": "Kuncen", "period": 2025}, hash(keys) == hash(RowKeys(keys))
+    (True, True)
+    """
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(self.items()))
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        msg = "a row's keys cannot be changed"
+        raise TypeError(msg)
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (RowKeys, (dict(self),))
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self)
+
+
+def _row(row: object) -> object:
+    """``Issue.row`` as kept: a mapping of keys becomes :class:`RowKeys`."""
+    if isinstance(row, Mapping) and not isinstance(row, RowKeys):
+        return RowKeys(row)
+    return row
 
 
 @attrs.frozen
 class Issue:
     """One problem found in the input: what (``code``), how bad, where (indicator, variable,
-    row), and a message in Indonesian; ``message_en`` holds the English one.
+    row, place), and a message in Indonesian; ``message_en`` holds the English one.
 
-    ``row`` is the row's position in a table, or its keys (a mapping of key column to value)
-    when it has keys; ``None`` for a mapping of one unit.
+    ``row`` is the row's position in a table, or its keys (a read-only mapping of key column to
+    value) when it has keys; ``None`` for a mapping of one unit or the data as a whole.
+    ``place`` says where the input came from, in text that needs no translation: a file and
+    line (``"data.csv:12"``), a sheet and cell (``"targets!C7"``); None when not from a file.
     """
 
     code: IssueCode = attrs.field(converter=IssueCode)
@@ -237,8 +156,9 @@ class Issue:
     message: str
     indicator: str | None = None
     variable: str | None = None
-    row: Any = None
+    row: Any = attrs.field(default=None, converter=_row)
     message_en: str | None = attrs.field(default=None, kw_only=True, eq=False)
+    place: str | None = attrs.field(default=None, kw_only=True)
 
     def describe(self, lang: str = "id") -> str:
         """The message in ``lang`` ("id" or "en")."""
@@ -247,32 +167,21 @@ class Issue:
     def __str__(self) -> str:
         where = [
             f"{k} {v}"
-            for k, v in (("indikator", self.indicator), ("baris", self.row))
+            for k, v in (("indikator", self.indicator), ("baris", self.row), ("di", self.place))
             if v is not None and v != {}
         ]
         prefix = f"[{self.code}] " + (", ".join(where) + ": " if where else "")
         return prefix + self.message
 
 
-# Status of a checked value, in the order the checks run: a value gets the first that applies.
+# Status of a checked value (see iku.checks.STATUS_CODES): a value gets the first that applies.
 OK: Final = 0
-MISSING: Final = 1
-NOT_A_NUMBER: Final = 2
-NOT_FINITE: Final = 3
-NEGATIVE: Final = 4
-NOT_INTEGER: Final = 5
-OUT_OF_SCALE: Final = 6
-
-STATUS_CODES: Final[tuple[IssueCode | None, ...]] = (
-    None,
-    IssueCode.MISSING_VALUE,
-    IssueCode.NOT_A_NUMBER,
-    IssueCode.NOT_FINITE,
-    IssueCode.NEGATIVE_VALUE,
-    IssueCode.NOT_INTEGER,
-    IssueCode.OUT_OF_SCALE,
-)
-"""The issue code of each status number that :func:`check_values` puts in its array (0: none)."""
+MISSING: Final = STATUS[IssueCode.MISSING_VALUE]
+NOT_A_NUMBER: Final = STATUS[IssueCode.NOT_A_NUMBER]
+NOT_FINITE: Final = STATUS[IssueCode.NOT_FINITE]
+NEGATIVE: Final = STATUS[IssueCode.NEGATIVE_VALUE]
+NOT_INTEGER: Final = STATUS[IssueCode.NOT_INTEGER]
+OUT_OF_SCALE: Final = STATUS[IssueCode.OUT_OF_SCALE]
 
 # Kinds as plain strings so that this module needs nothing from the model; ``VariableKind`` is a
 # ``StrEnum`` and compares equal to them.
@@ -286,7 +195,7 @@ _NAN: Final = math.nan
 def _kind(kind: str) -> str:
     if kind not in _KINDS:
         msg = f"a variable kind is one of count, amount, score, real; not {kind!r}"
-        raise ValueError(msg)
+        raise ArgumentError(msg)
     return str(kind)
 
 
@@ -305,6 +214,8 @@ def check_value(
     (5.5, <IssueCode.OUT_OF_SCALE: 'out_of_scale'>)
     >>> check_value(10**400, "real")
     (nan, <IssueCode.NOT_FINITE: 'not_finite'>)
+    >>> check_value(float("nan"), "real")
+    (nan, <IssueCode.MISSING_VALUE: 'missing_value'>)
     """
     value, status = check_status(raw, _kind(kind), scale_range)
     return value, STATUS_CODES[status]
@@ -317,8 +228,8 @@ def check_status(
     kind_free = type(raw)
     if kind_free is float:
         value: float = raw  # type: ignore[assignment]
-        if value - value != 0.0:  # NaN or infinite
-            return value, NOT_FINITE
+        if value - value != 0.0:  # NaN (a blank cell) or infinite
+            return value, MISSING if value != value else NOT_FINITE
     elif kind_free is int:
         try:
             value = float(raw)  # type: ignore[arg-type]
@@ -354,9 +265,9 @@ def _number(raw: object) -> tuple[float, int]:
         except OverflowError:
             return _NAN, NOT_FINITE
         except (ValueError, TypeError, ArithmeticError):  # Decimal("sNaN") cannot be a float
-            return _NAN, NOT_FINITE if isinstance(raw, Decimal) else NOT_A_NUMBER
+            return _NAN, MISSING if isinstance(raw, Decimal) else NOT_A_NUMBER
         if value - value != 0.0:
-            return value, NOT_FINITE
+            return value, MISSING if value != value else NOT_FINITE
         return value, OK
     return _NAN, NOT_A_NUMBER
 
@@ -373,22 +284,21 @@ def check_values(
     scale_range: tuple[float, float] | None = None,
     *,
     status: npt.NDArray[np.int8] | None = None,
-    nan_is_missing: bool = False,
     integral: bool = False,
 ) -> npt.NDArray[np.int8] | None:
     """Vectorised :func:`check_value`: the status number of each value, or None if all are clean.
 
     ``values`` are float64; ``status`` holds what was already known when the column was read
-    (missing or not a number: those rows hold NaN in ``values``). ``nan_is_missing`` makes a
-    NaN ``missing_value`` rather than ``not_finite`` (pandas marks a missing float with NaN).
-    ``integral`` says the values came from an integer column (so they are whole and finite).
+    (missing or not a number: those rows hold NaN in ``values``). A NaN is ``missing_value``,
+    an infinity ``not_finite``. ``integral`` says the values came from an integer column (so
+    they are whole and finite).
     Turn the numbers into codes with :data:`STATUS_CODES`.
 
     >>> import numpy as np
     >>> status = check_values(np.array([3.0, -1.0, 2.5, np.nan]), "count")
     >>> [STATUS_CODES[s] for s in status]  # doctest: +NORMALIZE_WHITESPACE
     [None, <IssueCode.NEGATIVE_VALUE: 'negative_value'>, <IssueCode.NOT_INTEGER: 'not_integer'>,
-     <IssueCode.NOT_FINITE: 'not_finite'>]
+     <IssueCode.MISSING_VALUE: 'missing_value'>]
     """
     import numpy as np
 
@@ -405,10 +315,8 @@ def check_values(
         if kind in (_COUNT, _AMOUNT):
             out[x < 0] = NEGATIVE
         if not integral:
-            bad = ~np.isfinite(x)
-            out[bad] = NOT_FINITE
-            if nan_is_missing:
-                out[np.isnan(x)] = MISSING
+            out[np.isinf(x)] = NOT_FINITE
+            out[np.isnan(x)] = MISSING
     if status is not None:
         np.copyto(out, status, where=status != OK)
     return out if out.any() else None
@@ -466,21 +374,26 @@ def make_issue(
     variable: str | None = None,
     row: Any = None,
     variant: str | None = None,
+    severity: Severity | None = None,
+    place: str | None = None,
     **fields: Any,
 ) -> Issue:
     """An :class:`Issue` with its message in Indonesian and English; ``fields`` fill the
-    templates (``variable`` defaults to the issue's variable).
+    templates (``variable`` and ``indicator`` default to the issue's own). ``severity`` is the
+    code's (its row of :data:`iku.checks.CHECKS`) unless given.
 
     >>> make_issue(IssueCode.MISSING_VALUE, indicator="IKU-2", variable="psks").message_en
     'psks has no value'
     """
     fields.setdefault("variable", variable)
+    fields.setdefault("indicator", indicator)
     return Issue(
         code,
-        code.severity,
+        code.severity if severity is None else severity,
         message(code, "id", variant=variant, **fields),
         indicator,
         variable,
         row,
         message_en=message(code, "en", variant=variant, **fields),
+        place=place,
     )

@@ -4,16 +4,19 @@ A table is a pandas DataFrame, a polars DataFrame or a mapping of column name to
 one common length. Each variable column becomes a :class:`Column`: float64 values (taken
 without copying where the source already is float64), and the status of values that are no
 number at all (missing, text, bools...), found with vectorised operations where the source is
-typed and by looking at each value only in object columns. What "missing" means follows the
-source: None, pandas' NA/NaT and the NaN that pandas uses as its missing marker, polars' null.
+typed and by looking at each value only in object columns. Missing is the same in every
+source: None, NaN (a float NaN, numpy's, pandas' marker of a blank cell, a polars NaN), pandas'
+NA/NaT, polars' null; an infinity is not finite.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import re
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
@@ -35,7 +38,7 @@ class Column:
     """One variable column: float64 ``values`` (NaN where there is no number), ``status`` of
     the values that are no number (None when all are), and the raw value of a row for messages."""
 
-    __slots__ = ("integral", "nan_is_missing", "raw", "status", "values")
+    __slots__ = ("integral", "raw", "status", "values")
 
     def __init__(
         self,
@@ -43,18 +46,20 @@ class Column:
         status: Status | None,
         raw: Callable[[int], object],
         *,
-        nan_is_missing: bool = False,
         integral: bool = False,
     ) -> None:
         self.values = values
         self.status = status
         self.raw = raw
-        self.nan_is_missing = nan_is_missing
         self.integral = integral
 
 
+def _nothing(i: int) -> None:
+    return None
+
+
 def _absent(n: int) -> Column:
-    return Column(np.full(n, math.nan), np.full(n, MISSING, dtype=np.int8), lambda i: None)
+    return Column(np.full(n, math.nan), np.full(n, MISSING, dtype=np.int8), _nothing)
 
 
 def _not_numbers(
@@ -71,7 +76,7 @@ def _object_array(items: Iterable[object], n: int) -> Objects:
     return np.fromiter(items, dtype=object, count=n)
 
 
-def _from_objects(items: Objects, raw: Callable[[int], object], pandas_nan: bool) -> Column:
+def _from_objects(items: Objects, raw: Callable[[int], object]) -> Column:
     """Inspect each value of an object column: one pass over its types, vectorised per type."""
     n = len(items)
     values = np.full(n, math.nan)
@@ -93,7 +98,7 @@ def _from_objects(items: Objects, raw: Callable[[int], object], pandas_nan: bool
                 pass
         for i in where.tolist():
             values[i], status[i] = check_status(items[i], "real", None)
-    return Column(values, status if status.any() else None, raw, nan_is_missing=pandas_nan)
+    return Column(values, status if status.any() else None, raw)
 
 
 def _from_numpy(array: npt.NDArray[Any], raw: Callable[[int], object] | None = None) -> Column:
@@ -112,12 +117,12 @@ def _from_numpy(array: npt.NDArray[Any], raw: Callable[[int], object] | None = N
     if kind in "iu":
         return Column(array.astype(np.float64), None, raw, integral=True)
     if kind == "O":
-        return _from_objects(array, raw, pandas_nan=False)
+        return _from_objects(array, raw)
     return _not_numbers(n, None, raw)
 
 
 def _from_sequence(values: Sequence[Any]) -> Column:
-    return _from_objects(_object_array(values, len(values)), values.__getitem__, pandas_nan=False)
+    return _from_objects(_object_array(values, len(values)), values.__getitem__)
 
 
 def _from_pandas(series: Any) -> Column:
@@ -127,11 +132,11 @@ def _from_pandas(series: Any) -> Column:
     if isinstance(dtype, np.dtype):
         if dtype.kind == "f":
             values = series.to_numpy(dtype=np.float64, copy=False)
-            return Column(values, None, raw, nan_is_missing=True)
+            return Column(values, None, raw)
         if dtype.kind in "iu":
             return Column(series.to_numpy(dtype=np.float64), None, raw, integral=True)
         if dtype.kind == "O":
-            column = _from_objects(series.to_numpy(), raw, pandas_nan=True)
+            column = _from_objects(series.to_numpy(), raw)
             missing = _pandas_missing(series)  # what pandas calls missing: NaN, None, NA, NaT
             if missing.any():
                 status = column.status if column.status is not None else np.zeros(n, np.int8)
@@ -141,7 +146,7 @@ def _from_pandas(series: Any) -> Column:
         return _not_numbers(n, series.isna().to_numpy(), raw)
     if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
         if isinstance(dtype, pd.CategoricalDtype):
-            return _from_objects(series.to_numpy(dtype=object), raw, pandas_nan=True)
+            return _from_objects(series.to_numpy(dtype=object), raw)
         return _not_numbers(n, series.isna().to_numpy(), raw)
     missing = series.isna().to_numpy()
     values = series.to_numpy(dtype=np.float64, na_value=math.nan)
@@ -181,7 +186,7 @@ def _from_polars(series: Any) -> Column:
         values = series.cast(pl.Float64).to_numpy()
         return Column(values, status, raw, integral=True)
     if dtype == pl.Object:
-        return _from_objects(_object_array(series.to_list(), n), raw, pandas_nan=False)
+        return _from_objects(_object_array(series.to_list(), n), raw)
     return _not_numbers(n, missing, raw)
 
 
@@ -250,7 +255,12 @@ def take(native: Any, index: Codes) -> Any:
 
 class Table:
     """The columns of a table, read lazily, and its flavour: ``"pandas"``, ``"polars"`` or
-    ``"numpy"`` (a mapping of sequences)."""
+    ``"numpy"`` (a mapping of sequences).
+
+    ``duplicates`` names the columns the table has more than once, with how many times: pandas
+    allows repeated labels, and polars' readers rename a repeated header ``x`` to
+    ``x_duplicated_0``; a mapping cannot repeat a key.
+    """
 
     def __init__(self, data: Any) -> None:
         if is_pandas_frame(data):
@@ -262,7 +272,11 @@ class Table:
                     data = data.reset_index(level=named)
             self.names: tuple[Any, ...] = tuple(dict.fromkeys(data.columns))
             self.n = len(data)
-            self._get: Callable[[Any], Any] = _first_column(data)
+            self._get: Callable[[Any], Any] = _FirstColumn(data)
+            self.duplicates: dict[Any, int] = {}
+            if len(self.names) < len(data.columns):
+                counts = Counter(data.columns)
+                self.duplicates = {name: count for name, count in counts.items() if count > 1}
         elif is_polars_frame(data):
             if not hasattr(data, "to_numpy"):  # a LazyFrame
                 data = data.collect()
@@ -270,12 +284,14 @@ class Table:
             self.names = tuple(data.columns)
             self.n = data.height
             self._get = data.get_column
+            self.duplicates = _renamed_duplicates(self.names)
         else:
             self.flavour = "numpy"
             self.names = tuple(data)
             lengths = [sequence_length(v) for v in data.values()]
             self.n = lengths[0] or 0 if lengths else 0
             self._get = data.__getitem__
+            self.duplicates = {}
         self._columns: dict[Any, Column] = {}
 
     def __contains__(self, name: object) -> bool:
@@ -302,14 +318,32 @@ class Table:
         return KeyColumn(name, native)
 
 
-def _first_column(frame: Any) -> Callable[[Any], Any]:
-    """``frame[name]`` as a Series, the first one where a name is repeated."""
+class _FirstColumn:
+    """``frame[name]`` as a Series, the first one where a name is repeated (a class rather than
+    a closure, so that a table pickles)."""
 
-    def get(name: Any) -> Any:
-        found = frame[name]
+    __slots__ = ("frame",)
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame
+
+    def __call__(self, name: Any) -> Any:
+        found = self.frame[name]
         return found.iloc[:, 0] if found.ndim == 2 else found
 
-    return get
+
+_RENAMED: Final = re.compile(r"(.+)_duplicated_(\d+)")
+
+
+def _renamed_duplicates(names: Sequence[Any]) -> dict[Any, int]:
+    """Columns a polars reader found twice: ``x`` and ``x_duplicated_0``, ``x_duplicated_1``..."""
+    present = set(names)
+    counts: dict[Any, int] = {}
+    for name in names:
+        found = _RENAMED.fullmatch(name) if isinstance(name, str) else None
+        if found is not None and found.group(1) in present:
+            counts[found.group(1)] = counts.get(found.group(1), 1) + 1
+    return counts
 
 
 # --- grouping -------------------------------------------------------------------------------

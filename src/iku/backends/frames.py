@@ -134,7 +134,7 @@ def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) 
 
 def results_frame(ev: Evaluation) -> Any:
     """``ev.to_frame()``: long format, one row per output row and indicator."""
-    out = ev._table
+    out = ev.table_output
     if out is None:
         return _results_frame_of(ev.results, "pandas")
     return _table_frame(out)
@@ -258,9 +258,9 @@ def _floats(values: Any) -> npt.NDArray[np.float64]:
 
 def issues_frame(ev: Evaluation, lang: str = "id") -> Any:
     """``ev.issues_frame(lang)``: one row per issue, with the row's keys when it has them."""
-    out = ev._table
+    out = ev.table_output
     issues: Sequence[Issue] = ev.issues
-    key_names: list[Any] = list(ev.keys)
+    key_names: list[Any] = list(ev.key_columns)
     if out is not None and out.has_period_column:
         key_names.append("period")
     columns: dict[Any, list[Any]] = {name: [] for name in key_names}

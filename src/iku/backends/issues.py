@@ -3,32 +3,42 @@
 A source keeps what it found as a mask over the output rows (rows, or groups with ``by``) and
 makes :class:`~iku.Issue` values, messages and all, only for the rows someone asks about. The
 sources of an indicator are kept in the order of the steps, so a row's issues come out in the
-order the rules give them.
+order the rules give them. Sources are plain objects (no closures), so an evaluation pickles.
+
+A source is asked for the issues of output row ``i`` with ``row`` (what they give as
+``Issue.row``) and a :class:`Where`, which names input rows: their keys and their place in a
+file. A *shared* source holds one issue about the data as a whole (a column the data lacks or
+has twice): every row it marks carries that same issue, and ``Evaluation.issues`` lists it once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import Column
 from iku.backends.plan import VariableSpec
-from iku.backends.scalar import target_issue
-from iku.validation import STATUS_CODES, Issue, IssueCode, make_issue, show_value
+from iku.checks import STATUS_CODES, IssueCode, Severity, check_of
+from iku.validation import Issue, make_issue, show_value
+
+if TYPE_CHECKING:
+    from iku.backends.targets import Problem
 
 __all__ = [
     "GroupedVariableSource",
-    "MaskSource",
-    "Source",
+    "IssueSource",
+    "OverSource",
+    "RowSumSource",
+    "SharedSource",
+    "TargetSource",
+    "ValueSource",
     "VariableSource",
-    "over_issue",
-    "target_issue_of",
-    "value_issue",
-    "zero_issue",
-    "zero_target_issue",
+    "Where",
+    "ZeroSource",
+    "ZeroTargetSource",
 ]
 
 Floats = npt.NDArray[np.float64]
@@ -36,12 +46,30 @@ Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 
 
-class Source:
-    """The issues of one step for one indicator: ``mask`` marks the output rows that have one."""
+class Where(Protocol):
+    """What names an input row: its ``Issue.row`` and its place in a file."""
+
+    def input_row(self, position: int) -> Any:
+        """``Issue.row`` of input row ``position``: its keys with the period, else itself."""
+        ...
+
+    def place(self, position: int, column: str | None = None) -> str | None:
+        """The place of input row ``position`` (its cell in ``column``), None when unknown."""
+        ...
+
+
+class IssueSource:
+    """The issues of one step for one indicator: ``mask`` marks the output rows that have one;
+    ``has_error`` says whether any of them is an error.
+
+    (Not :class:`iku.Source`, a set's provenance: this is where a table's issues come from.)
+    """
 
     mask: Mask | None
+    shared: bool = False
+    has_error: bool = True
 
-    def issues(self, i: int, row: Any) -> list[Issue]:
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
         """The issues of output row ``i`` (``row`` is what they give as ``Issue.row``)."""
         raise NotImplementedError
 
@@ -50,7 +78,24 @@ class Source:
         raise NotImplementedError
 
 
-class VariableSource(Source):
+class SharedSource(IssueSource):
+    """One issue about the data as a whole, carried by every row it marks: a variable whose
+    column the data lacks (``missing_value``) or has twice (``duplicate_column``)."""
+
+    shared = True
+
+    def __init__(self, issue: Issue, mask: Mask) -> None:
+        self.issue, self.mask = issue, mask
+        self.has_error = issue.severity is Severity.ERROR
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        return [self.issue]
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [self.issue.code]
+
+
+class VariableSource(IssueSource):
     """Bad values of one variable, one per row (a table without ``by``)."""
 
     def __init__(
@@ -59,16 +104,36 @@ class VariableSource(Source):
         self.code, self.spec, self.status, self.column = code, spec, status, column
         self.mask = status != 0
 
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        return [_variable_issue(self.code, self.spec, int(self.status[i]), self.column, i, row)]
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        status = int(self.status[i])
+        place = where.place(i, self.spec.code)
+        return [_variable_issue(self.code, self.spec, status, self.column, i, row, place)]
 
     def codes(self, i: int) -> list[IssueCode]:
         return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
 
 
-class GroupedVariableSource(Source):
+class _ByGroup:
+    """Input rows of interest (``rows``, in the order their issues are listed) by group."""
+
+    def __init__(self, rows: Codes, groups: Codes, count: int) -> None:
+        self.rows, self.groups = rows, groups
+        self.mask = np.zeros(count, dtype=bool)
+        self.mask[groups] = True
+        self._by_group: dict[int, list[int]] | None = None
+
+    def of(self, i: int) -> list[int]:
+        if self._by_group is None:
+            by_group: dict[int, list[int]] = {}
+            for group, position in zip(self.groups.tolist(), self.rows.tolist(), strict=True):
+                by_group.setdefault(group, []).append(position)
+            self._by_group = by_group
+        return self._by_group.get(i, [])
+
+
+class GroupedVariableSource(IssueSource):
     """Bad values of one variable in the input rows of each group (a table with ``by``): each
-    issue names its input row by position."""
+    issue names its input row (its keys, else its position) and place."""
 
     def __init__(
         self,
@@ -80,37 +145,38 @@ class GroupedVariableSource(Source):
         count: int,
     ) -> None:
         self.code, self.spec, self.status, self.column = code, spec, status, column
-        self.rows = np.flatnonzero(status)
-        self.groups = groups[self.rows]
-        self.mask = np.zeros(count, dtype=bool)
-        self.mask[self.groups] = True
-        self._by_group: dict[int, list[int]] | None = None
+        rows = np.flatnonzero(status)
+        # listed by issue code (in the order of the checks), then by position, as SQL does
+        order = np.lexsort((rows, status[rows], groups[rows]))
+        self._rows = _ByGroup(rows[order], groups[rows[order]], count)
+        self.mask = self._rows.mask
 
-    def _rows(self, i: int) -> list[int]:
-        """The bad input rows of group ``i``, by issue code (in the order of the checks), then
-        by position, as the SQL backend lists them."""
-        if self._by_group is None:
-            order = np.lexsort((self.rows, self.status[self.rows], self.groups))
-            by_group: dict[int, list[int]] = {}
-            for group, position in zip(
-                self.groups[order].tolist(), self.rows[order].tolist(), strict=True
-            ):
-                by_group.setdefault(group, []).append(position)
-            self._by_group = by_group
-        return self._by_group.get(i, [])
-
-    def issues(self, i: int, row: Any) -> list[Issue]:
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
         return [
-            _variable_issue(self.code, self.spec, int(self.status[p]), self.column, p, p)
-            for p in self._rows(i)
+            _variable_issue(
+                self.code,
+                self.spec,
+                int(self.status[p]),
+                self.column,
+                p,
+                where.input_row(p),
+                where.place(p, self.spec.code),
+            )
+            for p in self._rows.of(i)
         ]
 
     def codes(self, i: int) -> list[IssueCode]:
-        return [STATUS_CODES[int(self.status[p])] for p in self._rows(i)]  # type: ignore[misc]
+        return [STATUS_CODES[int(self.status[p])] for p in self._rows.of(i)]  # type: ignore[misc]
 
 
 def _variable_issue(
-    code: str, spec: VariableSpec, status: int, column: Column, position: int, row: Any
+    code: str,
+    spec: VariableSpec,
+    status: int,
+    column: Column,
+    position: int,
+    row: Any,
+    place: str | None,
 ) -> Issue:
     lo, hi = spec.range or (None, None)
     return make_issue(
@@ -118,62 +184,188 @@ def _variable_issue(
         indicator=code,
         variable=spec.code,
         row=row,
+        place=place,
         value=show_value(column.raw(position)),
         lo=show_value(lo),
         hi=show_value(hi),
     )
 
 
-class MaskSource(Source):
-    """One issue per marked row, its fields computed for that row."""
+class RowSumSource(IssueSource):
+    """A ratio checked in each input row before the rows are summed (``by``): a row whose
+    denominator is 0 (``denominator_zero``) or whose numerator exceeds its denominator
+    (``numerator_exceeds_denominator``), with the severity :data:`~iku.checks.CHECKS` gives
+    it in a sum. Each issue names its input row and place."""
 
-    def __init__(self, code: IssueCode, mask: Mask, make: Callable[[int, Any], Issue]) -> None:
-        self.code, self.mask, self.make = code, mask, make
+    def __init__(
+        self,
+        code: str,
+        issue: IssueCode,
+        rows: Codes,
+        groups: Codes,
+        count: int,
+        *,
+        text: str | None = None,
+        parts: tuple[Floats, Floats] | None = None,
+    ) -> None:
+        self.code, self.issue, self.text, self.parts = code, issue, text, parts
+        self.severity = check_of(issue).in_sum or check_of(issue).severity
+        self.has_error = self.severity is Severity.ERROR
+        self._rows = _ByGroup(rows, groups, count)
+        self.mask = self._rows.mask
 
-    def issues(self, i: int, row: Any) -> list[Issue]:
-        return [self.make(i, row)]
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        out = []
+        for p in self._rows.of(i):
+            fields: dict[str, Any] = {}
+            if self.parts is not None:
+                fields = {
+                    "numerator": show_value(float(self.parts[0][p])),
+                    "denominator": show_value(float(self.parts[1][p])),
+                }
+            out.append(
+                make_issue(
+                    self.issue,
+                    indicator=self.code,
+                    variable=self.text,
+                    row=where.input_row(p),
+                    variant="in_sum",
+                    severity=self.severity,
+                    place=where.place(p, self.text),
+                    **fields,
+                )
+            )
+        return out
 
     def codes(self, i: int) -> list[IssueCode]:
-        return [self.code]
+        return [self.issue] * len(self._rows.of(i))
 
 
-# Makers of one kind of issue for a MaskSource: (row position, Issue.row) -> Issue.
+class _RowSource(IssueSource):
+    """One issue per marked output row. Without ``by`` an output row is an input row, so the
+    issue has that row's place; a group has none."""
+
+    issue: IssueCode
+
+    def __init__(self, code: str, mask: Mask, grouped: bool) -> None:
+        self.code, self.mask, self.grouped = code, mask, grouped
+        self.has_error = self.issue.severity is Severity.ERROR
+
+    def place(self, i: int, where: Where, column: str | None) -> str | None:
+        return None if self.grouped else where.place(i, column)
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [self.issue]
 
 
-def zero_issue(code: str, text: str) -> Callable[[int, Any], Issue]:
+class ZeroSource(_RowSource):
     """``denominator_zero`` of the denominator written ``text``."""
-    return lambda i, row: make_issue(
-        IssueCode.DENOMINATOR_ZERO, indicator=code, variable=text, row=row
-    )
+
+    issue = IssueCode.DENOMINATOR_ZERO
+
+    def __init__(self, code: str, mask: Mask, grouped: bool, text: str) -> None:
+        super().__init__(code, mask, grouped)
+        self.text = text
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        place = self.place(i, where, self.text)
+        return [
+            make_issue(self.issue, indicator=self.code, variable=self.text, row=row, place=place)
+        ]
 
 
-def over_issue(code: str, numerator: Floats, denominator: Floats) -> Callable[[int, Any], Issue]:
+class OverSource(_RowSource):
     """``numerator_exceeds_denominator``, showing the row's two parts."""
-    return lambda i, row: make_issue(
-        IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR,
-        indicator=code,
-        row=row,
-        numerator=show_value(float(numerator[i])),
-        denominator=show_value(float(denominator[i])),
-    )
+
+    issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
+
+    def __init__(
+        self, code: str, mask: Mask, grouped: bool, numerator: Floats, denominator: Floats
+    ) -> None:
+        super().__init__(code, mask, grouped)
+        self.numerator, self.denominator = numerator, denominator
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        return [
+            make_issue(
+                self.issue,
+                indicator=self.code,
+                row=row,
+                place=self.place(i, where, None),
+                numerator=show_value(float(self.numerator[i])),
+                denominator=show_value(float(self.denominator[i])),
+            )
+        ]
 
 
-def value_issue(
-    code: str, issue: IssueCode, raw: Floats, **fields: Any
-) -> Callable[[int, Any], Issue]:
+class ValueSource(_RowSource):
     """``not_finite`` or ``out_of_scale`` of the computed value (``raw``)."""
-    return lambda i, row: make_issue(
-        issue, indicator=code, row=row, variant="value", value=show_value(float(raw[i])), **fields
-    )
+
+    def __init__(
+        self,
+        code: str,
+        mask: Mask,
+        grouped: bool,
+        issue: IssueCode,
+        raw: Floats,
+        fields: Mapping[str, Any],
+    ) -> None:
+        self.issue = issue
+        super().__init__(code, mask, grouped)
+        self.raw, self.fields = raw, dict(fields)
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        value = show_value(float(self.raw[i]))
+        return [
+            make_issue(
+                self.issue,
+                indicator=self.code,
+                row=row,
+                variant="value",
+                place=self.place(i, where, None),
+                value=value,
+                **self.fields,
+            )
+        ]
 
 
-def target_issue_of(
-    code: str, problem: Callable[[int], tuple[str, dict[str, Any]]]
-) -> Callable[[int, Any], Issue]:
-    """``missing_target``, saying why for the row's period."""
-    return lambda i, row: target_issue(code, problem(i), row)
+class _TargetsOf(Protocol):
+    """What a :class:`TargetSource` asks of an indicator's targets."""
+
+    def problem(self, i: int) -> Problem: ...
+
+    def code_at(self, i: int) -> IssueCode: ...
+
+    def place(self, i: int) -> str | None: ...
 
 
-def zero_target_issue(code: str) -> Callable[[int, Any], Issue]:
+class TargetSource(IssueSource):
+    """A target that is missing (``missing_target``, a warning) or not a number
+    (``not_a_number``, an error), saying why for the row's period."""
+
+    def __init__(self, code: str, mask: Mask, targets: _TargetsOf, has_error: bool) -> None:
+        self.code, self.mask, self.targets, self.has_error = code, mask, targets, has_error
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        code, variant, fields = self.targets.problem(i)
+        place = self.targets.place(i)
+        return [
+            make_issue(code, indicator=self.code, row=row, variant=variant, place=place, **fields)
+        ]
+
+    def codes(self, i: int) -> list[IssueCode]:
+        return [self.targets.code_at(i)]
+
+
+class ZeroTargetSource(_RowSource):
     """``zero_target``."""
-    return lambda i, row: make_issue(IssueCode.ZERO_TARGET, indicator=code, row=row)
+
+    issue = IssueCode.ZERO_TARGET
+
+    def __init__(self, code: str, mask: Mask, targets: _TargetsOf) -> None:
+        super().__init__(code, mask, grouped=True)
+        self.targets = targets
+
+    def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
+        place = self.targets.place(i)
+        return [make_issue(self.issue, indicator=self.code, row=row, place=place)]

@@ -268,6 +268,9 @@ class Bands:
         """The label of one band index (None for -1)."""
         return self.scale.bands[code].label if code >= 0 else None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (bands, (self.scale,))
+
 
 class Kernel:
     """Everything needed to compute one indicator, compiled once (see :func:`kernel`).
@@ -327,6 +330,10 @@ class Kernel:
 
     def __repr__(self) -> str:
         return f"Kernel({self.code!r}, {self.formula.text!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # compiled closures do not pickle: a kernel is compiled again from its indicator
+        return (kernel, (self.indicator,))
 
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:

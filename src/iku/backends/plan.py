@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 from iku.backends.kernels import Kernel, kernel
 from iku.model import Index, Indicator, IndicatorSet
@@ -56,6 +56,10 @@ class Plan:
     def codes(self) -> tuple[str, ...]:
         """Indicator codes in decree order."""
         return tuple(k.code for k in self.kernels)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a plan holds compiled kernels, which do not pickle: it is made again from its subject
+        return (plan_for, (self.subject,))
 
 
 _CACHE_SIZE: Final = 64

@@ -8,27 +8,35 @@ one element. The steps and their order are those of ``docs/evaluation.md``; the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from iku.backends.plan import Plan, VariableSpec
-from iku.backends.targets import Target, lookup, period_key
+from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
+from iku.checks import STATUS_CODES, IssueCode
 from iku.scales import TargetRange
-from iku.validation import (
-    MISSING,
-    NEGATIVE,
-    STATUS_CODES,
-    Issue,
-    IssueCode,
-    check_status,
-    make_issue,
-    show_value,
-)
+from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
 
-__all__ = ["Row", "achievement_of", "evaluate_unit", "target_issue"]
+__all__ = ["ResultFields", "Row", "achievement_of", "evaluate_unit", "target_issue"]
 
-Row = tuple[Any, ...]
-"""The fields of one Result, in Result's order: code, period, value, target, achievement,
-category, grade, numerator, denominator, issues, keys."""
+
+class ResultFields(NamedTuple):
+    """The fields of one Result, in Result's order, as a backend gives them."""
+
+    code: str
+    period: Any
+    value: float | None
+    target: Target | None
+    achievement: float | None
+    category: str | None
+    grade: str | None
+    numerator: float | None
+    denominator: float | None
+    issues: tuple[Issue, ...]
+    keys: Mapping[str, Any]
+
+
+Row = ResultFields
+"""The first name of :class:`ResultFields`."""
 
 _ABSENT: Final = object()
 _NAN: Final = float("nan")
@@ -39,11 +47,12 @@ _SIGNED: Final = frozenset({"count", "amount"})
 def evaluate_unit(
     plan: Plan,
     data: Mapping[Any, Any],
-    targets: Mapping[Any, Any] | None,
+    targets: GivenTargets,
     period: Any,
-) -> tuple[list[Row], list[Issue]]:
+) -> tuple[list[ResultFields], list[Issue]]:
     """Results (as rows of fields) of every indicator of ``plan`` on one unit, and the issues
     about the data as a whole (unknown variables)."""
+    given_targets = targets.given
     declared = plan.declared
     if "period" in data and "period" not in declared:
         period = data["period"]
@@ -71,7 +80,7 @@ def evaluate_unit(
         if found:
             any_bad = True
     key = period_key(period)
-    rows: list[Row] = []
+    rows: list[ResultFields] = []
     for k in plan.kernels:
         code = k.code
         issues: list[Issue] = []
@@ -129,7 +138,7 @@ def evaluate_unit(
             else:
                 value = result
         achievement = category = grade = None
-        given = targets.get(code) if targets is not None else None
+        given = given_targets.get(code) if given_targets is not None else None
         fast = given
         if type(given) is dict and type(key) is int:  # {year: number}: the usual targets
             fast = given.get(key)
@@ -142,7 +151,8 @@ def evaluate_unit(
             target, problem = lookup(given, period)
         if value is not None:
             if problem is not None:
-                issues.append(target_issue(code, problem))
+                place = targets.place_of(code, period)
+                issues.append(target_issue(code, problem, place=place))
             elif type(target) is float and target != 0.0 and k.higher:
                 achievement = value / target * 100.0  # the usual case, as achievement_of
                 if achievement - achievement != 0.0:
@@ -151,12 +161,13 @@ def evaluate_unit(
             elif target is not None:
                 achievement, zero = achievement_of(value, target, k.higher)
                 if zero:
-                    issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code))
+                    place = targets.place_of(code, period)
+                    issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code, place=place))
                 category = k.classify(achievement)
             if k.grades is not None:
                 grade = k.grades.classify(value)
         rows.append(
-            (
+            ResultFields(
                 code,
                 period,
                 value,
@@ -190,7 +201,7 @@ def _variable_issue(code: str, spec: VariableSpec, status: int, raw: object) -> 
 
 
 def _value_issue(code: str, issue: IssueCode, value: float, **bounds: float) -> Issue:
-    shown = {name: show_value(bound) for name, bound in bounds.items()}
+    shown: dict[str, Any] = {name: show_value(bound) for name, bound in bounds.items()}
     return make_issue(issue, indicator=code, variant="value", value=show_value(value), **shown)
 
 
@@ -207,7 +218,8 @@ def achievement_of(value: float, target: Target, higher: bool) -> tuple[float | 
     return (result if result - result == 0.0 else None), False
 
 
-def target_issue(code: str, problem: tuple[str, dict[str, Any]], row: Any = None) -> Issue:
-    """The ``missing_target`` warning for one of :func:`~iku.backends.targets.lookup`'s reasons."""
-    variant, fields = problem
-    return make_issue(IssueCode.MISSING_TARGET, indicator=code, row=row, variant=variant, **fields)
+def target_issue(code: str, problem: Problem, row: Any = None, place: str | None = None) -> Issue:
+    """The issue of one of :func:`~iku.backends.targets.lookup`'s reasons: ``missing_target``
+    (a warning) or ``not_a_number`` (an error: a target given as text)."""
+    issue, variant, fields = problem
+    return make_issue(issue, indicator=code, row=row, variant=variant, place=place, **fields)

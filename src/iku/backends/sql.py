@@ -171,8 +171,14 @@ def layout(
 
 def table_expression(table: str | Sequence[str], dialect: str) -> exp.Table:
     """The table to read, quoted; ``"schema.table"`` or ``("schema", "table")`` name a schema."""
-    parts = tuple(table.split(".")) if isinstance(table, str) else tuple(table)
-    if not 1 <= len(parts) <= 3 or not all(isinstance(p, str) and p for p in parts):
+    given: object = table
+    if isinstance(given, str):
+        parts: tuple[str, ...] = tuple(given.split("."))
+    elif isinstance(given, Sequence) and all(isinstance(p, str) for p in given):
+        parts = tuple(given)
+    else:
+        parts = ()
+    if not 1 <= len(parts) <= 3 or not all(parts):
         msg = f"a table is named 'table', 'schema.table' or 'catalog.schema.table', not {table!r}"
         raise SqlError(msg)
     names = [exp.to_identifier(part, quoted=True) for part in parts]

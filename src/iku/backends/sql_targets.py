@@ -216,10 +216,9 @@ def read_targets(targets: object) -> Mapping[str, Any] | None:
     from iku.backends.shapes import is_pandas_frame, is_polars_frame
 
     if is_pandas_frame(targets) or is_polars_frame(targets):
-        from iku.evaluation import _targets as read_table  # the one reading of a targets table
+        from iku.backends.targets import targets_mapping  # the one reading of a targets table
 
-        found: Mapping[str, Any] | None = read_table(targets)
-        return found
+        return targets_mapping(targets)
     msg = (
         "targets maps indicator codes to targets (or is a table of indicator, period, "
         f"target), not {type(targets).__name__}"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from iku import arguments
 from iku.errors import ArgumentError
 from iku.io.datafile import (
     PERIOD_ALIASES,
@@ -75,7 +76,9 @@ def load_data(
     or each column does (see :mod:`iku.io.numbers`). ``encoding`` names a CSV's encoding when it
     is not UTF-8. ``progress`` is called with the fraction read so far.
     """
-    path = Path(path)
+    path = arguments.path(path)
+    if subject is not None:
+        arguments.instance(subject, (IndicatorSet, Indicator), "subject", "argument.subject")
     decimal = check_decimal(decimal)
     found = kind(path)
     if found == "parquet":

@@ -14,7 +14,6 @@ years prefilled but not filled in).
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -247,7 +246,7 @@ class ArrowColumn(Column):
             except pa.ArrowInvalid:
                 pass
             else:
-                if np.all(found == np.round(found)) and np.all(np.abs(found) < 10**9):
+                if np.all(found == np.round(found)) and np.all((found >= 1000) & (found <= 9999)):
                     years = np.asarray(found, dtype=np.int64)
                     return Found(years, np.ones(len(years), dtype=bool))
         return python_periods(self.values())
@@ -296,11 +295,16 @@ def python_keys(items: Sequence[Any]) -> Found:
 
 
 def python_periods(items: Sequence[Any]) -> Found:
-    out: list[Any] = []
+    """A column of periods (:mod:`iku.periods`): a year as an int (``2025``), a part of a year
+    as its usual text (``"2025-Q1"``, ``"2025-03"``: ``TW I 2025`` and ``2025Q1`` meet on it),
+    None where missing; a text that is no period is kept as it is, for the evaluation to report;
+    a cell not taken in (a control character, a formula) is None, with its issue."""
+    from iku.periods import parse_periods
+
+    given: list[Any] = []
     found: list[tuple[int, str, str]] = []
     count = 0
     for i, item in enumerate(items):
-        value: Any = item
         if isinstance(item, str):
             stripped = item.strip()
             reason = None if stripped.lower() in MISSING_TEXT else unreadable(item)
@@ -308,20 +312,18 @@ def python_periods(items: Sequence[Any]) -> Found:
                 count += 1
                 if len(found) < ISSUES_PER_COLUMN:
                     found.append((i, item, reason))
-                value = None
-            elif stripped.lower() in MISSING_TEXT:
-                value = None
-            elif stripped.isascii() and stripped.isdigit():
-                value = int(stripped)
-            else:
-                value = stripped
-        elif isinstance(item, dt.datetime | dt.date):
-            value = item.year
-        elif isinstance(item, float) and not math.isnan(item) and item.is_integer():
-            value = int(item)
+            given.append(None if reason or stripped.lower() in MISSING_TEXT else stripped)
         elif isinstance(item, float) and math.isnan(item):
-            value = None
-        out.append(value)
+            given.append(None)
+        else:
+            given.append(item)
+    read = parse_periods(given)
+    out: list[Any] = [
+        None if period is None else period.year if period.is_year else str(period)
+        for period in read.periods
+    ]
+    for i, value in read.unreadable:
+        out[i] = value
     present = np.array([v is not None for v in out], dtype=bool)
     if found:
         present[[row for row, _, _ in found]] = True

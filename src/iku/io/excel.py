@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from iku.errors import InputError
-from iku.io.paths import check_file, error, needs
+from iku.io.paths import check_file, error
+from iku.optional import require
 from iku.io.template import DATA_SHEET, template_convention
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def has_sheet(path: Path, sheet: str) -> bool:
 
 
 def _open(path: Path) -> Any:
-    openpyxl = needs("openpyxl", "openpyxl")
+    openpyxl = require("openpyxl", "excel")
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as cause:  # openpyxl raises many kinds for a broken file

@@ -23,7 +23,8 @@ from iku.io.datafile import (
     python_periods,
 )
 from iku.io.numbers import Cells, DecimalMark, classify_objects
-from iku.io.paths import check_file, error, needs
+from iku.io.paths import check_file, error
+from iku.optional import require
 from iku.model import Indicator, IndicatorSet
 
 __all__ = ["read_parquet"]
@@ -85,10 +86,8 @@ class ParquetColumn(Column):
         return python_keys(self.values())
 
     def periods(self) -> Found:
-        import pyarrow.compute as pc
-
         if self._is("is_date") or self._is("is_timestamp"):
-            return python_periods(pc.year(self.column).to_pylist())
+            return python_periods(self.column.to_pylist())  # years, or months (iku.periods)
         if self._is("is_integer") and not self.column.null_count:
             values = np.asarray(self.column.to_numpy(), dtype=np.int64)
             return Found(values, np.ones(self.n, dtype=bool))
@@ -100,7 +99,7 @@ def read_parquet(
 ) -> DataFile:
     """The data of the Parquet file ``path``."""
     check_file(path)
-    pq = needs("pyarrow.parquet", "pyarrow")
+    pq = require("pyarrow.parquet", "parquet")
     try:
         table = pq.read_table(path)
     except Exception as cause:  # pyarrow raises many kinds for a broken file

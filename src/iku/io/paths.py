@@ -1,4 +1,4 @@
-"""What kind of file a path is, the errors a reader raises, and the optional libraries it needs.
+"""What kind of file a path is, and the errors a reader raises.
 
 >>> kind(Path("data.CSV")), kind(Path("data.xlsx")), kind(Path("d.parquet"))
 ('csv', 'xlsx', 'parquet')
@@ -6,14 +6,12 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Final, Literal
 
-from iku.errors import InputError, MissingDependencyError
+from iku.errors import InputError
 
-__all__ = ["FileKind", "check_file", "error", "kind", "needs"]
+__all__ = ["FileKind", "check_file", "error", "kind"]
 
 FileKind = Literal["csv", "xlsx", "parquet"]
 
@@ -49,12 +47,3 @@ def check_file(path: Path) -> None:
         raise error("no_file", path=path)
     if path.is_dir():
         raise error("folder", path=path)
-
-
-def needs(module: str, extra: Literal["openpyxl", "pyarrow"]) -> ModuleType:
-    """The optional module ``module``, or a :class:`~iku.errors.MissingDependencyError` saying
-    which extra of iku installs it."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as cause:
-        raise MissingDependencyError.from_key(f"io.needs_{extra}") from cause

@@ -26,6 +26,7 @@ from typing import Any, Final
 import attrs
 import numpy as np
 
+from iku import arguments
 from iku.errors import InputError
 from iku.io.cells import shown
 from iku.io.data import check_decimal
@@ -115,7 +116,8 @@ def load_targets(
     """The targets in ``path`` (a CSV, or a workbook's sheet ``targets``) as a
     :class:`TargetsFile`: every problem is an issue with its place, and only its row is left
     out."""
-    path = Path(path)
+    path = arguments.path(path)
+    arguments.instance(subject, (IndicatorSet, Indicator), "subject", "argument.subject")
     decimal = check_decimal(decimal)
     found = kind(path)
     if found == "csv":

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-from iku.io.paths import needs
+from iku.optional import require
 
 __all__ = ["HEADER_FILL", "LABEL_FILL", "NOTE_COLOUR", "Sheet", "border", "fill", "openpyxl"]
 
@@ -19,7 +19,7 @@ NOTE_COLOUR: Final = "555555"
 
 def openpyxl() -> Any:
     """The openpyxl module (a :class:`~iku.errors.MissingDependencyError` without it)."""
-    return needs("openpyxl", "openpyxl")
+    return require("openpyxl", "excel")
 
 
 def border() -> Any:

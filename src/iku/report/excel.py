@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from typing import Any, Final
 
+from iku import arguments
 from iku.io.template import (
     DATA_SHEET,
     LABEL_ROW,
@@ -56,6 +57,7 @@ def write_excel(
     indicators' definitions (``indikator``/``indicators``).
     """
     xl = openpyxl()
+    path = arguments.path(path)
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
     wb = xl.Workbook()
     ws = wb.active

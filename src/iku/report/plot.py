@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from iku.optional import require
 from iku.report.html import band_colour
 from iku.report.table import as_report
 from iku.report.text import category_label, format_number, label
@@ -27,12 +28,8 @@ def plot_evaluation(
     >>> len(ax.patches), ax.get_yticklabels()[0].get_text()
     (1, 'IKU-2')
     """
-    try:
-        import matplotlib.pyplot as plt
-        from matplotlib.patches import Patch
-    except ImportError as error:  # pragma: no cover - depends on the environment
-        msg = "plots need matplotlib: pip install 'iku[plot]'"
-        raise ImportError(msg) from error
+    plt = require("matplotlib.pyplot", "plot")
+    patch = require("matplotlib.patches", "plot").Patch
     report = as_report(evaluation, subject, lang=lang)
     tables = report.tables
     codes = [row.code for row in report.definitions]
@@ -65,7 +62,7 @@ def plot_evaluation(
     scale = report.definitions[0].indicator.categories if report.definitions else None
     if scale is not None:
         handles = [
-            Patch(
+            patch(
                 facecolor=band_colour(scale, band.label),
                 edgecolor="#555",
                 label=category_label(scale, band.label, report.lang),

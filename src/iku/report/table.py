@@ -24,6 +24,8 @@ from typing import Any, Final, TypeAlias
 
 import attrs
 
+from iku import arguments
+from iku.errors import ArgumentError
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
 from iku.report.text import (
     MISSING,
@@ -273,10 +275,11 @@ def build_report(
     ``notes`` are sentences shown under the title.
     """
     check_lang(lang)
+    evaluation = _evaluation(evaluation)
     subject = subject if subject is not None else getattr(evaluation, "subject", None)
     if not isinstance(subject, IndicatorSet | Indicator):
         msg = "build_report needs the evaluated IndicatorSet or Indicator as subject="
-        raise TypeError(msg)
+        raise ArgumentError(msg)
     evaluated = getattr(evaluation, "codes", None) or {r.code: None for r in evaluation.results}
     indicators = tuple(ind for ind in _indicators(subject) if ind.code in evaluated)
     groups: dict[tuple[tuple[tuple[str, Any], ...], Any], dict[str, Any]] = {}
@@ -315,6 +318,13 @@ def as_report(evaluation: Any, subject: Any = None, *, lang: str = "id") -> Repo
     if isinstance(evaluation, Report):
         return evaluation
     return build_report(evaluation, subject, lang=lang)
+
+
+def _evaluation(evaluation: Any) -> Any:
+    """``evaluation`` if it has results and issues (an Evaluation, or one of the same shape)."""
+    if not (hasattr(evaluation, "results") and hasattr(evaluation, "issues")):
+        raise arguments.wrong("evaluation", "argument.evaluation", evaluation)
+    return evaluation
 
 
 def _subtitle(subject: IndicatorSet | Indicator, lang: str) -> str:
