@@ -25,8 +25,8 @@ import attrs
 
 from iku.errors import InputError
 from iku.io.paths import check_file, error
-from iku.optional import require
 from iku.io.template import DATA_SHEET, template_convention
+from iku.optional import require
 
 if TYPE_CHECKING:
     from iku.io.numbers import DecimalMark

@@ -24,8 +24,8 @@ from iku.io.datafile import (
 )
 from iku.io.numbers import Cells, DecimalMark, classify_objects
 from iku.io.paths import check_file, error
-from iku.optional import require
 from iku.model import Indicator, IndicatorSet
+from iku.optional import require
 
 __all__ = ["read_parquet"]
 
