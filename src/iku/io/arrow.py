@@ -32,7 +32,7 @@ from iku.io.numbers import (
     classify,
 )
 
-__all__ = ["classify_arrow", "key_values", "python_texts"]
+__all__ = ["classify_arrow", "key_values"]
 
 _DOT = ord(".")
 
@@ -46,19 +46,23 @@ def classify_arrow(chunk: Any) -> Cells:
     if missing is not None:
         missing = missing.copy()
     try:
-        values = pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False)
+        values = pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False, writable=True)
     except pa.ArrowInvalid:
         return _regular_expressions(chunk, missing)
-    values = np.array(values, dtype=np.float64, copy=True)  # writable, owned
     odd = ~np.isfinite(values)
     if missing is not None:
         odd &= ~missing
+    offsets, data = _buffers(chunk)
+    dots = int(np.count_nonzero(data[offsets[0] : offsets[-1]] == _DOT)) if len(chunk) else 0
+    rows = set(np.flatnonzero(odd).tolist())
+    if dots:
+        rows.update(_two_way_candidates(offsets, data, missing).tolist())
     both: dict[int, float] = {}
     special: dict[int, tuple[int, Any]] = {}
     looked: dict[int, int] = {}
     point = comma = False
     dots_looked = 0
-    for i in np.flatnonzero(odd).tolist() + _two_way_candidates(chunk, missing).tolist():
+    for i in sorted(rows):
         text = chunk[i].as_py()
         kind, with_point, with_comma = classify(text)
         looked[i] = kind
@@ -80,7 +84,7 @@ def classify_arrow(chunk: Any) -> Cells:
             missing[i] = True
     if not point:
         # every other cell took the float cast: it has a decimal point only if it has a dot
-        point = _dots(chunk) - dots_looked > 0
+        point = dots - dots_looked > 0
 
     def point_cells() -> Bools:
         found = _mask(pc.match_substring(chunk, "."))
@@ -179,12 +183,13 @@ def _buffers(chunk: Any) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
     return offsets.astype(np.int64), data
 
 
-def _two_way_candidates(chunk: Any, missing: Bools | None) -> npt.NDArray[np.intp]:
+def _two_way_candidates(
+    offsets: npt.NDArray[np.int64], data: npt.NDArray[np.uint8], missing: Bools | None
+) -> npt.NDArray[np.intp]:
     """Rows whose text may read as two numbers: five to eight characters with a dot fourth from
     the end (``1.500``, ``-123.456``); :func:`classify` then looks at each."""
-    if not len(chunk):
+    if len(offsets) < 2:
         return np.zeros(0, dtype=np.intp)
-    offsets, data = _buffers(chunk)
     ends = offsets[1:]
     lengths = ends - offsets[:-1]
     found = (lengths >= 5) & (lengths <= 8)
@@ -195,19 +200,6 @@ def _two_way_candidates(chunk: Any, missing: Bools | None) -> npt.NDArray[np.int
     if missing is not None:
         found &= ~missing
     return np.flatnonzero(found)
-
-
-def _dots(chunk: Any) -> int:
-    """How many dots the texts of a string array hold together."""
-    if not len(chunk):
-        return 0
-    offsets, data = _buffers(chunk)
-    return int(np.count_nonzero(data[offsets[0] : offsets[-1]] == _DOT))
-
-
-def python_texts(chunk: Any) -> list[str | None]:
-    """The texts of a string array as Python strings (None where null)."""
-    return list(chunk.to_pylist())
 
 
 def key_values(

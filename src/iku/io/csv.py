@@ -117,7 +117,7 @@ def _arrow(
                 column_names=names,
                 skip_rows=1,
                 encoding="utf8" if encoding.startswith("utf-8") else encoding,
-                block_size=1 << 22,
+                block_size=1 << 24,
             ),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(

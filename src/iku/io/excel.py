@@ -118,6 +118,7 @@ def _check_zip(path: Path) -> None:
 def has_sheet(path: Path, sheet: str) -> bool:
     """Whether the workbook ``path`` has a sheet named ``sheet`` (in any case)."""
     check_file(path)
+    require("openpyxl", "excel")
     _check_zip(path)
     workbook = _open(path)
     try:
@@ -138,6 +139,7 @@ def read_sheet(path: Path, sheet: str) -> SheetRows:
     """The rows of the sheet named ``sheet`` (in any case) of the workbook ``path``; the data
     sheet may also be the only sheet of a workbook, whatever its name."""
     check_file(path)
+    require("openpyxl", "excel")  # before the file is looked at: say what to install first
     _check_zip(path)
     workbook = _open(path)
     try:

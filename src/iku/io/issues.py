@@ -7,7 +7,7 @@ The codes are the evaluation's own (:class:`~iku.validation.IssueCode`); the mes
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -17,8 +17,6 @@ from iku.validation import Issue, IssueCode, Severity
 __all__ = ["Word", "reader_issue"]
 
 T = TypeVar("T")
-
-_HAS_PLACE: Final = "place" in attrs.fields_dict(Issue)
 
 
 @attrs.frozen
@@ -50,21 +48,8 @@ def reader_issue(
 ) -> Issue:
     """An error issue with the message ``io.<key>`` in both languages, naming its ``place``."""
     indonesian, english = (_fill(f"io.{key}", lang, fields) for lang in LANGS)
-    if _HAS_PLACE:
-        extra: dict[str, Any] = {"place": place}
-    else:  # until Issue has a place of its own, the message says it
-        extra = {}
-        if place is not None:
-            indonesian, english = f"{place}: {indonesian}", f"{place}: {english}"
     return Issue(
-        code,
-        Severity.ERROR,
-        indonesian,
-        indicator,
-        variable,
-        row,
-        message_en=english,
-        **extra,
+        code, Severity.ERROR, indonesian, indicator, variable, row, message_en=english, place=place
     )
 
 
