@@ -91,7 +91,9 @@ def make_csv(path: Path, rows: int, seed: int = 2025) -> Path:
             for pair in range(0, len(COUNTS), 2):
                 denominator = rng.integers(50, 1000, n)
                 numerator = np.floor(denominator * rng.random(n)).astype(np.int64)
-                for name, values in zip(COUNTS[pair : pair + 2], (numerator, denominator)):
+                for name, values in zip(
+                    COUNTS[pair : pair + 2], (numerator, denominator), strict=True
+                ):
                     columns[name] = pa.array(values, mask=rng.random(n) < 0.001)
             columns["ipp"] = pa.array(np.round(rng.random(n) * 5, 2))
             writer.write_table(pa.table(columns, schema=_schema()))
