@@ -485,7 +485,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
         data = data.take(keep)
         period = None
-    columns, rows = data.columns, data.rows
+    columns, rows = data.columns, data.lines
     columns, by, notes = _grouping(args, s, columns, data_path)
     if args.example:
         notes = [messages.text("examples.illustrative", lang), *notes]
@@ -495,8 +495,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         s, attrs.evolve(data, columns=columns), targets=targets, period=period, by=by
     )
     progress.stage(_say(lang, "writing"))
-    periods = columns["period"].tolist() if "period" in columns else None
-    _write(args, fmt, ev, s, rows, notes, by, periods)
+    _write(args, fmt, ev, s, rows, notes, by, columns.get("period"))
     progress.done()
     errors = sum(1 for issue in ev.issues if issue.severity == "error")
     if errors:
@@ -665,10 +664,10 @@ def _write(
     fmt: str,
     ev: Any,
     s: IndicatorSet | Indicator,
-    rows: Sequence[int] | None,
+    rows: Any,
     notes: Sequence[str],
     by: Sequence[str] | None,
-    periods: Sequence[Any] | None,
+    periods: Any,
 ) -> None:
     from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
 
@@ -699,20 +698,21 @@ def _write(
         _written(args, output)
 
 
-def _row_names(
-    rows: Sequence[int] | None, by: Sequence[str] | None, periods: Sequence[Any] | None
-) -> Any:
-    """Names issues' rows by their lines in the file: a position is a row of the file; without
-    ``by`` and with no key but the period, a period is the one row of that period."""
-    if rows is None:
+def _row_names(lines: Any, by: Sequence[str] | None, periods: Any) -> Any:
+    """Names issues' rows by their lines in the file (``lines``: an array, one per row): a
+    position is a row of the file; without ``by`` and with no key but the period, a period is
+    the one row of that period. Nothing is made per row until a name is asked for."""
+    if lines is None:
         return None
-    lines = list(rows)
-    by_period = dict(zip(periods or (), lines, strict=False))
+    by_period: dict[Any, Any] = {}
 
     def name(row: Any) -> Any:
         if isinstance(row, int) and 0 <= row < len(lines):
-            return lines[row]
+            return int(lines[row])
         if by is None and isinstance(row, dict) and set(row) == {"period"}:
+            if not by_period and periods is not None:
+                found = zip(periods.tolist(), lines.tolist(), strict=False)
+                by_period.update(reversed(list(found)))  # the first row of each period
             return by_period.get(row["period"])
         return None
 

@@ -96,6 +96,7 @@ def load_data(
         columns: list[Column] = [
             ArrowColumn(c) if table.arrow else TextColumn(c) for c in table.columns
         ]
+        table.columns.clear()  # each column's text is freed once it is read
         stated: DecimalMark | None = "," if table.delimiter == ";" else None
         data = assemble(
             Layout(path, table.lines),

@@ -167,6 +167,9 @@ class Column:
         """Its cells as periods."""
         return python_periods(self.values())
 
+    def release(self) -> None:
+        """Let go of the cells once read (a large file's text is freed column by column)."""
+
 
 class TextColumn(Column):
     """Texts of a CSV file read by Python's csv module (``""``: an empty cell)."""
@@ -180,6 +183,9 @@ class TextColumn(Column):
 
     def text(self, row: int) -> str:
         return self.texts[row]
+
+    def release(self) -> None:
+        self.texts = []
 
     def values(self) -> Sequence[Any]:
         return self.texts
@@ -223,6 +229,9 @@ class ArrowColumn(Column):
 
     def values(self) -> Sequence[Any]:
         return [v for chunk in self.chunks for v in chunk.to_pylist()]
+
+    def release(self) -> None:
+        self.chunks = []
 
     def keys(self) -> Found:
         import pyarrow as pa
@@ -390,6 +399,7 @@ def assemble(
     read: dict[int, tuple[Any, npt.NDArray[np.bool_], list[_Found]]] = {}
     for n, (name, column) in enumerate(zip(names, columns, strict=True)):
         read[n] = _read(name, column, codes, asked, stated)
+        column.release()
     for n, head in enumerate(header):
         if not head and read[n][1].any():
             raise no_heading(n + 1)
