@@ -711,7 +711,7 @@ def _row_names(lines: Any, by: Sequence[str] | None, periods: Any) -> Any:
             return int(lines[row])
         if by is None and isinstance(row, dict) and set(row) == {"period"}:
             if not by_period and periods is not None:
-                found = zip(periods.tolist(), lines.tolist(), strict=False)
+                found = zip(periods.tolist(), list(lines), strict=False)
                 by_period.update(reversed(list(found)))  # the first row of each period
             return by_period.get(row["period"])
         return None

@@ -29,10 +29,11 @@ from iku.io.numbers import (
     UNREADABLE,
     Bools,
     Cells,
+    Gathering,
     classify,
 )
 
-__all__ = ["classify_arrow", "key_values"]
+__all__ = ["ArrowKeys", "ArrowNumbers", "ArrowYears", "classify_arrow", "key_values"]
 
 _DOT = ord(".")
 
@@ -85,18 +86,103 @@ def classify_arrow(chunk: Any) -> Cells:
     if not point:
         # every other cell took the float cast: it has a decimal point only if it has a dot
         point = dots - dots_looked > 0
-
-    def point_cells() -> Bools:
-        found = _mask(pc.match_substring(chunk, "."))
+    points = None
+    if point:
+        points = _mask(pc.match_substring(chunk, "."))
         if missing is not None:
-            found &= ~missing
+            points &= ~missing
         for i, kind in looked.items():
-            found[i] = kind == POINT
-        return found
-
+            points[i] = kind == POINT
     return Cells(
-        values, None, missing, both, special, point=point, comma=comma, point_cells=point_cells
+        values,
+        None,
+        missing,
+        both,
+        special,
+        point=point,
+        comma=comma,
+        points=points,
+        texts=_texts(chunk, points, both),
     )
+
+
+def _texts(chunk: Any, *found: Any) -> dict[int, str]:
+    """The texts of the first cells of each class in doubt (a mask, or a dict by row)."""
+    rows: set[int] = set()
+    for cells in found:
+        if cells is None:
+            continue
+        first = (
+            np.flatnonzero(cells)[:ISSUES_PER_COLUMN]
+            if isinstance(cells, np.ndarray)
+            else (sorted(cells)[:ISSUES_PER_COLUMN])
+        )
+        rows.update(int(i) for i in first)
+    return {i: chunk[i].as_py() for i in sorted(rows)}
+
+
+class ArrowNumbers:
+    """A variable's column looked at for numbers chunk by chunk as a file is read, its text let
+    go of at once (:meth:`add` each chunk, then :meth:`done`)."""
+
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        self.gathering = Gathering(capacity)
+
+    def add(self, chunk: Any) -> None:
+        """Look at the next chunk of rows."""
+        self.gathering.add(classify_arrow(chunk))
+
+    def done(self) -> Cells:
+        """The column's cells."""
+        return self.gathering.finish()
+
+
+class ArrowKeys:
+    """A key column read chunk by chunk, each chunk kept as its distinct texts and a small
+    integer per row (the texts of a key repeat: a kelurahan's name on every row of it)."""
+
+    def __init__(self, capacity: int = 0) -> None:
+        del capacity
+        self.parts: list[Any] = []
+
+    def add(self, chunk: Any) -> None:
+        """Keep the next chunk of rows, encoded."""
+        import pyarrow.compute as pc
+
+        self.parts.append(pc.dictionary_encode(chunk, null_encoding="encode"))
+
+    def done(self) -> list[Any]:
+        """The chunks, as dictionary arrays."""
+        return self.parts
+
+
+class ArrowYears:
+    """A period column read chunk by chunk: a chunk of years (the usual column) is kept as an
+    int64 array, any other chunk as its text, read by :mod:`iku.periods` afterwards."""
+
+    def __init__(self, capacity: int = 0) -> None:
+        del capacity
+        self.parts: list[Any] = []
+
+    def add(self, chunk: Any) -> None:
+        """Keep the next chunk of rows, as years where it is years."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not chunk.null_count:
+            try:
+                found = pc.cast(chunk, pa.float64()).to_numpy(zero_copy_only=False)
+            except pa.ArrowInvalid:
+                pass
+            else:
+                if np.all((found >= 1000) & (found <= 9999) & (found == np.round(found))):
+                    self.parts.append(found.astype(np.int64))
+                    return
+        self.parts.append(chunk)
+
+    def done(self) -> list[Any]:
+        """The chunks, each an int64 array of years or the text as read."""
+        return self.parts
 
 
 def _regular_expressions(chunk: Any, missing: Bools | None) -> Cells:
@@ -152,6 +238,7 @@ def _regular_expressions(chunk: Any, missing: Bools | None) -> Cells:
         special,
         point=bool((classes == POINT).any()),
         comma=bool((classes == COMMA).any()),
+        texts=_texts(chunk, classes == POINT, classes == COMMA, both),
     )
 
 
@@ -212,14 +299,23 @@ def key_values(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    encoded = pc.dictionary_encode(chunk)
+    kind = chunk.type
+    encoded = (
+        chunk
+        if pa.types.is_dictionary(kind)
+        else pc.dictionary_encode(chunk, null_encoding="encode")
+    )
     if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
+        encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks else None
+    if encoded is None:
+        return np.empty(0, dtype=object), np.zeros(0, dtype=bool), [], 0
     words = encoded.dictionary.to_pylist()
     bad: dict[int, str] = {}
-    table = np.empty(len(words) + 1, dtype=object)
-    holds = np.zeros(len(words) + 1, dtype=bool)
+    table = np.empty(len(words), dtype=object)
+    holds = np.zeros(len(words), dtype=bool)
     for code, word in enumerate(words):
+        if word is None:  # the null of the missing cells
+            continue
         stripped = word.strip()
         empty = stripped.lower() in MISSING_TEXT
         reason = None if empty else unreadable(word)
@@ -227,10 +323,7 @@ def key_values(
             bad[code] = reason
         table[code] = None if empty or reason else stripped
         holds[code] = not empty
-    table[len(words)] = None
-    codes = np.asarray(
-        pc.fill_null(encoded.indices, len(words)).to_numpy(zero_copy_only=False), dtype=np.intp
-    )
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
     found: list[tuple[int, str, str]] = []
     count = 0
     if bad:

@@ -18,9 +18,9 @@ import codecs
 import csv
 import io
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import attrs
 import numpy as np
@@ -32,6 +32,8 @@ from iku.io.paths import check_file, error
 __all__ = ["CsvTable", "read_csv"]
 
 Progress = Callable[[float], None]
+Lines = npt.NDArray[np.int64] | range
+"""The line of each row: an array, or a range where each line is one row."""
 _HEAD: Final = 1 << 16
 _BATCH: Final = 100_000
 """Rows per step of the csv module (a step reports progress)."""
@@ -45,17 +47,36 @@ class CsvTable:
     header: list[str]
     columns: list[Any]
     """Per column: a list of pyarrow string arrays (chunks of rows, null where the cell is
-    empty or says "no value"), or a list of Python strings."""
+    empty or says "no value") or of what the converters made of them, or a list of Python
+    strings."""
     arrow: bool
-    lines: npt.NDArray[np.int64]
+    lines: Lines
     """The line of each row in the file (from 1, the header's line included)."""
     delimiter: str
 
 
+class Sink(Protocol):
+    """What takes a column's chunks of text as they are read, and keeps what it needs of them."""
+
+    def add(self, chunk: Any) -> None: ...
+
+    def done(self) -> Any: ...
+
+
+Converters = Callable[[list[str], int], Sequence[Sink | None]]
+"""Given a file's header and an estimate of its rows, a sink for each column (None: keep the
+text), so that a large file's text is never all held at once."""
+
+
 def read_csv(
-    path: Path, *, encoding: str | None = None, progress: Progress | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    converters: Converters | None = None,
 ) -> CsvTable:
-    """The header and cells of the CSV file ``path``."""
+    """The header and cells of the CSV file ``path``; with pyarrow, ``converters`` turn each
+    column's chunks of text into what the caller keeps of them."""
     check_file(path)
     encoding = _encoding(encoding)
     with path.open("rb") as file:
@@ -75,7 +96,9 @@ def read_csv(
     if not header:
         raise error("empty_file", path=path)
     if reader.line_num == 1:
-        found = _arrow(path, header, delimiter, encoding, progress)
+        rows = int(path.stat().st_size / max(len(head), 1) * max(head.count(b"\n"), 1) * 1.05)
+        convert = converters(header, rows) if converters is not None else [None] * len(header)
+        found = _arrow(path, header, delimiter, encoding, progress, convert)
         if found is not None:
             return found
     return _python(path, delimiter, encoding, progress)
@@ -101,7 +124,12 @@ def _delimiter(sample: str, path: Path) -> str:
 
 
 def _arrow(
-    path: Path, header: list[str], delimiter: str, encoding: str, progress: Progress | None
+    path: Path,
+    header: list[str],
+    delimiter: str,
+    encoding: str,
+    progress: Progress | None,
+    convert: Sequence[Sink | None],
 ) -> CsvTable | None:
     """The file read by pyarrow, or None (no pyarrow, or a file it refuses)."""
     try:
@@ -131,8 +159,11 @@ def _arrow(
         rows = 0
         size = max(path.stat().st_size, 1)
         for batch in reader:
-            for chunks, column in zip(columns, batch.columns, strict=True):
-                chunks.append(column)
+            for chunks, column, sink in zip(columns, batch.columns, convert, strict=True):
+                if sink is None:
+                    chunks.append(column)
+                else:
+                    sink.add(column)
             rows += batch.num_rows
             if progress is not None:
                 progress(min(rows * _bytes_per_row(path) / size, 1.0))
@@ -141,6 +172,11 @@ def _arrow(
     lines = _lines(path, rows)
     if lines is None:
         return None  # blank lines or cells over several lines: the csv module counts them
+    for n, sink in enumerate(convert):
+        if sink is not None:
+            done = sink.done()
+            columns[n] = done if isinstance(done, list) else [done]
+    pa.default_memory_pool().release_unused()  # the text read is let go of
     if progress is not None:
         progress(1.0)
     return CsvTable(path, header, columns, True, lines, delimiter)
@@ -152,7 +188,7 @@ def _bytes_per_row(path: Path) -> float:
     return len(head) / max(head.count(b"\n"), 1)
 
 
-def _lines(path: Path, rows: int) -> npt.NDArray[np.int64] | None:
+def _lines(path: Path, rows: int) -> Lines | None:
     """The lines of ``rows`` rows under a one-line header, when every line is one row (no
     blank line, no cell over several lines); else None."""
     newlines = 0
@@ -165,7 +201,7 @@ def _lines(path: Path, rows: int) -> npt.NDArray[np.int64] | None:
     content = newlines - trailing.count(b"\n") + 1  # lines up to the last one with text
     if content != rows + 1:
         return None
-    return np.arange(2, rows + 2, dtype=np.int64)
+    return range(2, rows + 2)  # nothing per row to hold
 
 
 def _python(path: Path, delimiter: str, encoding: str, progress: Progress | None) -> CsvTable:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from iku import arguments
 from iku.errors import ArgumentError
 from iku.io.datafile import (
+    PERIOD,
     PERIOD_ALIASES,
     ArrowColumn,
     Column,
@@ -19,6 +22,7 @@ from iku.io.datafile import (
     ObjectColumn,
     TextColumn,
     assemble,
+    rename,
     subject_codes,
 )
 from iku.io.numbers import DecimalMark
@@ -89,10 +93,25 @@ def load_data(
         return error("no_heading", path=path, column=column)
 
     if found == "csv":
+        from iku.io.arrow import ArrowKeys, ArrowNumbers, ArrowYears
         from iku.io.csv import read_csv
 
+        codes = set(subject_codes(subject))
+
+        def converters(header: list[str], rows: int) -> list[Any]:
+            # a variable's text is looked at for numbers as it is read, then let go
+            names = rename(header, subject)
+            return [
+                ArrowNumbers(rows)
+                if name in codes
+                else ArrowYears()
+                if name == PERIOD
+                else ArrowKeys()
+                for name in names
+            ]
+
         reading = None if progress is None else (lambda done: progress(0.8 * done))
-        table = read_csv(path, encoding=encoding, progress=reading)
+        table = read_csv(path, encoding=encoding, progress=reading, converters=converters)
         columns: list[Column] = [
             ArrowColumn(c) if table.arrow else TextColumn(c) for c in table.columns
         ]
@@ -124,6 +143,8 @@ def load_data(
             stated=sheet.convention,
             no_heading=lambda n: error("no_heading", path=path, column=letter(n)),
         )
+    if "pyarrow" in sys.modules and sys.modules["pyarrow"] is not None:
+        sys.modules["pyarrow"].default_memory_pool().release_unused()  # what reading needed
     if progress is not None:
         progress(1.0)
     return data

@@ -76,8 +76,9 @@ class DataFile:
     issues: tuple[Issue, ...] = ()
     """What the reader did not take in, each with its place."""
     path: Path = attrs.field(factory=Path, converter=Path)
-    lines: npt.NDArray[np.int64] | None = None
-    """For each row, its line (CSV) or row number (Excel) in the file; None for Parquet."""
+    lines: npt.NDArray[np.int64] | range | None = None
+    """For each row, its line (CSV) or row number (Excel) in the file (a range where each line
+    is a row: nothing per row is held); None for Parquet."""
     sheet: str | None = None
     """The sheet of a workbook the data comes from."""
     letters: Mapping[str, str] = attrs.field(factory=dict)
@@ -91,7 +92,7 @@ class DataFile:
     @property
     def rows(self) -> tuple[int, ...] | None:
         """For each row, its line (CSV) or row number (Excel) in the file; None for Parquet."""
-        return None if self.lines is None else tuple(self.lines.tolist())
+        return None if self.lines is None else tuple(int(line) for line in self.lines)
 
     def place(self, row: int, column: str | None = None) -> str | None:
         """Where row ``row`` (from 0, as in ``columns``) is in the file: ``data.csv:12`` (a CSV
@@ -123,7 +124,7 @@ class DataFile:
             self,
             columns={name: column[index] for name, column in self.columns.items()},
             issues=tuple(issues),
-            lines=None if self.lines is None else self.lines[index],
+            lines=None if self.lines is None else np.asarray(self.lines)[index],
         )
 
 
@@ -210,7 +211,8 @@ class ObjectColumn(Column):
 
 
 class ArrowColumn(Column):
-    """A column of text read by pyarrow, in chunks of rows (null: an empty or missing cell)."""
+    """A column of text read by pyarrow, in chunks of rows (null: an empty or missing cell);
+    a variable's chunks may already be looked at for numbers (:class:`~iku.io.numbers.Cells`)."""
 
     def __init__(self, chunks: Sequence[Any]) -> None:
         self.chunks = list(chunks)
@@ -220,15 +222,19 @@ class ArrowColumn(Column):
     def cells(self) -> list[Cells]:
         from iku.io.arrow import classify_arrow
 
-        return [classify_arrow(chunk) for chunk in self.chunks]
+        return [c if isinstance(c, Cells) else classify_arrow(c) for c in self.chunks]
 
     def text(self, row: int) -> str:
         part = int(np.searchsorted(self.starts, row, side="right")) - 1
-        found = self.chunks[part][row - int(self.starts[part])].as_py()
+        chunk, at = self.chunks[part], row - int(self.starts[part])
+        if isinstance(chunk, Cells):
+            found: Any = chunk.texts.get(at, chunk.special.get(at, (None, ""))[1])
+        else:
+            found = chunk[at].as_py()
         return "" if found is None else str(found)
 
     def values(self) -> Sequence[Any]:
-        return [v for chunk in self.chunks for v in chunk.to_pylist()]
+        return [v for chunk in self.chunks for v in chunk.tolist()]
 
     def release(self) -> None:
         self.chunks = []
@@ -246,18 +252,19 @@ class ArrowColumn(Column):
         return Found(array, present, bad, count)
 
     def periods(self) -> Found:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+        from iku.io.arrow import ArrowYears
 
-        if self.chunks and not any(chunk.null_count for chunk in self.chunks):
-            try:
-                found = pc.cast(pa.chunked_array(self.chunks), pa.float64()).to_numpy()
-            except pa.ArrowInvalid:
-                pass
-            else:
-                if np.all(found == np.round(found)) and np.all((found >= 1000) & (found <= 9999)):
-                    years = np.asarray(found, dtype=np.int64)
-                    return Found(years, np.ones(len(years), dtype=bool))
+        if not all(isinstance(c, np.ndarray) for c in self.chunks):
+            years = ArrowYears()
+            for chunk in self.chunks:
+                if isinstance(chunk, np.ndarray):
+                    years.parts.append(chunk)
+                else:
+                    years.add(chunk)
+            self.chunks = years.done()
+        if all(isinstance(c, np.ndarray) for c in self.chunks):
+            found = np.concatenate(self.chunks) if len(self.chunks) != 1 else self.chunks[0]
+            return Found(found.astype(np.int64), np.ones(len(found), dtype=bool))
         return python_periods(self.values())
 
 
@@ -363,7 +370,7 @@ class Layout:
     """Where a table is in its file: what to call its columns and rows in messages."""
 
     path: Path
-    lines: npt.NDArray[np.int64] | None
+    lines: npt.NDArray[np.int64] | range | None
     """The line or row number of each row; None: rows are numbered (Parquet)."""
     header_line: int = 1
     sheet: str | None = None
@@ -396,12 +403,16 @@ def assemble(
     codes = set(subject_codes(subject))
     names = rename([h or f"#{n}" for n, h in enumerate(header)], subject)
     n_rows = columns[0].n if columns else 0
-    read: dict[int, tuple[Any, npt.NDArray[np.bool_], list[_Found]]] = {}
+    read: dict[int, tuple[Any, Any, bool, list[_Found]]] = {}
     for n, (name, column) in enumerate(zip(names, columns, strict=True)):
-        read[n] = _read(name, column, codes, asked, stated)
+        array, present, said = _read(name, column, codes, asked, stated)
+        # where each column holds something, in bits: kept for every column until the empty
+        # rows are known (a byte per cell would weigh as much as a column of counts)
+        read[n] = (array, np.packbits(present), bool(present.any()), said)
+        del array, present
         column.release()
     for n, head in enumerate(header):
-        if not head and read[n][1].any():
+        if not head and read[n][2]:
             raise no_heading(n + 1)
     keep = [n for n, head in enumerate(header) if head]
     issues: list[_Found] = []
@@ -409,25 +420,31 @@ def assemble(
     by_name: dict[str, list[int]] = {}
     for n in keep:
         by_name.setdefault(names[n], []).append(n)
-    for name, found in by_name.items():
-        filled = [n for n in found if read[n][1].any()]
+    for name, copies in by_name.items():
+        filled = [n for n in copies if read[n][2]]
         if len(filled) > 1:
             issues.append(_duplicate(layout, name, filled))
         else:
-            chosen[name] = (filled or found)[0]
+            chosen[name] = (filled or copies)[0]
     order = sorted(chosen.values())
     out: Columns = {names[n]: read[n][0] for n in order}
     filled_rows = np.ones(n_rows, dtype=bool)
     if codes and n_rows:
-        cells = [read[n][1] for n in order if names[n] != PERIOD]
-        filled_rows = np.logical_or.reduce(cells) if cells else filled_rows
+        bits = [read[n][1] for n in order if names[n] != PERIOD]
+        if bits:
+            either = bits[0].copy()
+            for more in bits[1:]:
+                either |= more
+            filled_rows = np.unpackbits(either, count=n_rows).astype(bool)
     for n in order:
-        issues.extend(read[n][2])
+        issues.extend(read[n][3])
+    del read
     lines = layout.lines
+    position = None
     if not filled_rows.all():
         out = {name: tighten(column[filled_rows]) for name, column in out.items()}
-        lines = None if lines is None else lines[filled_rows]
-    position = np.cumsum(filled_rows) - 1
+        lines = None if lines is None else np.asarray(lines)[filled_rows]
+        position = np.cumsum(filled_rows) - 1
     data = DataFile(
         out,
         (),
@@ -453,8 +470,12 @@ class _Found:
     fields: dict[str, Any]
     place: str | None = None
 
-    def issue(self, data: DataFile, position: npt.NDArray[np.intp]) -> Issue:
-        row = None if self.row is None else int(position[self.row])
+    def issue(self, data: DataFile, position: npt.NDArray[np.intp] | None) -> Issue:
+        """The issue, its row numbered among the rows kept (``position``: the new number of
+        each row of the file's table; None: every row was kept)."""
+        row = (
+            None if self.row is None else self.row if position is None else int(position[self.row])
+        )
         place = self.place if self.row is None or row is None else data.place(row, self.column)
         return reader_issue(
             self.code, self.key, place=place, variable=self.column, row=row, **self.fields

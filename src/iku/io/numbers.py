@@ -56,6 +56,7 @@ __all__ = [
     "UNREADABLE",
     "Cells",
     "DecimalMark",
+    "Gathering",
     "classify",
     "classify_objects",
     "classify_texts",
@@ -178,7 +179,7 @@ class Cells:
     """The number with a decimal point, or with a comma for :data:`COMMA` cells; NaN else."""
     classes: Classes | None
     """The class of each cell, or None when every cell is :data:`NEUTRAL`, :data:`POINT`,
-    :data:`MISSING` or :data:`BOTH` and ``point_cells`` tells the point cells apart."""
+    :data:`MISSING` or :data:`BOTH` and ``points`` tells the point cells apart."""
     missing: Bools | None
     """True where a cell has no value (None: no cell is missing)."""
     both: dict[int, float] = attrs.field(factory=dict)
@@ -190,8 +191,11 @@ class Cells:
     """Some cell fits the decimal point only."""
     comma: bool = False
     """Some cell fits the decimal comma only."""
-    point_cells: Callable[[], Bools] | None = None
-    """Where ``classes`` is None: the :data:`POINT` cells, found when asked."""
+    points: Bools | None = None
+    """Where ``classes`` is None and some cell fits the decimal point only: those cells."""
+    texts: dict[int, str] = attrs.field(factory=dict)
+    """The texts of the first cells of each class that may be in doubt (for messages, once
+    the cells' own text is gone)."""
 
     def __len__(self) -> int:
         return len(self.values)
@@ -201,8 +205,8 @@ class Cells:
         if self.classes is not None:
             return self.classes
         out = np.zeros(len(self.values), dtype=np.int8)
-        if self.point and self.point_cells is not None:
-            out[self.point_cells()] = POINT
+        if self.points is not None:
+            out[self.points] = POINT
         if self.missing is not None:
             out[self.missing] = MISSING
         for i in self.both:
@@ -210,6 +214,82 @@ class Cells:
         for i, (kind, _) in self.special.items():
             out[i] = kind
         return out
+
+
+class Gathering:
+    """The :class:`Cells` of a column gathered part by part (as a file is read in chunks) into
+    arrays that grow: one allocation per column rather than one per chunk, so that memory freed
+    is memory the process gives back."""
+
+    def __init__(self, capacity: int = 1 << 16) -> None:
+        self.n = 0
+        self.values = np.empty(max(capacity, 16))
+        self.missing: Bools | None = None
+        self.classes: Classes | None = None
+        self.both: dict[int, float] = {}
+        self.special: dict[int, tuple[int, Any]] = {}
+        self.texts: dict[int, str] = {}
+        self.point = self.comma = False
+
+    def _room(self, more: int) -> None:
+        need = self.n + more
+        if need <= len(self.values):
+            return
+        size = max(need, len(self.values) * 3 // 2)
+        self.values = _grown(self.values, size)
+        if self.missing is not None:
+            self.missing = _grown(self.missing, size)
+        if self.classes is not None:
+            self.classes = _grown(self.classes, size)
+
+    def add(self, cells: Cells) -> None:
+        """Append the cells of the next rows."""
+        k, at = len(cells), self.n
+        self._room(k)
+        self.values[at : at + k] = cells.values
+        if cells.missing is not None and self.missing is None:
+            self.missing = np.zeros(len(self.values), dtype=bool)
+        if self.missing is not None:
+            self.missing[at : at + k] = False if cells.missing is None else cells.missing
+        if self.classes is None and (cells.classes is not None or cells.points is not None):
+            self.classes = np.zeros(len(self.values), dtype=np.int8)
+            self.classes[:at] = self._cells(at).kinds()
+        if self.classes is not None:
+            self.classes[at : at + k] = cells.kinds()
+        self.both.update((at + i, v) for i, v in cells.both.items())
+        self.special.update((at + i, v) for i, v in cells.special.items())
+        self.texts.update((at + i, v) for i, v in cells.texts.items())
+        self.point = self.point or cells.point
+        self.comma = self.comma or cells.comma
+        self.n += k
+
+    def _cells(self, n: int) -> Cells:
+        return Cells(
+            self.values[:n],
+            None if self.classes is None else self.classes[:n],
+            None if self.missing is None else self.missing[:n],
+            self.both,
+            self.special,
+            point=self.point,
+            comma=self.comma,
+            texts=self.texts,
+        )
+
+    def finish(self) -> Cells:
+        """The cells of the whole column (arrays trimmed to it)."""
+        if len(self.values) > self.n:  # the room left over is given back
+            self.values = self.values[: self.n].copy()
+            if self.missing is not None:
+                self.missing = self.missing[: self.n].copy()
+            if self.classes is not None:
+                self.classes = self.classes[: self.n].copy()
+        return self._cells(self.n)
+
+
+def _grown(array: Any, size: int) -> Any:
+    out = np.empty(size, dtype=array.dtype)
+    out[: len(array)] = array
+    return out
 
 
 def classify_texts(texts: Sequence[str | None]) -> Cells:
@@ -307,8 +387,8 @@ class Numbers:
     """A column read as numbers under its convention."""
 
     array: Any
-    """int64 (every cell a whole number), float64, a masked float64 array (some cells without
-    a value), or an object array holding text where a cell is no number."""
+    """int64 (every cell a whole number), float64 (NaN where a cell has no value, as pandas
+    has it), or an object array holding text where a cell is no number (None: no value)."""
     convention: DecimalMark | None
     doubts: tuple[Doubt, ...]
     """The first :data:`ISSUES_PER_COLUMN` cells in doubt."""
@@ -347,7 +427,7 @@ def read_numbers(
         for i in doubt_rows.tolist():
             counts[0] += 1
             if len(doubts) < ISSUES_PER_COLUMN:
-                written = text(offset + i)
+                written = part.texts[i] if i in part.texts else text(offset + i)
                 kind, with_point, with_comma = classify(written)
                 reason = "mixed" if mixed else _reason(kind, convention)
                 doubts.append(Doubt(offset + i, written, reason, with_point, with_comma))
@@ -363,8 +443,11 @@ def read_numbers(
         given = np.ones(n, dtype=bool) if part.missing is None else ~part.missing
         present.append(given)
         offset += n
-    values = np.concatenate([v for v, _ in arrays]) if arrays else np.zeros(0)
-    missing = np.concatenate([m for _, m in arrays]) if arrays else np.zeros(0, dtype=bool)
+    if len(arrays) == 1:  # the usual case: one part, used as it is
+        values, missing = arrays[0]
+    else:
+        values = np.concatenate([v for v, _ in arrays]) if arrays else np.zeros(0)
+        missing = np.concatenate([m for _, m in arrays]) if arrays else np.zeros(0, dtype=bool)
     return Numbers(
         _array(values, missing, special),
         convention,
@@ -372,7 +455,7 @@ def read_numbers(
         counts[0],
         tuple(unread),
         counts[1],
-        np.concatenate(present) if present else np.zeros(0, dtype=bool),
+        present[0] if len(present) == 1 else np.concatenate(present or [np.zeros(0, bool)]),
     )
 
 
@@ -383,10 +466,11 @@ def _reason(kind: int, convention: DecimalMark | None) -> str:
 
 
 def _apply(part: Cells, convention: DecimalMark | None) -> tuple[Floats, Bools, Any]:
-    """The numbers of a part under ``convention``, where they are missing (including cells in
-    doubt and cells that are no number), and the rows in doubt."""
-    values = part.values.copy()
-    missing = np.zeros(len(values), dtype=bool) if part.missing is None else part.missing.copy()
+    """The numbers of a part under ``convention`` (its arrays are used up, not copied), where
+    they are missing (including cells in doubt and cells that are no number), and the rows in
+    doubt."""
+    values = part.values
+    missing = np.zeros(len(values), dtype=bool) if part.missing is None else part.missing
     for i in part.special:
         missing[i] = True
     doubt = np.zeros(len(values), dtype=bool)
@@ -417,17 +501,26 @@ def _array(values: Floats, missing: Bools, special: dict[int, Any]) -> Any:
         for i, content in special.items():
             out[i] = content
         return out
-    if missing.any():
-        return np.ma.MaskedArray(values, mask=missing)
+    if missing.any():  # NaN where a cell has no value, as pandas has it: evaluate() reads it so
+        return values
+    return values.astype(np.int64) if len(values) and _whole(values) else values
+
+
+def _whole(values: Floats) -> bool:
+    """Whether every value is a whole number an int64 holds exactly (looked at a block at a
+    time, so that no temporary array is as large as the column)."""
+    step = 1 << 20
     with np.errstate(invalid="ignore"):
-        whole = bool(np.all(values == np.round(values)) and np.all(np.abs(values) < 2**53))
-    return values.astype(np.int64) if whole and len(values) else values
+        for start in range(0, len(values), step):
+            block = values[start : start + step]
+            if not (np.all(block == np.round(block)) and np.all(np.abs(block) < 2**53)):
+                return False
+    return True
 
 
 def tighten(array: Any) -> Any:
-    """A masked column with no cell masked (after rows were left out) as a plain array: int64
-    when every value is whole, else float64."""
-    if isinstance(array, np.ma.MaskedArray) and not np.ma.getmaskarray(array).any():
-        values = np.ma.getdata(array)
-        return _array(values, np.zeros(len(values), dtype=bool), {})
+    """A float64 column with no cell missing (after rows were left out) as int64 when every
+    value is whole."""
+    if array.dtype == np.float64 and not np.isnan(array).any():
+        return _array(array, np.zeros(len(array), dtype=bool), {})
     return array

@@ -129,7 +129,7 @@ def load_targets(
             [v for chunk in c for v in chunk.to_pylist()] if table.arrow else list(c)
             for c in table.columns
         ]
-        numbers = table.lines.tolist()
+        numbers = [int(line) for line in table.lines]
         stated: DecimalMark | None = "," if table.delimiter == ";" else None
         sheet = None
     elif found == "xlsx":
@@ -195,7 +195,7 @@ class _Reader:
         read = read_numbers(
             parts, asked=self.decimal, stated=self.stated, text=lambda i: str(raw[i])
         )
-        values = list(read.array.tolist())
+        values = [None if isinstance(v, float) and v != v else v for v in read.array.tolist()]
         refused: list[str | None] = [None] * len(values)
         kinds = parts[0].kinds()
         for doubt in read.doubts:
