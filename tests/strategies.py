@@ -35,6 +35,7 @@ from iku.formula import FUNCTIONS
 from iku.periods import Period
 
 __all__ = [
+    "cell_texts",
     "codes",
     "data_values",
     "formulas",
@@ -51,6 +52,7 @@ __all__ = [
     "texts",
     "unit_data",
     "variables",
+    "written_numbers",
 ]
 
 _RESERVED = set(keyword.kwlist) | set(FUNCTIONS)
@@ -390,6 +392,39 @@ def tables_for(
     for name in draw(st.lists(st.sampled_from(list(names)), unique=True)) if names else []:
         columns[name] = [draw(chosen) for _ in range(count)]
     return columns
+
+
+@st.composite
+def written_numbers(
+    draw: st.DrawFn, mark: str | None = None, grouped: bool | None = None
+) -> tuple[float, str, str]:
+    """A number and its text as a person writes it: ``(value, text, mark)``, ``mark`` the
+    decimal mark (``"."`` or ``","``), the thousands grouped with the other mark where
+    ``grouped`` (``1.234.567,25`` or ``1,234,567.25``), decimals or none, a sign or none."""
+    mark = mark if mark is not None else draw(st.sampled_from([".", ","]))
+    grouped = grouped if grouped is not None else draw(st.booleans())
+    whole = draw(st.integers(0, 10**12))
+    decimals = draw(st.integers(0, 4))
+    fraction = draw(st.integers(0, 10**decimals - 1)) if decimals else 0
+    negative = draw(st.booleans())
+    digits = f"{whole:,}" if grouped else str(whole)
+    separator = "." if mark == "," else ","
+    digits = digits.replace(",", separator)
+    text = digits + (f"{mark}{fraction:0{decimals}d}" if decimals else "")
+    value = whole + (fraction / 10**decimals if decimals else 0)
+    if negative and value:
+        text, value = "-" + text, -value
+    return float(value), text, mark
+
+
+def cell_texts() -> st.SearchStrategy[str]:
+    """Texts a cell may hold: numbers written every way, odd spellings of them, and words."""
+    alphabet = st.sampled_from([*"0123456789.,-+eE _%", "\u0665", "\u00a0", "x"])
+    return st.one_of(
+        written_numbers().map(lambda found: found[1]),
+        st.text(alphabet, min_size=1, max_size=12),
+        st.sampled_from(["nan", "NaN", "inf", "-Infinity", "NA", "-", "12 orang", "4_5", "٤٥"]),
+    )
 
 
 # -- periods ------------------------------------------------------------------------------------
