@@ -28,7 +28,7 @@ def test_a_number_in_doubt_exits_1_naming_its_line_and_the_report_is_still_writt
     code, out, _ = run(capsys, "evaluate", MADIUN, "--data", str(data), "--lang", "en")
     assert code == 1
     assert "psks is written '1.500'" in out
-    assert "(row 3)" in out  # its line in the file
+    assert "(d.csv:3)" in out  # its line in the file
     assert "IKU-2" in out
 
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from iku.optional import require
-from iku.report.safety import FORMULA_START, excel_text
 
 __all__ = [
     "HEADER_FILL",
@@ -53,6 +52,8 @@ def append_row(ws: Any, values: Sequence[Any]) -> list[Any]:
 
     Every workbook iku writes appends its rows through here (the report, the template, the
     monitoring workbook), so no text from a file can become a formula or break the file."""
+    from iku.report.safety import FORMULA_START, excel_text  # a leaf: no circle through iku.report
+
     row: list[Any] = []
     texts: list[Any] = []
     for value in values:
