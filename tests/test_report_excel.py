@@ -133,3 +133,39 @@ def test_english_sheet_names_and_headings(tmp_path: Path, madiun) -> None:
     assert any(
         row[:2] == ("No", "Objective (sasaran)") for row in wb["report"].iter_rows(values_only=True)
     )
+
+
+def test_two_years_show_the_comparison_across_years_under_the_later_table(
+    tmp_path: Path, madiun: IndicatorSet
+) -> None:
+    from iku.examples import example_files
+    from iku.io import read_data, read_targets
+    from iku.messages import text
+
+    example = example_files(MADIUN)
+    assert example.targets is not None
+    ev = evaluate(
+        madiun,
+        read_data(example.data, madiun),
+        targets=read_targets(example.targets, madiun),
+        by=[],
+    )
+    path = tmp_path / "laporan.xlsx"
+    write_excel(ev, path)
+    values = list(openpyxl.load_workbook(path)["laporan"].iter_rows(values_only=True))
+    titles = [n for n, row in enumerate(values) if row[0] == text("years.title", end=2026)]
+    assert len(titles) == 1  # under 2026 only: 2025 has no earlier year
+    assert titles[0] > next(n for n, row in enumerate(values) if row[0] == "Tahun 2026")
+    headings = values[titles[0] + 1]
+    assert headings[1:5] == (
+        "Indikator Kinerja",
+        text("years.value", year=2025),
+        text("years.value", year=2026),
+        text("years.trend"),
+    )
+    iku1 = values[titles[0] + 2]
+    assert str(iku1[1]).startswith("IKU-1 ")
+    earlier = next(r for r in ev.results if r.code == "IKU-1" and r.period == 2025)
+    assert earlier.value is not None
+    assert iku1[2] == f"{earlier.value:.2f}".replace(".", ",")
+    assert iku1[4] in {text(f"years.{t}") for t in ("better", "worse", "same")}

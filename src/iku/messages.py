@@ -1263,6 +1263,20 @@ _SQL: Final[dict[str, Entry]] = {
         "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
         "en": "{value} is not a finite number and is not written into SQL ({where})",
     },
+    "sql.year_with_by": {
+        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
+        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
+        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
+        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
+        "per key, so name the key columns with keys=[...] (without 'period'); "
+        "iku.monitor(..., by=) sums the rows of each group",
+    },
+    "sql.year_with_period": {
+        "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "
+        "periodenya (2025-Q1 atau 2025-03) di kolom 'period'",
+        "en": "year= (to_sql, evaluate_sql) takes no period=: each row gives its own period "
+        "(2025-Q1 or 2025-03) in its 'period' column",
+    },
 }
 
 _YEARS: Final[dict[str, Entry]] = {

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import IkuError, MissingDependencyError
+from iku.errors import IkuError, MissingDependencyError, SqlError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -146,9 +146,10 @@ def _query(
     _backend()  # sqlglot is there
     from iku.backends.sql_monitor import build_year_to_date_query
 
-    if by is not None or period is not None:
-        msg = "the year to date (year=) groups by keys= and reads each row's period column"
-        raise IkuError(msg)
+    if by is not None:
+        raise SqlError.from_key("sql.year_with_by")
+    if period is not None:
+        raise SqlError.from_key("sql.year_with_period")
     if rules is not None:
         msg = "the year to date in SQL (year=) follows the set's own rules; rules= is not taken"
         raise IkuError(msg)

@@ -13,6 +13,7 @@ from typing import Any, Final, NamedTuple
 from iku.backends.plan import Plan, VariableSpec
 from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
 from iku.checks import STATUS_CODES, IssueCode
+from iku.periods import as_period
 from iku.scales import ZERO_TARGET, ZERO_VALUE, Rules, capaian
 from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
 
@@ -80,6 +81,8 @@ def evaluate_unit(
             elif plan.set is not None:
                 table_issues.append(make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)))
     every_rules = plan.rules() if rules is None else rules
+    if isinstance(period, str) and period.strip() and as_period(period) is None:
+        table_issues.append(make_issue(IssueCode.BAD_PERIOD, value=repr(period)))
     values: dict[str, float] = {}
     status: dict[str, int] = {}
     any_bad = False

@@ -46,6 +46,7 @@ from iku.backends.plan import Plan
 from iku.backends.scalar import ResultFields
 from iku.backends.targets import GivenTargets, Problem, Target, lookup
 from iku.checks import IssueCode, Severity
+from iku.periods import as_period
 from iku.scales import Lower, Rules, TargetRange, capaian_array
 from iku.validation import Issue, RowKeys, check_values, make_issue, show_value
 
@@ -282,6 +283,12 @@ class IndicatorColumns:
         if self._denominator is None:
             self._denominator = _finite_or_nan(*self._parts[1])
         return self._denominator
+
+    def parts(self) -> tuple[tuple[Floats, Mask | None], tuple[Floats, Mask | None]] | None:
+        """A ratio's numerator and denominator as computed, each with the rows where it cannot
+        be used (a bad variable), for whoever masks them itself without a copy per indicator
+        (the columnar results); None for an indicator that is no ratio."""
+        return self._parts
 
     @property
     def code(self) -> str:
@@ -1025,7 +1032,7 @@ def evaluate_table(
         input_period = table.key("period") if has_period else None
     else:  # no key says more than the group's: an input row is named by its position
         input_keys, input_period = [], None
-    return TableOutput(
+    output = TableOutput(
         plan,
         table,
         count,
@@ -1038,6 +1045,38 @@ def evaluate_table(
         input_period=input_period,
         placer=placer,
     )
+    if has_period:
+        _flag_bad_periods(output, table.key("period"), n)
+    return output
+
+
+def _flag_bad_periods(output: TableOutput, column: KeyColumn, n: int) -> None:
+    """Add a ``bad_period`` issue for each input row whose period is text that is no period
+    (``"TW V 2025"``), naming the row and its place; numbers (years) are left as they are."""
+    codes, _, distinct = factorize([column], n)
+    values = distinct[0].python().tolist()
+    bad = [u for u, value in enumerate(values) if isinstance(value, str) and _unreadable(value)]
+    if not bad:
+        return
+    found: list[Issue] = []
+    for i in np.flatnonzero(np.isin(codes, bad)).tolist():
+        found.append(
+            make_issue(
+                IssueCode.BAD_PERIOD,
+                row=output.input_row(i),
+                place=output.place(i, "period"),
+                value=repr(values[codes[i]]),
+            )
+        )
+    output.table_issues = [*output.table_issues, *found]
+    output.has_errors = output.has_errors or any(
+        issue.severity is Severity.ERROR for issue in found
+    )
+
+
+def _unreadable(text: str) -> bool:
+    """True for text that is no period (blank text is a missing period, not a bad one)."""
+    return bool(text.strip()) and as_period(text) is None
 
 
 def _variable_of(source: IssueSource) -> str:

@@ -26,12 +26,14 @@ from iku.errors import ArgumentError
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.optional import require
+from iku.report.acrossyears import comparison_rows, comparison_title
 from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
 from iku.report.safety import FORMULA_START, excel_text
 from iku.report.table import (
     Report,
     ReportRow,
+    ReportTable,
     SummaryRow,
     as_report,
     issue_place,
@@ -327,6 +329,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
                 last = r + row.sasaran_size - 1
                 ws.merge_cells(start_row=r, start_column=1, end_row=last, end_column=1)
                 ws.merge_cells(start_row=r, start_column=2, end_row=last, end_column=2)
+        _comparison(sheet, report, table)
         issues = table.issue_lines()
         if issues:
             sheet.line(f"{label('issues', lang)}:", "iku-strong")
@@ -346,6 +349,20 @@ def _report_sheet(ws: Any, report: Report) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _comparison(sheet: _Sheet, report: Report, table: ReportTable) -> None:
+    """The comparison across years under ``table`` (LKjIP chapter III), as the other reports
+    show it; nothing when the evaluation holds no earlier year of the table's key."""
+    headings, rows = comparison_rows(report, table)
+    if not rows:
+        return
+    sheet.line(comparison_title(report, table), "iku-strong")
+    for cells, style in [(headings, "iku-header"), *((row, "iku-cell") for row in rows)]:
+        r = sheet.add([None, *cells])  # from column B: column A (No.) is too narrow
+        for n in range(2, len(cells) + 2):
+            sheet.ws.cell(r, n).style = style
+        sheet.fit(r, {n: (c, _WIDTHS[n]) for n, c in enumerate(cells, start=1)})
 
 
 def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
