@@ -1077,6 +1077,10 @@ _PEMDA: Final[dict[str, Entry]] = {
             "period."
         ),
     },
+    "pemda.budget_from": {
+        "id": "anggaran dibaca dari lembar anggaran di {path}",
+        "en": "budget read from the anggaran sheet of {path}",
+    },
     "pemda.site_needs_html": {
         "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
         "en": "--output {path} is a folder: the reports per agency are written as html",

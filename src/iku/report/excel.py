@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from iku import arguments
+from iku.budget import BUDGET_COLUMNS, BUDGET_SHEET
 from iku.errors import ArgumentError
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
@@ -93,6 +94,8 @@ _TEXT: Final[dict[str, dict[str, Any]]] = {
             "Baris yang seluruh angkanya kosong diabaikan.",
             "4. Buka lembar 'targets' dan isi kolom 'target' tiap indikator per tahun "
             "(dari Renstra / Perjanjian Kinerja).",
+            "   Lembar 'anggaran' (boleh dikosongkan): isi pagu dan realisasi anggaran tiap "
+            "sasaran per tahun, dalam rupiah, untuk analisis efisiensi.",
             "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
             "--format xlsx --output laporan.xlsx",
             "Penjelasan tiap indikator ada di lembar 'indikator'.",
@@ -121,6 +124,8 @@ _TEXT: Final[dict[str, dict[str, Any]]] = {
             "numbers are all empty is ignored.",
             "4. Open the sheet 'targets' and fill the column 'target' of each indicator and year "
             "(from the Renstra / Perjanjian Kinerja).",
+            "   The sheet 'anggaran' (may stay empty): the budget ceiling (pagu) and spending "
+            "(realisasi) of each sasaran and year, in rupiah, for the efficiency analysis.",
             "5. Save, then run: iku evaluate {set_id} --data FILE-NAME.xlsx --format xlsx "
             "--output report.xlsx",
             "Each indicator is explained in the sheet 'indicators'.",
@@ -491,7 +496,9 @@ def write_template(
     Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
     row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
     set's years prefilled and each cell checked by Excel as a number of the variable's kind.
-    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheets
+    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheet
+    ``anggaran``: ``sasaran, period, pagu, realisasi, program`` for every sasaran and year (the
+    budget, read by :func:`iku.budget.read_budget`; it may stay empty). Sheets
     ``petunjuk`` (how to fill it) and ``indikator`` (each indicator explained).
     """
     openpyxl = _openpyxl()
@@ -504,6 +511,7 @@ def write_template(
     periods = _template_periods(s, parts)
     _data_sheet(wb.create_sheet(DATA_SHEET), s, lang, periods)
     _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang, _target_periods(s, periods))
+    _budget_sheet(wb.create_sheet(BUDGET_SHEET), s, lang)
     definitions = wb.create_sheet(label("indicators_sheet", lang))
     _template_definitions(definitions, s, lang)
     wb.properties.title = excel_text(f"iku template: {s.id}")
@@ -637,6 +645,35 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> N
     rule.allow_blank = True
     rule.add(f"C2:C{max(ws.max_row, 2)}")
     ws.add_data_validation(rule)
+    ws.freeze_panes = "A2"
+
+
+def _budget_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+    """The budget: a row per sasaran and year to fill with pagu and realisasi (rupiah)."""
+    styles = _styles()
+    text = _TEXT[lang]
+    ws.append([*BUDGET_COLUMNS, text["name_hint"]])
+    for year in s.period:
+        for sas in s.sasaran:
+            append_row(ws, [sas.code, year, None, None, None, sas.label(lang)])
+    for n in range(1, len(BUDGET_COLUMNS) + 2):
+        ws.cell(1, n).font = styles.Font(bold=True)
+        ws.cell(1, n).fill = _fill(_HEADER_FILL)
+    for r in range(2, ws.max_row + 1):
+        ws.cell(r, len(BUDGET_COLUMNS) + 1).font = styles.Font(color=_NOTE_COLOUR)
+    for letter, width in zip("ABCDEF", (12, 10, 18, 18, 40, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    rule = _openpyxl().worksheet.datavalidation.DataValidation(
+        type="decimal", operator="between", formula1="0", formula2="1E+300"
+    )
+    rule.error = _TEXT[lang]["bad_input"].format(rule=text["kinds"][VariableKind.AMOUNT])
+    rule.showErrorMessage = True
+    rule.allow_blank = True
+    rule.add(f"C2:D{max(ws.max_row, 2)}")
+    ws.add_data_validation(rule)
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.number_format = "#,##0"
     ws.freeze_panes = "A2"
 
 
