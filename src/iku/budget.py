@@ -12,8 +12,9 @@ give the absorption (*serapan*, percent), which is compared with the capaian of 
 the sum of its programs' and kegiatan's); other columns (program, kegiatan) are left as they are.
 Amounts may be numbers or text as people write rupiah: ``Rp 1.250.000.000``, ``1.250.000.000,00``,
 ``Rp1.250.000,-``. Each column is read with one convention for the decimal mark (as the readers
-do, :mod:`iku.io`): ``1.500`` where nothing in the column says which is meant is an
-``ambiguous_number``, never a guess.
+do, :mod:`iku.io`): a bare ``1.500`` where nothing in the column says which is meant is an
+``ambiguous_number``, never a guess; ``Rp 1.500`` is 1500 (the rupiah sign says the number is
+written the Indonesian way, with the decimal comma).
 
 **The checks** (issues, never exceptions): an amount missing (``missing_value``), no number
 (``not_a_number``, ``ambiguous_number``), infinite (``not_finite``) or negative
@@ -58,6 +59,7 @@ import attrs
 
 from iku.checks import IssueCode
 from iku.errors import ArgumentError
+from iku.io.template import BUDGET_COLUMNS, BUDGET_SHEET
 from iku.model import Indicator, IndicatorSet, Ratio, VariableKind
 from iku.scales import Band, Scale
 from iku.validation import Issue, Severity, message
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
     from iku.evaluation import Evaluation
 
 __all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_SHEET",
     "EFISIENSI",
     "EFISIENSI_RASIO",
     "Budget",
@@ -106,6 +110,9 @@ EFISIENSI_RASIO: Final = Scale(
     ),
 )
 """The category of ``capaian / serapan``: Efisien from 1 (``>= 1``), Tidak Efisien below."""
+
+# The template owns its sheets' names and columns (iku.io.template): the budget sheet's are
+# BUDGET_SHEET ("anggaran") and BUDGET_COLUMNS (``program`` is free text, not read).
 
 Method = Literal["difference", "ratio"]
 """How capaian and serapan are compared: ``"difference"`` (points) or ``"ratio"``."""
@@ -222,6 +229,9 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
 
     from iku.io import load_data
 
+    if Path(os.fspath(path)).suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(Path(os.fspath(path)))
+
     data: Any = load_data(path)
     columns = {str(k): _list(v) for k, v in data.columns.items()}
     place = getattr(data, "place", None)
@@ -233,6 +243,80 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
             return f"{name}:{lines[row]}" if lines is not None and row < len(lines) else None
 
     return _Table(columns, tuple(getattr(data, "issues", ())), place)
+
+
+def _read_workbook(path: Any) -> _Table:
+    """The budget sheet of a workbook (``anggaran``, or its only sheet): the first row holds the
+    column names; each cell's place is ``sheet!C7``. Cells are taken as Excel stores them
+    (numbers as numbers, text as text, read by the rupiah rules)."""
+    from iku.arguments import path as checked
+    from iku.optional import require
+
+    openpyxl = require("openpyxl", "excel")
+    found = checked(path)
+    wb = openpyxl.load_workbook(found, read_only=True, data_only=True)
+    try:
+        names = wb.sheetnames
+        name = BUDGET_SHEET if BUDGET_SHEET in names else names[0] if len(names) == 1 else None
+        if name is None:
+            from iku.errors import InputError
+
+            msg = f"{found.name}: no sheet {BUDGET_SHEET!r} (sheets: {', '.join(names)})"
+            raise InputError(msg, message=f"{found.name}: tidak ada lembar {BUDGET_SHEET!r}")
+        rows = [list(row) for row in wb[name].iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else [])]
+    body = [row for row in rows[1:] if any(cell not in (None, "") for cell in row)]
+    lines = [n for n, row in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in row)]
+    columns = {
+        title: [row[k] if k < len(row) else None for row in body]
+        for k, title in enumerate(header)
+        if title
+    }
+    from openpyxl.utils import get_column_letter
+
+    letters = {title: get_column_letter(k + 1) for k, title in enumerate(header) if title}
+
+    def place(row: int, column: str | None = None) -> str | None:
+        if row >= len(lines):
+            return None
+        return (
+            f"{name}!{letters[column]}{lines[row]}" if column in letters else f"{name}:{lines[row]}"
+        )
+
+    return _Table(columns, (), place)
+
+
+def has_budget(path: str | os.PathLike[str]) -> bool:
+    """Whether the workbook ``path`` has a budget sheet with an amount filled in (a template whose
+    ``anggaran`` sheet was left empty has none)."""
+    from pathlib import Path
+
+    if Path(os.fspath(path)).suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        table = _read_workbook(Path(os.fspath(path)))
+    except Exception:  # no such sheet, no workbook: no budget
+        return False
+    amounts = [
+        value
+        for name in ("pagu", "realisasi")
+        if (column := _column(table.columns, name)) is not None
+        for value in table.columns[column]
+    ]
+    return any(value not in (None, "") for value in amounts) and BUDGET_SHEET in _sheets(path)
+
+
+def _sheets(path: str | os.PathLike[str]) -> list[str]:
+    from iku.optional import require
+
+    openpyxl = require("openpyxl", "excel")
+    wb = openpyxl.load_workbook(os.fspath(path), read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
 
 
 def _column(columns: Mapping[str, list[Any]], name: str) -> str | None:
@@ -298,6 +382,8 @@ def _amount(value: Any, convention: str | None) -> tuple[float | None, IssueCode
             return None, IssueCode.NOT_A_NUMBER, repr(value)
         if kind == _NUMBER or (convention == "." and kind != _COMMA_ONLY):
             number = with_point
+        elif kind == _BOTH and convention is None and _RUPIAH.match(value):
+            number = with_comma  # "Rp 1.500": the rupiah sign says it is written the Indonesian way
         elif convention == "," and kind != _POINT_ONLY:
             number = with_comma
         else:

@@ -314,8 +314,8 @@ def evaluate_source(
     """Evaluate one OPD as the command line does: ``data`` (a path, a frame, a mapping of
     columns, data read by :mod:`iku.io`) with its units summed per period (by=[]; key columns
     such as ``kelurahan`` are left out), ``targets`` and ``budget`` (each a path or what
-    :func:`iku.evaluate` takes). A workbook (the filled template) gives its own targets when
-    none are given."""
+    :func:`iku.evaluate` takes). A workbook (the filled template) gives its own targets and
+    budget (its ``anggaran`` sheet, when filled) when none are given."""
     from iku.evaluation import evaluate
 
     table: Any = data
@@ -323,6 +323,10 @@ def evaluate_source(
         table = _load(s, data)
         if targets is None and Path(os.fspath(data)).suffix.lower() == ".xlsx":
             targets = _workbook_targets(s, Path(os.fspath(data)))
+        if budget is None:
+            from iku.budget import has_budget
+
+            budget = data if has_budget(data) else None
     if isinstance(targets, str | os.PathLike):
         from iku.io import read_targets
 
