@@ -24,6 +24,7 @@ from iku import (
     IndicatorSet,
     Polarity,
     Ratio,
+    Rules,
     Sasaran,
     Scale,
     Source,
@@ -43,6 +44,7 @@ __all__ = [
     "messy_values",
     "period_spellings",
     "periods",
+    "rules",
     "scales",
     "tables_for",
     "targets_for",
@@ -140,12 +142,50 @@ def formulas(names: Sequence[str], max_leaves: int = 8) -> st.SearchStrategy[sym
 
 @st.composite
 def scales(draw: st.DrawFn, name: str | None = None) -> Scale:
-    """A user-defined Scale with 2 to 6 bands, the lowest open below."""
+    """A user-defined Scale with 2 to 6 bands, the lowest open below; cuts read ``>=`` or
+    ``>`` (for the scale, and sometimes otherwise for a band)."""
     cuts = draw(st.lists(st.integers(-100, 200), min_size=1, max_size=5, unique=True))
     labels = draw(st.lists(texts, min_size=len(cuts) + 1, max_size=len(cuts) + 1, unique=True))
+    inclusive = st.sampled_from([None, None, True, False])
     bands = [Band(labels[0], float("-inf"), label_en=draw(_optional_texts))]
-    bands += [Band(label, cut) for label, cut in zip(labels[1:], sorted(cuts), strict=True)]
-    return Scale(name or draw(codes.map(str.upper)), bands, name_en=draw(_optional_texts))
+    bands += [
+        Band(label, cut, inclusive=draw(inclusive))
+        for label, cut in zip(labels[1:], sorted(cuts), strict=True)
+    ]
+    return Scale(
+        name or draw(codes.map(str.upper)),
+        bands,
+        name_en=draw(_optional_texts),
+        inclusive=draw(st.booleans()),
+    )
+
+
+_RULE_VALUES = {
+    "lower": st.sampled_from(["reflect", "inverse"]),
+    "cap": st.one_of(st.integers(50, 250), st.sampled_from([100.0, 120.5, float("inf")])),
+    "floor": st.one_of(st.integers(-50, 50), st.sampled_from([0.0, 12.5, float("-inf")])),
+    "value_decimals": st.integers(0, 9),
+    "value_rounding": st.sampled_from(["half_up", "half_even", "truncate"]),
+    "achievement_decimals": st.integers(0, 9),
+    "achievement_rounding": st.sampled_from(["half_up", "half_even", "truncate"]),
+    "sasaran": st.sampled_from(["mean", "weighted"]),
+}
+
+
+@st.composite
+def rules(draw: st.DrawFn, **fixed: object) -> Rules:
+    """Rules with each field given or not (at random), unless fixed by keyword
+    (``rules(lower="inverse")``; ``None`` fixes a field as not given)."""
+    fields: dict[str, object] = {}
+    for name, values in _RULE_VALUES.items():
+        if name in fixed:
+            fields[name] = fixed[name]
+        elif draw(st.booleans()):
+            fields[name] = draw(values)
+    cap, floor = fields.get("cap"), fields.get("floor")
+    if isinstance(cap, int | float) and isinstance(floor, int | float) and floor > cap:
+        fields["cap"], fields["floor"] = floor, cap
+    return Rules(**fields)  # type: ignore[arg-type]
 
 
 @st.composite
@@ -155,8 +195,10 @@ def indicators(
     kind: str | None = None,
     code: str | None = None,
     categories: Scale | None = None,
+    with_rules: bool = True,
 ) -> Indicator:
-    """An Indicator of ``kind`` ("formula", "ratio", "index") over variables from ``pool``."""
+    """An Indicator of ``kind`` ("formula", "ratio", "index") over variables from ``pool``;
+    with ``with_rules``, sometimes with rules of its own and a weight other than 1."""
     names = [v.code for v in pool]
     chosen = kind or draw(st.sampled_from(["formula", "ratio", "index"]))
     common = {
@@ -168,6 +210,8 @@ def indicators(
         "notes": draw(_optional_texts),
         "categories": categories or PREDIKAT,
         "supports": draw(st.lists(links(), max_size=3, unique=True)),
+        "rules": draw(st.none() | rules()) if with_rules else None,
+        "weight": draw(st.sampled_from([1, 1, 2, 0.5, 3.25])) if with_rules else 1,
     }
     code = code or draw(st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True))
     name = draw(texts)
@@ -199,9 +243,10 @@ def indicators(
 
 @st.composite
 def indicator_sets(
-    draw: st.DrawFn, kind: str | None = None, max_indicators: int = 6
+    draw: st.DrawFn, kind: str | None = None, max_indicators: int = 6, with_rules: bool = True
 ) -> IndicatorSet:
-    """A valid IndicatorSet whose indicators are all of ``kind`` (or of mixed kinds)."""
+    """A valid IndicatorSet whose indicators are all of ``kind`` (or of mixed kinds); with
+    ``with_rules``, sometimes with rules (the set's, an indicator's own) and weights."""
     pool_codes = draw(st.lists(codes, min_size=1, max_size=6, unique=True))
     pool = [draw(variables(code=c)) for c in pool_codes]
     count = draw(st.integers(1, max_indicators))
@@ -213,6 +258,7 @@ def indicator_sets(
                 kind=kind,
                 code=f"IKU-{i + 1}",
                 categories=own_scale if own_scale and i == 0 else None,
+                with_rules=with_rules,
             )
         )
         for i in range(count)
@@ -248,6 +294,7 @@ def indicator_sets(
         source=source,
         name_en=draw(_optional_texts),
         organization_en=draw(_optional_texts),
+        rules=draw(rules()) if with_rules else Rules(),
     )
 
 

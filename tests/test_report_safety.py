@@ -202,7 +202,8 @@ def check_markdown(text: str, ev: Evaluation) -> None:
     assert set(rendered.tags) <= MARKDOWN_TAGS, set(rendered.tags) - MARKDOWN_TAGS
     assert set(rendered.rows) == {8}  # every table row keeps its eight cells
     table = [line for line in out.splitlines() if line.startswith("| ")]
-    assert len(table) == 2 * 4  # per key: header, alignment, two indicators
+    # per key: header, alignment, two indicators, a RATA-RATA per sasaran (two) and of all IKU
+    assert len(table) == 2 * 7
     assert shown(text) in rendered.words()  # the text is shown, as written
 
 

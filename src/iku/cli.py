@@ -347,6 +347,7 @@ def _show(args: argparse.Namespace) -> int:
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
         out.append(f"{label('source', lang)}: {s.source}")
+    out.append(rules_line(s.rules, lang, lower_used=any(i.polarity == "lower" for i in s)))
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
@@ -368,10 +369,44 @@ def _show(args: argparse.Namespace) -> int:
             if ind.supports:
                 names["supports"] = messages.text("pemda.supports", lang)
                 rows.append(("supports", ", ".join(ind.supports)))
+            for name, text in indicator_rules_rows(s, ind, lang):
+                names[name] = name
+                rows.append((name, text))
             width = max(len(name) for name in names.values())
             out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
+
+
+def rules_line(rules: Any, lang: str, *, lower_used: bool = True) -> str:
+    """The set's rules of capaian in one line: always said, the default ones too."""
+    from iku.messages import text
+
+    clauses = rules.describe(lang, lower_used=lower_used)
+    if not clauses:
+        return text("rules.default", lang)
+    return text("rules.heading", lang, clauses="; ".join(clauses)).rstrip(".")
+
+
+def indicator_rules_rows(s: IndicatorSet, ind: Indicator, lang: str) -> list[tuple[str, str]]:
+    """What `iku show` says of an indicator's own rules, predikat scale and weight, where they
+    are not the set's (or the default)."""
+    from iku.messages import text
+    from iku.report.text import label
+    from iku.scales import PREDIKAT
+
+    rows = []
+    own = s.rules.merge(ind.rules)
+    if own.values != s.rules.values:
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        rows.append(
+            (text("rules.indicator", lang), "; ".join(said) or text("rules.default_short", lang))
+        )
+    if ind.categories != PREDIKAT:
+        rows.append((label("category", lang), ind.categories.name))
+    if ind.weight != 1:
+        rows.append((text("rules.weight", lang), f"{ind.weight:g}"))
+    return rows
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -657,6 +657,77 @@ _PERIOD: Final[dict[str, Entry]] = {
     },
 }
 
+_RULES: Final[dict[str, Entry]] = {
+    "rules.heading": {"id": "Aturan capaian: {clauses}.", "en": "Capaian rules: {clauses}."},
+    "rules.default": {
+        "id": "Aturan capaian: PermenPANRB 8/2021 (bawaan)",
+        "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
+    },
+    "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.weight": {"id": "Bobot", "en": "Weight"},
+    "rules.heading_of": {
+        "id": "Aturan capaian {code}: {clauses}.",
+        "en": "Capaian rules of {code}: {clauses}.",
+    },
+    "rules.default_short": {
+        "id": "PermenPANRB 8/2021 (bawaan)",
+        "en": "PermenPANRB 8/2021 (the default)",
+    },
+    "rules.of_indicators": {
+        "id": "({n} dari {total} indikator)",
+        "en": "({n} of {total} indicators)",
+    },
+    "rules.lower_inverse": {
+        "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
+        "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",
+    },
+    "rules.lower_reflect": {
+        "id": (
+            "capaian indikator semakin rendah semakin baik = "
+            "(2 × target − realisasi) / target × 100"
+        ),
+        "en": (
+            "the capaian of a lower-is-better indicator is (2 × target − realisasi) / target × 100"
+        ),
+    },
+    "rules.cap": {
+        "id": "capaian paling tinggi {value} %",
+        "en": "capaian is capped at {value} %",
+    },
+    "rules.floor": {
+        "id": "capaian paling rendah {value} %",
+        "en": "capaian is floored at {value} %",
+    },
+    "rules.value_decimals": {
+        "id": "realisasi {mode} menjadi {value} desimal sebelum capaian dihitung",
+        "en": "realisasi is {mode} to {value} decimals before the capaian is computed",
+    },
+    "rules.achievement_decimals": {
+        "id": "capaian {mode} menjadi {value} desimal",
+        "en": "capaian is {mode} to {value} decimals",
+    },
+    "rules.mode_half_up": {"id": "dibulatkan (setengah ke atas)", "en": "rounded (half up)"},
+    "rules.mode_half_even": {
+        "id": "dibulatkan (setengah ke genap)",
+        "en": "rounded (half to even)",
+    },
+    "rules.mode_truncate": {"id": "dipotong", "en": "truncated"},
+    "rules.sasaran_mean": {
+        "id": "capaian sasaran = rata-rata capaian indikatornya",
+        "en": "a sasaran's capaian is the mean of its indicators' capaian",
+    },
+    "rules.sasaran_weighted": {
+        "id": "capaian sasaran = rata-rata tertimbang (bobot indikator)",
+        "en": "a sasaran's capaian is the mean weighted by the indicators' weights",
+    },
+    "rules.given": {
+        "id": "* realisasi diisi langsung, tidak dihitung dari komponennya",
+        "en": "* realisasi given directly, not computed from its parts",
+    },
+    "rules.sasaran_row": {"id": "RATA-RATA", "en": "AVERAGE"},
+    "rules.total_row": {"id": "RATA-RATA SELURUH IKU", "en": "AVERAGE OF ALL IKU"},
+}
+
 _ISSUE: Final[dict[str, Entry]] = {
     # issue.<code>: the message of an issue code; issue.<code>.<variant>: a more precise one
     "issue.missing_value": {
@@ -841,6 +912,36 @@ _ISSUE: Final[dict[str, Entry]] = {
         "skor tidak dijumlahkan; nyatakan accumulation di set",
         "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
         "does not add up; state accumulation in the set",
+    },
+    "issue.zero_value": {
+        "id": (
+            "realisasi bernilai nol, sehingga capaian (target / realisasi) tidak dapat dihitung"
+        ),
+        "en": "the realisasi is zero, so no capaian (target / realisasi) can be computed",
+    },
+    "issue.realisasi_mismatch": {
+        "id": (
+            "realisasi yang diisi langsung di kolom {variable} ({given}) berbeda dengan hasil "
+            "hitung dari komponennya ({computed})"
+        ),
+        "en": (
+            "the realisasi given in column {variable} ({given}) differs from the one computed "
+            "from its parts ({computed})"
+        ),
+    },
+    "issue.realisasi_not_summed": {
+        "id": (
+            "realisasi di kolom {variable} diisi langsung pada beberapa baris kelompok ini dan "
+            "tidak dapat dijumlahkan; realisasi dihitung dari komponennya"
+        ),
+        "en": (
+            "the realisasi in column {variable} is given on several rows of this group and "
+            "cannot be summed; it is computed from its parts"
+        ),
+    },
+    "issue.left_out": {
+        "id": "{which} tidak ikut dalam capaian sasaran {sasaran}: {reason}",
+        "en": "{which} is left out of the capaian of sasaran {sasaran}: {reason}",
     },
 }
 
@@ -1162,6 +1263,20 @@ _SQL: Final[dict[str, Entry]] = {
         "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
         "en": "{value} is not a finite number and is not written into SQL ({where})",
     },
+    "sql.year_with_by": {
+        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
+        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
+        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
+        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
+        "per key, so name the key columns with keys=[...] (without 'period'); "
+        "iku.monitor(..., by=) sums the rows of each group",
+    },
+    "sql.year_with_period": {
+        "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "
+        "periodenya (2025-Q1 atau 2025-03) di kolom 'period'",
+        "en": "year= (to_sql, evaluate_sql) takes no period=: each row gives its own period "
+        "(2025-Q1 or 2025-03) in its 'period' column",
+    },
 }
 
 _YEARS: Final[dict[str, Entry]] = {
@@ -1196,6 +1311,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_MONITOR,
     **_YEARS,
     **_PEMDA,
+    **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

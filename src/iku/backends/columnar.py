@@ -56,6 +56,7 @@ __all__ = [
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
 
 
 class Labels:
@@ -66,7 +67,9 @@ class Labels:
 
     __slots__ = ("codes", "labels", "ordered")
 
-    def __init__(self, codes: npt.NDArray[np.int16], labels: Sequence[str], ordered: bool) -> None:
+    def __init__(
+        self, codes: npt.NDArray[np.int8 | np.int16], labels: Sequence[str], ordered: bool
+    ) -> None:
         self.codes, self.labels, self.ordered = codes, tuple(labels), ordered
 
     def __len__(self) -> int:
@@ -160,9 +163,9 @@ class Results:
                 )
                 raise ArgumentError(msg)
 
-    def row_index(self) -> npt.NDArray[np.intp]:
+    def row_index(self, dtype: Any = np.intp) -> npt.NDArray[Any]:
         """The output row of each entry (to repeat the keys and periods)."""
-        rows = np.arange(self.start, self.start + self.n, dtype=np.intp)
+        rows = np.arange(self.start, self.start + self.n, dtype=dtype)
         return np.repeat(rows, len(self.codes))
 
     def indicator_index(self) -> npt.NDArray[np.int8 | np.int16]:
@@ -336,8 +339,13 @@ def _of_table(
             [ind.targets.upper() if ind.targets.ranged else None for ind in inds]
         )
     numbers["achievement"] = stack([ind.achievement for ind in inds])
-    numbers["numerator"] = stack([ind.numerator for ind in inds])
-    numbers["denominator"] = stack([ind.denominator for ind in inds])
+    for side, name in enumerate(("numerator", "denominator")):
+        parts = [ind.parts() for ind in inds]
+        column = stack([None if p is None else p[side][0] for p in parts])
+        for j, p in enumerate(parts):  # NaN where the part cannot be used or is not finite
+            if p is not None:
+                _unusable(column, j, k, part(p[side][0]), part(p[side][1]))
+        numbers[name] = column
     category = _labels([(part(ind.category), ind.kernel.categories) for ind in inds], n)
     none = np.full(n, -1, dtype=np.int8)
     grade = _labels(
@@ -377,14 +385,27 @@ def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) 
             if label not in labels:
                 labels.append(label)
     order = labels[::-1]  # each scale lists its highest band first
+    kind = np.int8 if len(order) < 128 else np.int16
     columns: list[Any] = []
     for codes, scale in parts:
         names = () if scale is None else scale.labels
         # a band number's label's place in ``order``; -1 (no band) picks the last entry, -1
-        lut = np.array([order.index(x) for x in names] + [-1], dtype=np.int16)
+        lut = np.array([order.index(x) for x in names] + [-1], dtype=kind)
         columns.append(lut[codes] if len(codes) and scale is not None else -1)
     scales = {scale for _, scale in parts if scale is not None}
-    return Labels(_interleave(columns, n, np.int16), order, ordered=len(scales) == 1)
+    return Labels(_interleave(columns, n, kind), order, ordered=len(scales) == 1)
+
+
+def _unusable(column: Floats, j: int, k: int, x: Floats, error: Mask | None) -> None:
+    """NaN in ``column`` (interleaved, ``k`` values a row) at indicator ``j``'s rows where
+    ``error`` or where ``x`` is not finite."""
+    with np.errstate(invalid="ignore"):
+        lo, hi = x.min(initial=0.0), x.max(initial=0.0)
+    bad = None if lo > -math.inf and hi < math.inf else ~np.isfinite(x)
+    if error is not None:
+        bad = error if bad is None else bad | error
+    if bad is not None:
+        column[np.flatnonzero(bad) * k + j] = math.nan
 
 
 _CHUNK: Final = 1 << 14

@@ -163,7 +163,7 @@ def polars_frame(results: Results) -> Any:
     """The results as a polars DataFrame (see :meth:`iku.Evaluation.to_frame`)."""
     pl = polars_module()
     results.check_keys()
-    rows = results.row_index()
+    rows = _Rows(results)
     series = [_polars_key(pl, key.native, rows).alias(str(key.name)) for key in results.keys]
     codes = pl.Series("indicator", list(results.codes), dtype=pl.String)
     series.append(codes.gather(results.indicator_index()))
@@ -172,6 +172,7 @@ def polars_frame(results: Results) -> Any:
     else:
         single = _polars_series(pl, "period", [results.period_single])
         series.append(single.gather(np.zeros(results.size, dtype=np.uint32)))
+    del rows
     for name in RESULT_COLUMNS[2:]:
         if name in ("category", "grade"):
             labels = results.category if name == "category" else results.grade
@@ -186,10 +187,36 @@ def polars_frame(results: Results) -> Any:
     return pl.DataFrame(series)
 
 
-def _polars_key(pl: Any, native: Any, rows: npt.NDArray[np.intp]) -> Any:
+class _Rows:
+    """The output row of each entry, made once if a key column needs it (as ``u32``, what
+    polars gathers by)."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+        self.repeat = len(results.codes)
+        self._index: npt.NDArray[Any] | None = None
+
+    @property
+    def index(self) -> npt.NDArray[Any]:
+        if self._index is None:
+            small = self.results.start + self.results.n < 2**32
+            self._index = self.results.row_index(np.uint32 if small else np.int64)
+        return self._index
+
+    @property
+    def window(self) -> slice:
+        return slice(self.results.start, self.results.start + self.results.n)
+
+
+def _polars_key(pl: Any, native: Any, rows: _Rows) -> Any:
+    """A key column with each row's value repeated for its indicators: numbers without nulls
+    by ``numpy.repeat`` (no index needed), anything else gathered."""
     if isinstance(native, pl.Series):
-        return native.gather(rows)
-    return _polars_series(pl, "", take(native, rows))
+        if native.dtype.is_numeric() and not native.null_count():
+            values = native.to_numpy()[rows.window]
+            return pl.Series(native.name, np.repeat(values, rows.repeat), dtype=native.dtype)
+        return native.gather(rows.index)
+    return _polars_series(pl, "", take(native, rows.index))
 
 
 def _polars_series(pl: Any, name: str, values: Any) -> Any:

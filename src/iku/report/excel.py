@@ -26,12 +26,15 @@ from iku.errors import ArgumentError
 from iku.io import TEMPLATE_PERIOD_LABELS
 from iku.model import IndicatorSet, VariableKind
 from iku.optional import require
+from iku.report.acrossyears import comparison_rows, comparison_title
 from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
 from iku.report.safety import FORMULA_START, excel_text
 from iku.report.table import (
     Report,
     ReportRow,
+    ReportTable,
+    SummaryRow,
     as_report,
     issue_place,
     plain,
@@ -317,14 +320,16 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.add([table.title()], "iku-heading")
         first = sheet.add(headers, "iku-header") + 1
         sheet.fit(first - 1, {n: (h, _WIDTHS[n]) for n, h in enumerate(headers)})
-        for row in table.rows:
-            _report_row(sheet, row, fills)
-        for row in table.rows:  # the sasaran's cells span its indicators, as in the decree
-            if row.first_of_sasaran and row.sasaran_size > 1:
-                last = first + row.sasaran_size - 1
-                ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
-                ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
-            first += 1
+        for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
+            if isinstance(row, SummaryRow):
+                _summary_row(sheet, row, fills)
+                continue
+            r = _report_row(sheet, row, fills)
+            if row.first_of_sasaran and row.sasaran_size > 1:  # spans its indicators
+                last = r + row.sasaran_size - 1
+                ws.merge_cells(start_row=r, start_column=1, end_row=last, end_column=1)
+                ws.merge_cells(start_row=r, start_column=2, end_row=last, end_column=2)
+        _comparison(sheet, report, table)
         issues = table.issue_lines()
         if issues:
             sheet.line(f"{label('issues', lang)}:", "iku-strong")
@@ -346,7 +351,21 @@ def _report_sheet(ws: Any, report: Report) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
+def _comparison(sheet: _Sheet, report: Report, table: ReportTable) -> None:
+    """The comparison across years under ``table`` (LKjIP chapter III), as the other reports
+    show it; nothing when the evaluation holds no earlier year of the table's key."""
+    headings, rows = comparison_rows(report, table)
+    if not rows:
+        return
+    sheet.line(comparison_title(report, table), "iku-strong")
+    for cells, style in [(headings, "iku-header"), *((row, "iku-cell") for row in rows)]:
+        r = sheet.add([None, *cells])  # from column B: column A (No.) is too narrow
+        for n in range(2, len(cells) + 2):
+            sheet.ws.cell(r, n).style = style
+        sheet.fit(r, {n: (c, _WIDTHS[n]) for n, c in enumerate(cells, start=1)})
+
+
+def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
     number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
     if row.target_hi is not None and row.target_hi != row.target:
         target: Any = row.target_text()
@@ -370,11 +389,41 @@ def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
     ws = sheet.ws
     ws.cell(r, 5).number_format = number_format
     grade = _format_literal(f" ({row.grade})") if row.grade else ""
-    ws.cell(r, 6).number_format = number_format + grade
-    ws.cell(r, 7).number_format = "#,##0.00"
+    given = _format_literal("*") if row.given else ""
+    ws.cell(r, 6).number_format = number_format + given + grade
+    ws.cell(r, 7).number_format = _capaian_format(row.achievement_decimals)
     for n in (9, 10):
         ws.cell(r, n).style = "iku-note"
     colour = band_colour(row.indicator.categories, row.category)
+    if colour not in fills:
+        fills[colour] = _fill(colour)
+    ws.cell(r, 8).fill = fills[colour]
+    return r
+
+
+def _capaian_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _summary_row(sheet: _Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
+    """A RATA-RATA row: its label under the indicator's column, the capaian, the predikat."""
+    values = [
+        None,
+        None,
+        row.label(),
+        None,
+        None,
+        None,
+        row.achievement,
+        row.category_text() if row.category else None,
+        None,
+        None,
+    ]
+    r = sheet.add(values, "iku-cell")
+    ws = sheet.ws
+    ws.cell(r, 3).font = _styles().Font(bold=True)
+    ws.cell(r, 7).number_format = _capaian_format(row.decimals)
+    colour = band_colour(row.scale, row.category)
     if colour not in fills:
         fills[colour] = _fill(colour)
     ws.cell(r, 8).fill = fills[colour]
