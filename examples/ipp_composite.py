@@ -52,7 +52,7 @@ ipp = Index(
     "Indeks Pelayanan Publik Perangkat Daerah",
     formula,
     name_en="Public service index of the agency",
-    scale=(0, 5),
+    bounds=(0, 5),
     grades=IPP_GRADES,
     unit="indeks",
     source_data="Evaluasi Pelayanan Publik (PEKPPP), PermenPANRB 29/2022",
@@ -85,7 +85,7 @@ EXAMPLE_SCORES = {
 
 def main() -> None:
     """Print the indicator, its weights and the grade of the example scores."""
-    print(f"{ipp.code}  {ipp.name}  [{ipp.scale[0]:g}..{ipp.scale[1]:g}]")
+    print(f"{ipp.code}  {ipp.name}  [{ipp.bounds[0]:g}..{ipp.bounds[1]:g}]")
     print(f"  rumus / formula: {ipp.formula_text}")
     for variable, (*_, weight) in zip(aspects, ASPECTS, strict=True):
         print(f"  {float(weight):5.0%}  {variable.code:<11} {variable.label}")

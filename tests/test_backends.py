@@ -105,7 +105,7 @@ def test_a_plan_is_cached_per_subject_and_lists_the_variables() -> None:
     assert plan.specs["ipp"].aggregation == "mean"
     assert plan.specs["psks"].kind == "count"
     assert plan.specs["psks"].aggregation == "sum"
-    index = Index("X", "x", Indicator("t", "t", "a + b").formula, scale=(0, 10))
+    index = Index("X", "x", Indicator("t", "t", "a + b").formula, bounds=(0, 10))
     assert {spec.kind for spec in plan_for(index).specs.values()} == {"real"}
     assert plan_for(index).set is None
 

@@ -173,7 +173,9 @@ def test_every_format_reads_back(
 
     code, out, _ = run(capsys, "evaluate", MADIUN, "-d", str(filled), "-f", "json")
     assert code == 0
-    rows = json.loads(out)
+    document = json.loads(out)
+    assert document["illustrative"] is False
+    rows = document["results"]
     assert rows == result_records(expected)
     assert [r["indicator"] for r in rows] == list(s.codes)
     assert rows[1]["value"] == pytest.approx(90.0)
@@ -208,7 +210,7 @@ def test_every_format_reads_back(
     assert report[1][5] == pytest.approx(90.0)  # realisasi stays a number
     assert report[1][7] == "Sangat Tinggi"
     results = list(wb["hasil"].iter_rows(values_only=True))
-    assert results[0][:3] == ("indicator", "period", "value")
+    assert results[0][:3] == ("indikator", "periode", "realisasi")  # in the report's language
     assert len(results) == 8
 
 
@@ -265,12 +267,12 @@ def test_units_are_summed_per_period_unless_by_is_given(
     targets.write_text("indicator,period,target\nIKU-2,2025,80\nIKU-2,2026,80\n", encoding="utf-8")
     base = ["evaluate", MADIUN, "-d", str(data), "-t", str(targets), "-f", "json"]
     code, out, err = run(capsys, *base)
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert [(r["period"], r["value"]) for r in rows] == [(2025, 45.0), (2026, 95.0)]
     assert code == 1  # the set's other variables are absent
     assert "--by kecamatan" in err
     code, out, _ = run(capsys, *base, "--by", "kecamatan")
-    rows = [r for r in json.loads(out) if r["indicator"] == "IKU-2"]
+    rows = [r for r in json.loads(out)["results"] if r["indicator"] == "IKU-2"]
     assert {(r["kecamatan"], r["period"]): r["value"] for r in rows} == {
         ("Taman", 2025): 80.0,
         ("Kartoharjo", 2025): 10.0,
@@ -280,7 +282,8 @@ def test_units_are_summed_per_period_unless_by_is_given(
     code, out, _ = run(capsys, *base[:-2], "--by", "kecamatan", "--period", "2026")
     assert code == 1
     assert "Tahun 2026 · kecamatan Taman" in out
-    assert "2025" not in out.split("Tahun 2026")[1]
+    assert "Tahun 2025 ·" not in out  # 2025 is not reported on its own...
+    assert "Realisasi 2025" in out  # ...only beside 2026, in the comparison across years
 
 
 @pytest.mark.parametrize(
@@ -300,8 +303,8 @@ def test_units_are_summed_per_period_unless_by_is_given(
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/laporan.pdf"], "berkas .pdf"),
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/l.PNG", "--lang", "en"], ".png"),
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "csv", "-o", "{tmp}/l.xlsx"], ".xlsx"),
-        (["evaluate", "--lang", "en"], "the following arguments are required: SET"),
-        (["evaluate"], "argumen berikut wajib diberikan: SET"),
+        (["evaluate", "--lang", "en"], "give SET, or --all FOLDER for every agency"),
+        (["evaluate"], "berikan SET, atau --all FOLDER"),
         (["list", "extra"], "argumen tidak dikenal: extra"),
         (["evaluate", MADIUN, "--data"], "argumen --data/-d: perlu satu nilai"),
         (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "'kode' (2)"),
@@ -342,14 +345,54 @@ def test_an_unexpected_error_is_one_line_with_a_hint_and_debug_shows_it(
 
 
 def test_sql_prints_a_query_that_runs_in_duckdb(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian")
+    args = ("sql", MADIUN, "--dialect", "duckdb", "--table", "isian", "--key", "kecamatan")
+    code, out, _ = run(capsys, *args)
     assert code == 0
     con = duckdb.connect()
-    frame = pd.DataFrame({name: [value] for name, value in VALUES.items()})
+    frame = pd.DataFrame({"kecamatan": ["Taman"]} | {k: [v] for k, v in VALUES.items()})
     con.register("isian", frame)
     result = con.execute(out).fetchdf()
     row = result[result["indicator"] == "IKU-2"].iloc[0]
+    assert row["kecamatan"] == "Taman"
     assert row["value"] == pytest.approx(90.0)
+
+
+def test_sql_without_keys_or_by_asks_for_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian")
+    assert (code, out) == (2, "")
+    assert "--key KOLOM" in err
+    assert "--by KOLOM" in err
+
+
+def test_sql_by_keeps_years_apart_as_evaluate_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``iku sql --by kecamatan`` added 2025 and 2026 together and turned per-year targets
+    into missing_target: the period stays a key, and the query agrees with evaluate()."""
+    targets = tmp_path / "targets.csv"
+    targets.write_text("indicator,period,target\nIKU-2,2025,80\nIKU-2,2026,95\n", "utf-8")
+    code, out, _ = run(
+        capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian", "--by", "kecamatan",
+        "-t", str(targets),
+    )  # fmt: skip
+    assert code == 0
+    rows = {k: [v, v, v] for k, v in VALUES.items()}
+    frame = pd.DataFrame({"kecamatan": ["Taman"] * 3, "period": [2025, 2026, 2026]} | rows)
+    con = duckdb.connect()
+    con.register("isian", frame)
+    result = con.execute(out).fetchdf()
+    iku2 = result[result["indicator"] == "IKU-2"]
+    assert iku2[["kecamatan", "period", "target"]].values.tolist() == [
+        ["Taman", 2025, 80.0],
+        ["Taman", 2026, 95.0],
+    ]
+    assert [list(codes) for codes in iku2["issues"]] == [[], []]
+    want = evaluate(
+        get_set(MADIUN), frame, by="kecamatan", targets={"IKU-2": {2025: 80, 2026: 95}}
+    ).to_frame()
+    want_iku2 = want[want["indicator"] == "IKU-2"]
+    assert iku2["value"].tolist() == pytest.approx(want_iku2["value"].tolist())
+    assert iku2["numerator"].tolist() == pytest.approx(want_iku2["numerator"].tolist())
 
 
 def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
@@ -487,7 +530,7 @@ def test_the_example_with_problems_exits_1_and_names_them(
         capsys, "evaluate", MADIUN, "--example", "problems", "--by", "kelurahan", "-f", "json"
     )
     assert code == 1
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     found = {
         (r["kelurahan"], r["period"], r["indicator"]): r["issues"] for r in rows if r["issues"]
     }

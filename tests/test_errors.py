@@ -14,6 +14,7 @@ import pytest
 import iku
 from iku import errors, examples, io, report, tables
 from iku.errors import IkuError
+from iku.registry import Registry
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 S = iku.get_set(MADIUN)
@@ -33,12 +34,12 @@ def _calls(tmp: Path) -> list[tuple[str, Callable[..., Any], list[Any], dict[str
         ("load_set", iku.load_set, [tmp / "set.toml"], {}),
         ("dump_set", iku.dump_set, [S], {}),
         ("get_set", iku.get_set, [MADIUN], {}),
-        ("register_set", iku.register_set, [S], {"replace": True}),
-        ("to_sql", iku.to_sql, [S, "data"], {}),
+        ("Registry.register", Registry().register, [S], {"replace": True}),
+        ("to_sql", iku.to_sql, [S, "data"], {"keys": []}),
         ("Variable", iku.Variable, ["a", "A"], {}),
         ("Ratio", iku.Ratio, ["R-1", "r", "a", "b"], {}),
         ("Indicator", iku.Indicator, ["I-1", "i", "a + b"], {}),
-        ("Index", iku.Index, ["X-1", "x", "a"], {"scale": (0, 5)}),
+        ("Index", iku.Index, ["X-1", "x", "a"], {"bounds": (0, 5)}),
         ("Sasaran", iku.Sasaran, ["S-1", "s", [S["IKU-2"]]], {}),
         ("Scale", iku.Scale, ["s", [("A", 1)]], {}),
         ("S[]", S.__getitem__, ["IKU-2"], {}),
@@ -96,7 +97,10 @@ def _escapes(tmp: Path, slot: str) -> list[str]:
 
 
 @pytest.mark.parametrize("slot", ["positional", "keyword"])
-def test_a_wrong_argument_gives_an_iku_error_and_nothing_else(tmp_path: Path, slot: str) -> None:
+def test_a_wrong_argument_gives_an_iku_error_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slot: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a wrong text may well be a fine file name to write
     _files(tmp_path)
     escapes = _escapes(tmp_path, slot)
     assert not escapes, "\n".join(escapes[:40])
@@ -124,3 +128,38 @@ def test_a_missing_optional_dependency_names_the_extra_to_install(
         call(tmp_path)
     assert e.value.extra == extra
     assert "belum terpasang" in e.value.message
+
+
+def test_every_error_speaks_both_languages_as_an_issue_does() -> None:
+    error = errors.UsageError.from_key("cli.data_needed")
+    assert error.message == error.describe("id") == error.describe()
+    assert error.message.startswith("perlu --data")
+    assert error.message_en == error.describe("en") == str(error)
+    assert error.message_en.startswith("--data FILE is needed")
+    assert error.translated
+    english_only = errors.DefinitionError("set file x.toml: bad")
+    assert english_only.message == english_only.message_en == "set file x.toml: bad"
+    assert not english_only.translated
+    assert english_only.problems_in("en") == ("set file x.toml: bad",)
+    assert english_only.problems_in("id") is None
+
+
+def test_a_strict_evaluation_error_lists_the_issues_in_each_language() -> None:
+    with pytest.raises(errors.ValidationError, match=r"1 masalah data / data issue") as caught:
+        iku.evaluate(S["IKU-2"], {"psks_diberdayakan": 1, "psks": 0}, strict=True)
+    error = caught.value
+    assert "penyebut psks bernilai nol" in error.message
+    assert "the denominator psks is zero" in error.message_en
+    assert "penyebut" not in error.message_en
+
+
+def test_an_error_keeps_both_messages_through_pickle() -> None:
+    import pickle
+
+    error = errors.InputError("no rows", message="tidak ada baris")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.message_en, str(again)) == (
+        "tidak ada baris",
+        "no rows",
+        "no rows",
+    )

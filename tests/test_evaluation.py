@@ -225,7 +225,7 @@ def test_a_lone_indicator_takes_its_variables_as_amounts() -> None:
 
 
 def test_a_lone_index_takes_its_variables_as_reals_and_checks_its_scale() -> None:
-    index = Index("X", "x", Indicator("t", "t", "a - b").formula, scale=(-10, 10))
+    index = Index("X", "x", Indicator("t", "t", "a - b").formula, bounds=(-10, 10))
     assert evaluate(index, {"a": -3, "b": 2})["X"].value == -5.0
     r = evaluate(index, {"a": 30, "b": 2})["X"]
     assert codes_of(r) == ["out_of_scale"]

@@ -174,7 +174,7 @@ def test_the_command_line_sum_lists_all_three_planted_problems() -> None:
     assert done.returncode == 1, done.stderr
     import json
 
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["results"]
     found = sorted((r["indicator"], code) for r in rows for code in r["issues"])
     assert found == [
         ("IKU-2", "numerator_exceeds_denominator"),
@@ -421,3 +421,26 @@ def test_mypy_refuses_data_of_the_wrong_type(tmp_path: Path) -> None:
     )
     lines = [line for line in done.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in lines] == ["4", "5", "6"], done.stdout
+
+
+# --- hashable results, the table's parts for frames (issue 12) -------------------------------
+
+
+def test_results_and_issues_with_keys_are_hashable(madiun: Any, problems: pd.DataFrame) -> None:
+    ev = evaluate(madiun, problems, by="kecamatan")
+    results = set(ev.results)
+    assert len(results) == len(ev.results)
+    assert len(set(ev.issues)) == len(ev.issues)
+    with pytest.raises(TypeError, match="cannot be changed"):
+        ev.results[0].keys["kecamatan"] = "x"  # type: ignore[index]
+
+
+def test_a_table_evaluation_hands_its_columns_to_the_frame_builders(madiun: Any) -> None:
+    unit = evaluate(madiun["IKU-2"], {"psks_diberdayakan": 45, "psks": 50})
+    assert unit.table_output is None
+    table = evaluate(madiun["IKU-2"], {"psks_diberdayakan": [45, 1], "psks": [50, 2]})
+    out = table.table_output
+    assert out is not None
+    assert out.n == 2
+    assert [ind.code for ind in out.indicators] == ["IKU-2"]
+    assert out.indicators[0].value.tolist() == [90.0, 50.0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sympy
 
-from iku import IPP_GRADES, Index, load_set
+from iku import IPP_GRADES, Index, loads_set
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "ipp_composite.py"
 
@@ -45,4 +45,4 @@ def test_the_weights_are_those_of_permenpanrb_29_2022() -> None:
 def test_the_example_set_reads_back_from_its_file() -> None:
     example = runpy.run_path(str(EXAMPLE))
     s = example["IPP_SET"]
-    assert load_set(example["iku"].dump_set(s)) == s
+    assert loads_set(example["iku"].dump_set(s)) == s

@@ -18,6 +18,7 @@ from iku import (
     dump_set,
     get_set,
     load_set,
+    loads_set,
 )
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
@@ -127,7 +128,7 @@ def test_iku_7_is_the_public_service_index_graded_by_ipp_grades(madiun: Indicato
     ind = madiun["IKU-7"]
     assert isinstance(ind, Index)
     assert ind.formula_text == "ipp"
-    assert ind.scale == (0.0, 5.0)
+    assert ind.bounds == (0.0, 5.0)
     assert ind.grades is IPP_GRADES
     assert ind.polarity is Polarity.HIGHER_IS_BETTER
     ipp = madiun.variable("ipp")
@@ -175,8 +176,9 @@ def test_provenance_notes_record_how_the_decree_was_read(madiun: IndicatorSet) -
 
 def test_the_bundled_file_is_read_by_the_same_loader_as_user_files(madiun: IndicatorSet) -> None:
     bundled = resources.files("iku").joinpath("sets", f"{MADIUN}.toml")
-    assert load_set(bundled.read_text("utf-8")) == madiun
-    assert load_set(dump_set(madiun)) == madiun
+    with bundled.open("rb") as file:
+        assert load_set(file) == madiun
+    assert loads_set(dump_set(madiun)) == madiun
 
 
 def test_the_bundled_file_explains_its_own_format() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+import math
 
 import attrs
 import pytest
@@ -27,6 +29,7 @@ from iku import (
     Variable,
     VariableKind,
 )
+from iku.errors import ArgumentError
 
 dilindungi = Variable("pmks_dilindungi", "Jumlah PMKS yang mendapatkan perlindungan")
 perlu = Variable("pmks_perlu", "Jumlah PMKS yang memerlukan perlindungan")
@@ -135,16 +138,80 @@ def test_indicator_fields_are_checked(changes: dict[str, object], message: str) 
         Indicator(**arguments)  # type: ignore[arg-type]
 
 
-def test_index_scale_must_run_upwards() -> None:
-    index = Index("IKU-7", "IPP", ipp, scale=(0, 5), grades=IPP_GRADES)
-    assert (index.scale, index.grades, index.kind) == ((0.0, 5.0), IPP_GRADES, "index")
-    with pytest.raises(DefinitionError, match="IKU-7: scale: a range needs lo < hi"):
-        Index("IKU-7", "IPP", ipp, scale=(5, 0))
+def test_index_bounds_must_run_upwards_between_finite_numbers() -> None:
+    index = Index("IKU-7", "IPP", ipp, bounds=(0, 5), grades=IPP_GRADES)
+    assert (index.bounds, index.grades, index.kind) == ((0.0, 5.0), IPP_GRADES, "index")
+    with pytest.raises(DefinitionError, match="IKU-7: bounds: a range needs lo < hi"):
+        Index("IKU-7", "IPP", ipp, bounds=(5, 0))
+    with pytest.raises(DefinitionError, match="IKU-7: bounds: a range needs two finite numbers"):
+        Index("IKU-7", "IPP", ipp, bounds=(0, math.inf))
+
+
+def test_a_score_range_is_two_finite_numbers() -> None:
+    with pytest.raises(DefinitionError, match="a range needs two finite numbers"):
+        Variable("ipp", "IPP", kind="score", range=(0, math.inf))
+    with pytest.raises(DefinitionError, match="a range needs two finite numbers"):
+        Variable("ipp", "IPP", kind="score", range=(math.nan, 5))
+
+
+def test_index_scale_is_the_deprecated_name_of_its_bounds() -> None:
+    with pytest.warns(DeprecationWarning, match=r"Index\(scale=...\) is deprecated"):
+        index = Index("IKU-7", "IPP", ipp, scale=(0, 5))
+    assert index == Index("IKU-7", "IPP", ipp, bounds=(0, 5))
+    with pytest.warns(DeprecationWarning, match="Index.scale is deprecated"):
+        assert index.scale == (0.0, 5.0)
+
+
+def test_variable_codes_name_the_codes_and_variables_stays_their_alias() -> None:
+    ratio = Ratio("IKU-1", "x", "pmks_dilindungi", "pmks_perlu + pmks_dilindungi")
+    assert ratio.variable_codes == ("pmks_dilindungi", "pmks_perlu")
+    assert ratio.variables == ratio.variable_codes
+    s = small_set(ratio)
+    assert s.variables_of("IKU-1") == (dilindungi, perlu)
+
+
+def test_the_constructors_show_their_whole_signature_in_the_design_order() -> None:
+    shared = ["name_en", "unit", "polarity", "decimals", "source_data", "notes", "categories"]
+    shared.append("supports")
+    shared += ["rules", "weight"]  # the rules of capaian (iku.rules)
+    assert list(inspect.signature(Indicator).parameters) == [
+        "code", "name", "formula", "formula_text", *shared
+    ]  # fmt: skip
+    ratio = inspect.signature(Ratio).parameters
+    assert list(ratio)[:6] == ["code", "name", "numerator", "denominator", "factor", "proportion"]
+    assert ratio["unit"].default == "%"
+    assert ratio["factor"].default == 100
+    assert list(inspect.signature(Index).parameters)[:5] == [
+        "code", "name", "formula", "bounds", "grades"
+    ]  # fmt: skip
+    for cls in (Indicator, Ratio, Index):
+        assert set(shared) <= set(inspect.signature(cls).parameters)
+
+
+@pytest.mark.parametrize("cls", [Indicator, Index])
+def test_the_shared_fields_are_checked_alike_by_every_constructor(cls: type[Indicator]) -> None:
+    with pytest.raises(DefinitionError, match="IKU-9: decimals must be a whole number"):
+        cls("IKU-9", "x", dilindungi, decimals=11)
+    with pytest.raises(DefinitionError, match="IKU-9: polarity must be 'higher' or 'lower'"):
+        cls("IKU-9", "x", dilindungi, polarity="up")
+    with pytest.raises(DefinitionError, match="IKU-9: notes must be text"):
+        cls("IKU-9", "x", dilindungi, notes=3)  # type: ignore[arg-type]
+    with pytest.raises(
+        ArgumentError, match=r"unknown keyword 'decimal' \(did you mean 'decimals'\?\)"
+    ):
+        cls("IKU-9", "x", dilindungi, decimal=1)  # type: ignore[call-arg]
+
+
+def test_a_ratio_checks_the_shared_fields_too() -> None:
+    with pytest.raises(DefinitionError, match="IKU-9: decimals must be a whole number"):
+        Ratio("IKU-9", "x", dilindungi, perlu, decimals=11)
+    with pytest.raises(ArgumentError, match="unknown keyword 'scale'"):
+        Ratio("IKU-9", "x", dilindungi, perlu, scale=(0, 1))  # type: ignore[call-arg]
 
 
 def test_a_weighted_index_keeps_its_weights_as_decimals() -> None:
     a, b = Variable("kebijakan", "Kebijakan"), Variable("inovasi", "Inovasi")
-    index = Index("IPP", "Indeks", 0.24 * a + 0.76 * b, scale=(0, 5))
+    index = Index("IPP", "Indeks", 0.24 * a + 0.76 * b, bounds=(0, 5))
     assert index.formula_text == "0.24*kebijakan + 0.76*inovasi"
 
 

@@ -84,7 +84,7 @@ def test_formula_words_without_labels_keeps_the_codes_and_spells_the_operators()
 
 
 def test_formula_words_does_not_touch_operators_inside_labels() -> None:
-    ind = Index("I", "i", "a * 2", scale=(0, 10))
+    ind = Index("I", "i", "a * 2", bounds=(0, 10))
     assert formula_words(ind, {"a": "skor * bobot"}) == "skor * bobot × 2"
 
 

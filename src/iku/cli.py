@@ -8,6 +8,8 @@
     iku template SET --output F.xlsx an Excel input workbook to fill in by hand
     iku evaluate SET --data FILE     the LKjIP report of the data against the targets
     iku sql SET --dialect NAME       the SQL query that evaluates the set inside a database
+    iku cascade SET...               the links between sets (pohon kinerja), checked
+    iku evaluate --all DIR           every OPD of a folder at once: the Pemda summary
 
 ``SET`` is a set id (see ``iku list``) or the path of a set file. Exit codes: 0 when everything
 evaluated cleanly, 1 when the data (or a set file given to ``check``) has errors (the report is
@@ -21,7 +23,6 @@ import argparse
 import contextlib
 import html
 import io
-import json
 import os
 import re
 import sys
@@ -142,12 +143,26 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("set", metavar="SET", help="a set id or a set file")
     template.add_argument("--output", "-o", required=True, metavar="FILE.xlsx")
     template.add_argument("--force", action="store_true", help="overwrite an existing file")
+    template.add_argument(
+        "--parts",
+        choices=("year", "quarter", "month"),
+        default="year",
+        help="one row per year (default), or per quarter or month for iku monitor",
+    )
 
     ev = sub.add_parser(
         "evaluate", parents=[common], help="the LKjIP report of data against targets"
     )
-    ev.add_argument("set", metavar="SET", help="a set id or a set file")
+    ev.add_argument("set", nargs="?", metavar="SET", help="a set id or a set file")
     ev.add_argument("--data", "-d", metavar="FILE", help="data: .csv, .xlsx or .parquet")
+    ev.add_argument(
+        "--all",
+        metavar="DIR",
+        help="every OPD at once: a folder of data files named by set id (see iku cascade)",
+    )
+    ev.add_argument(
+        "--budget", "-b", metavar="FILE", help="budget: sasaran, period, pagu, realisasi"
+    )
     ev.add_argument(
         "--example",
         nargs="?",
@@ -203,9 +218,19 @@ def _parser() -> argparse.ArgumentParser:
     sql.add_argument("--dialect", required=True, metavar="NAME", help="duckdb, postgres, spark…")
     sql.add_argument("--table", default="data", metavar="NAME", help="the table (default: data)")
     sql.add_argument("--by", action="append", metavar="COLUMN", help="key column(s) to group on")
+    sql.add_argument(
+        "--key",
+        action="append",
+        metavar="COLUMN",
+        help="without --by: the column(s) that identify a row (period among them, if any)",
+    )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
     _reading_options(sql)
+
+    from iku.cli_pemda import add_cascade
+
+    add_cascade(sub, common)
     return parser
 
 
@@ -342,6 +367,7 @@ def _show(args: argparse.Namespace) -> int:
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
         out.append(f"{label('source', lang)}: {s.source}")
+    out.append(rules_line(s.rules, lang, lower_used=any(i.polarity == "lower" for i in s)))
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
@@ -354,15 +380,53 @@ def _show(args: argparse.Namespace) -> int:
                 ("source_data", ind.source_data or "–"),
             ]
             if isinstance(ind, Index):
-                lo, hi = ind.scale
+                lo, hi = ind.bounds
                 scale = f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}"
                 rows.append(("scale", scale))
                 if ind.grades is not None:
                     rows.append(("grades", ind.grades.name))
-            width = max(len(label(key, lang)) for key, _ in rows)
-            out += [f"      {label(key, lang).ljust(width)}  {text}" for key, text in rows]
+            names = {key: label(key, lang) for key, _ in rows}
+            if ind.supports:
+                names["supports"] = messages.text("pemda.supports", lang)
+                rows.append(("supports", ", ".join(ind.supports)))
+            for name, text in indicator_rules_rows(s, ind, lang):
+                names[name] = name
+                rows.append((name, text))
+            width = max(len(name) for name in names.values())
+            out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
+
+
+def rules_line(rules: Any, lang: str, *, lower_used: bool = True) -> str:
+    """The set's rules of capaian in one line: always said, the default ones too."""
+    from iku.messages import text
+
+    clauses = rules.describe(lang, lower_used=lower_used)
+    if not clauses:
+        return text("rules.default", lang)
+    return text("rules.heading", lang, clauses="; ".join(clauses)).rstrip(".")
+
+
+def indicator_rules_rows(s: IndicatorSet, ind: Indicator, lang: str) -> list[tuple[str, str]]:
+    """What `iku show` says of an indicator's own rules, predikat scale and weight, where they
+    are not the set's (or the default)."""
+    from iku.messages import text
+    from iku.report.text import label
+    from iku.scales import PREDIKAT
+
+    rows = []
+    own = s.rules.merge(ind.rules)
+    if own.values != s.rules.values:
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        rows.append(
+            (text("rules.indicator", lang), "; ".join(said) or text("rules.default_short", lang))
+        )
+    if ind.categories != PREDIKAT:
+        rows.append((label("category", lang), ind.categories.name))
+    if ind.weight != 1:
+        rows.append((text("rules.weight", lang), f"{ind.weight:g}"))
+    return rows
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -396,7 +460,7 @@ def _template(args: argparse.Namespace) -> int:
         raise UsageError(_say(args.lang, "template_suffix", path=path))
     if path.exists() and not args.force:
         raise UsageError(_say(args.lang, "exists", path=path))
-    write_template(s, path, lang=args.lang)
+    write_template(s, path, lang=args.lang, parts=args.parts)
     print(f"iku: {_say(args.lang, 'template_written', path=path)}", file=sys.stderr)
     return 0
 
@@ -416,7 +480,13 @@ def _sql(args: argparse.Namespace) -> int:
     targets = found.targets if found is not None else None
     period = _period(args)
     by = _by_columns(args.by)
-    print(to_sql(s, args.table, dialect=args.dialect, targets=targets, period=period, by=by))
+    keys = _by_columns(args.key)
+    if by is None and keys is None:
+        raise UsageError.from_key("sql.cli_keys_needed", table=args.table)
+    query = to_sql(
+        s, args.table, dialect=args.dialect, targets=targets, period=period, by=by, keys=keys
+    )
+    print(query)
     return 0
 
 
@@ -460,6 +530,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from iku.tables import period_mask
 
     lang = args.lang
+    if args.all is not None or args.set is None:
+        if args.all is None or args.set is not None:
+            raise UsageError(messages.text("pemda.all_or_set", lang))
+        from iku.cli_pemda import evaluate_all_command
+
+        return evaluate_all_command(args)
     s = _subject(args.set, args.lang)
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
@@ -479,25 +555,33 @@ def _evaluate(args: argparse.Namespace) -> int:
         shown = ", ".join(data.missing)
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
+    only: int | None = None
     if period is not None and "period" in data.columns:
         keep = period_mask(data.columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
+        # the earlier years stay, for the report's comparison across years (not shown alone)
+        keep |= _earlier_years(data.columns, period)
         data = data.take(keep)
-        period = None
+        only, period = period, None
     columns, rows = data.columns, data.lines
     columns, by, notes = _grouping(args, s, columns, data_path)
-    if args.example:
-        notes = [messages.text("examples.illustrative", lang), *notes]
     progress.stage(_say(lang, "evaluating"))
+    budget = args.budget or _example_budget(args, s)
     # the file's issues come first in the evaluation, each naming its place
     ev: Any = evaluate(
-        s, attrs.evolve(data, columns=columns), targets=targets, period=period, by=by
+        s,
+        attrs.evolve(data, columns=columns),
+        targets=targets,
+        period=period,
+        by=by,
+        budget=budget,
     )
     progress.stage(_say(lang, "writing"))
-    _write(args, fmt, ev, s, rows, notes, by, columns.get("period"))
+    report = _write(args, fmt, ev, s, rows, notes, by, columns.get("period"), only)
     progress.done()
-    errors = sum(1 for issue in ev.issues if issue.severity == "error")
+    issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
+    errors = sum(1 for issue in issues if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
@@ -511,10 +595,41 @@ def _issue_line(issue: Any, lang: str) -> str:
     return f"{place}: {text}" if place and not text.startswith(place) else text
 
 
+def _example_budget(args: argparse.Namespace, s: IndicatorSet) -> Path | None:
+    """The budget of the set's bundled example, with ``--example``."""
+    from iku.examples import example_files
+
+    return example_files(s.id, args.example).budget if args.example else None
+
+
+def _earlier_years(columns: dict[str, Any], year: int) -> Any:
+    """True for the rows of a year before ``year``."""
+    import numpy as np
+
+    from iku.periods import as_period
+
+    def earlier(value: Any) -> bool:
+        found = as_period(value)
+        return found is not None and found.is_year and found.year < year
+
+    values = np.asarray(columns["period"]).tolist()
+    distinct = {v: earlier(v) for v in set(values)}
+    return np.array([distinct[v] for v in values], dtype=bool)
+
+
+class _Only:
+    """The results of one period of an evaluation (what the records of ``--period`` hold)."""
+
+    def __init__(self, ev: Any, period: Any) -> None:
+        self.results = tuple(r for r in ev.results if r.period == period)
+
+
 def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
     from iku.periods import as_period
+    from iku.report.export import csv_text
+    from iku.report.safety import json_text
 
     lang = args.lang
     s = _subject(args.set, lang)
@@ -561,9 +676,9 @@ def _monitor(args: argparse.Namespace) -> int:
         elif fmt == "html":
             text = m.to_html(lang)
         elif fmt == "json":
-            text = json.dumps(m.to_records(), ensure_ascii=False, indent=2, default=str) + "\n"
+            text = json_text(m.to_records(), default=str) + "\n"
         else:
-            text = _csv(m.to_records())
+            text = csv_text(m.to_records())
         if args.example:
             text = _illustrative(text, fmt, lang)
         if output is None:
@@ -668,17 +783,28 @@ def _write(
     notes: Sequence[str],
     by: Sequence[str] | None,
     periods: Any,
-) -> None:
-    from iku.report import build_report, result_records, to_html, to_markdown, to_text, write_excel
+    only: Any = None,
+) -> Any:
+    """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
+    earlier years evaluated beside it appear in its comparison across years)."""
+    import attrs
+
+    from iku.report import build_report, to_html, to_markdown, to_text, write_excel
+    from iku.report.export import records_csv, records_json
 
     lang = args.lang
-    report = build_report(ev, s, lang=lang, row_names=_row_names(rows, by, periods), notes=notes)
+    illustrative = bool(getattr(args, "example", None))  # example data is no official data
+    names = _row_names(rows, by, periods)
+    report = build_report(ev, s, lang=lang, row_names=names, notes=notes, illustrative=illustrative)
+    if only is not None:
+        report = attrs.evolve(report, tables=tuple(t for t in report.tables if t.period == only))
+    records = ev if only is None else _Only(ev, only)
     output = Path(args.output) if args.output else None
     if fmt == "xlsx":
         assert output is not None  # checked before reading the data
         write_excel(ev, output, report=report)
         _written(args, output)
-        return
+        return report
     if fmt == "table":
         width = None if output is None and sys.stdout.isatty() else 120
         text = to_text(report, width=width)
@@ -687,15 +813,16 @@ def _write(
     elif fmt == "html":
         text = to_html(report)
     elif fmt == "json":
-        text = json.dumps(result_records(ev), ensure_ascii=False, indent=2) + "\n"
+        text = records_json(records, lang=lang, illustrative=illustrative)
     else:
-        text = _csv(result_records(ev))
+        text = records_csv(records, lang=lang, illustrative=illustrative)
     if output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
         _written(args, output)
+    return report
 
 
 def _row_names(lines: Any, by: Sequence[str] | None, periods: Any) -> Any:
@@ -733,27 +860,10 @@ def _note(args: argparse.Namespace, text: str) -> None:
         progress.note(f"iku: {text}")
 
 
-def _csv(rows: Sequence[dict[str, Any]]) -> str:
-    import csv
+def _cascade(args: argparse.Namespace) -> int:
+    from iku.cli_pemda import cascade_command
 
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    return cascade_command(args)
 
 
 _COMMANDS: Final = {
@@ -764,4 +874,5 @@ _COMMANDS: Final = {
     "evaluate": _evaluate,
     "monitor": _monitor,
     "sql": _sql,
+    "cascade": _cascade,
 }

@@ -24,6 +24,7 @@ import ast
 import decimal
 import functools
 import keyword
+import math
 import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
@@ -49,6 +50,7 @@ __all__ = [
     "formula_to_text",
     "is_identifier",
     "parse_formula",
+    "split_fraction",
 ]
 
 MAX_LENGTH: Final = 2_000
@@ -59,6 +61,13 @@ MAX_EXPONENT: Final = 16
 """Largest absolute exponent accepted after ``**``."""
 _MAX_MAGNITUDE: Final = 15
 """A number literal must lie within 1e-15 .. 1e15 (or be zero)."""
+MAX_DIGITS: Final = 300
+"""Largest number a formula may compute with, in decimal digits (of its numerator or its
+denominator): a float holds no more than about 1e308. A power of numbers is refused *before*
+it is computed when its result would be larger, so ``(((10**15)**16)**16)**16`` costs nothing."""
+_LOG10_2: Final = math.log10(2)
+_AMBIGUOUS: Final = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+"""A literal that reads as thousands to an Indonesian reader: ``1.500`` is 1.5 or 1500."""
 
 FUNCTIONS: Final[dict[str, tuple[Callable[..., sympy.Expr], int, int | None]]] = {
     "min": (sympy.Min, 2, None),
@@ -166,7 +175,28 @@ def _parse_cached(text: str, allowed: frozenset[str] | None) -> Formula:
         raise FormulaError(msg, text=text) from None
     builder = _Builder(text.strip(), allowed)
     expr = builder.build(tree.body, depth=0)
+    if builder.digits > MAX_DIGITS and _digits(expr) > MAX_DIGITS:  # many large numbers
+        msg = (
+            f"a number of {text.strip()!r} has more than {MAX_DIGITS} digits, more than a "
+            "formula may compute with"
+        )
+        raise FormulaError(msg, text=text)
     return Formula(expr, text.strip(), tuple(builder.denominators), tuple(builder.names))
+
+
+def _digits(expr: sympy.Expr) -> float:
+    """The most decimal digits of any rational number in ``expr`` (numerator or denominator),
+    from bit lengths: cheap, whatever the size of the numbers."""
+    most = 0
+    for number in expr.atoms(sympy.Rational):
+        bits = max(int(number.p).bit_length(), int(number.q).bit_length())
+        most = max(most, bits)
+    return most * _LOG10_2
+
+
+def _powers(expr: sympy.Expr) -> list[sympy.Pow]:
+    """The powers of ``expr`` with a numeric exponent."""
+    return [p for p in expr.atoms(sympy.Pow) if p.exp.is_Number]
 
 
 class _Builder:
@@ -177,6 +207,18 @@ class _Builder:
         self.allowed = allowed
         self.denominators: list[sympy.Expr] = []
         self.names: list[str] = []
+        self.line = None if "\n" in text else text.encode()  # ast's offsets count UTF-8 bytes
+        self.digits = 0.0
+        """Most digits the numbers of the result can have: the sum over literals (a product
+        of them has no more), or more once a power of numbers was computed."""
+
+    def segment(self, node: ast.AST) -> str | None:
+        """The text of ``node`` (``ast.get_source_segment`` splits the text into lines on
+        every call; a formula of one line is sliced)."""
+        if self.line is None:
+            return ast.get_source_segment(self.text, node)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        return None if start is None or end is None else self.line[start:end].decode()
 
     def fail(self, node: ast.AST, what: str) -> FormulaError:
         column = getattr(node, "col_offset", -1) + 1
@@ -210,7 +252,15 @@ class _Builder:
                 raise self.fail(node, f"{part!r} is not allowed in a formula")
 
     def number(self, node: ast.Constant) -> sympy.Expr:
-        literal = ast.get_source_segment(self.text, node) or repr(node.value)
+        literal = self.segment(node) or repr(node.value)
+        if _AMBIGUOUS.fullmatch(literal):
+            decimal_reading = literal.rstrip("0").rstrip(".")
+            thousands = literal.replace(".", "")
+            raise self.fail(
+                node,
+                f"number {literal} could be read as {decimal_reading} or as {thousands} "
+                f"(dots for thousands): write {decimal_reading}, or {thousands} without dots",
+            )
         try:
             value = decimal.Decimal(literal.replace("_", ""))
         except decimal.InvalidOperation:
@@ -218,6 +268,7 @@ class _Builder:
         if not value.is_finite() or (value and abs(value.adjusted()) > _MAX_MAGNITUDE):
             raise self.fail(node, f"number {literal!r} is too large or too small")
         fraction = Fraction(value)
+        self.digits += 1 + max(abs(value.adjusted()), len(value.as_tuple().digits))
         return sympy.Rational(fraction.numerator, fraction.denominator)
 
     def name(self, node: ast.Name, name: str) -> sympy.Expr:
@@ -261,9 +312,30 @@ class _Builder:
             raise self.fail(right, f"exponent {exponent} is larger than {MAX_EXPONENT}")
         if base.is_number and base == 0 and exponent.is_negative:
             raise self.fail(node, "division by zero")
+        if base.is_number and base.is_negative and not exponent.is_Integer:
+            raise self.fail(node, "a negative number to a fractional power is not a real number")
+        # sympy computes a power of numbers at once, and multiplies nested exponents: bound the
+        # size of the result before it exists, not only each exponent.
+        digits = _digits(base) * float(abs(exponent))
+        if digits > MAX_DIGITS:
+            raise self.fail(
+                node,
+                f"the result would have about {digits:,.0f} digits, more than the "
+                f"{MAX_DIGITS} a number of a formula may have",
+            )
         if exponent.is_negative and not base.is_number and base not in self.denominators:
             self.denominators.append(base)
-        return base**exponent
+        if base.is_number:
+            self.digits = math.inf  # the next check counts the digits the power gave
+        result = base**exponent
+        for power in _powers(result):
+            if abs(power.exp) > MAX_EXPONENT:
+                raise self.fail(
+                    node,
+                    f"{formula_to_text(power.base)} is raised to {power.exp} in all, more than "
+                    f"{MAX_EXPONENT}",
+                )
+        return result
 
     def call(self, node: ast.Call, name: str, args: list[ast.expr], depth: int) -> sympy.Expr:
         function, least, most = FUNCTIONS[name]
@@ -284,10 +356,9 @@ def check_expression(expr: Any, what: str = "formula") -> sympy.Expr:
     Accepts a sympy expression, a :class:`~iku.Variable`, an int or float (a float becomes the
     exact rational of its 15-digit decimal, so printing and parsing again give it back).
     """
-    from iku.model import Variable
-
-    if isinstance(expr, Variable):
-        return expr.symbol
+    symbol = getattr(expr, "symbol", None)  # a Variable (the model imports this module)
+    if isinstance(symbol, sympy.Symbol) and not isinstance(expr, sympy.Basic):
+        return symbol
     if isinstance(expr, bool) or not isinstance(expr, int | float | sympy.Basic):
         msg = (
             f"{what} must be a sympy expression, a Variable or a number, not {type(expr).__name__}"
@@ -327,6 +398,32 @@ def _rational(number: sympy.Float, what: str) -> sympy.Rational:
         msg = f"{what} contains {value}, which is not a finite number"
         raise FormulaError(msg, text=str(number))
     return sympy.Rational(repr(value))
+
+
+def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
+    """The factors of a product above and below the line, as iku divides: the numpy kernels and
+    the SQL printer both compute ``(product of the top) / (product of the bottom)``, in this
+    order, so that both round the same way. A rational coefficient ``p/q`` puts ``p`` on top
+    and ``q`` first below; a negative power goes below as its positive power.
+
+    >>> a, b, c = sympy.symbols("a b c")
+    >>> split_fraction(3 * a / (4 * b * c**2))
+    ([3, a], [4, b, c**2])
+    >>> split_fraction(a + b)
+    ([a + b], [])
+    """
+    top: list[sympy.Expr] = []
+    bottom: list[sympy.Expr] = []
+    for factor in expr.args if isinstance(expr, sympy.Mul) else (expr,):
+        if isinstance(factor, sympy.Pow) and factor.exp.is_negative:
+            bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
+        elif factor.is_Rational and factor.q != 1:
+            if factor.p != 1:
+                top.append(sympy.Integer(factor.p))
+            bottom.insert(0, sympy.Integer(factor.q))
+        else:
+            top.append(factor)
+    return top, bottom
 
 
 class _FormulaPrinter(StrPrinter):  # type: ignore[misc]
@@ -369,7 +466,8 @@ def _decimal(number: sympy.Rational) -> str | None:
     if q != 1:
         return None
     text = format(decimal.Decimal(int(number.p)) / decimal.Decimal(int(number.q)), "f")
-    return text if len(text) <= 20 else None
+    # 2.125 would read as thousands to an Indonesian reader, and the parser refuses it: 17/8
+    return text if len(text) <= 20 and not _AMBIGUOUS.fullmatch(text.lstrip("-")) else None
 
 
 _PRINTER = _FormulaPrinter({"order": "none"})

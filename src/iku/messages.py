@@ -431,6 +431,217 @@ _REPORT: Final[dict[str, Entry]] = {
         "id": "semakin rendah semakin baik",
         "en": "lower is better",
     },
+    # reports: safety, illustrative figures, one language per output (the reports engineer)
+    "report.illustrative": {
+        "id": "Data ilustrasi, bukan data resmi",
+        "en": "Illustrative data, not official figures",
+    },
+    "report.illustrative_note": {
+        "id": "Angka dalam laporan ini berasal dari data contoh iku (--example), bukan dari "
+        "data resmi perangkat daerah.",
+        "en": "The figures of this report come from iku's example data (--example), not from "
+        "the agency's official data.",
+    },
+    "report.period_key": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.place": {
+        "id": "Letak",
+        "en": "Place",
+    },
+    "report.severity": {
+        "id": "Tingkat",
+        "en": "Severity",
+    },
+    "report.variable": {
+        "id": "Variabel",
+        "en": "Variable",
+    },
+    "report.message": {
+        "id": "Pesan",
+        "en": "Message",
+    },
+    "report.error": {
+        "id": "kesalahan",
+        "en": "error",
+    },
+    "report.warning": {
+        "id": "peringatan",
+        "en": "warning",
+    },
+    "report.number": {
+        "id": "Nomor",
+        "en": "No.",
+    },
+    "report.also_written": {
+        "id": "juga tertulis",
+        "en": "also written",
+    },
+    "report.dated": {
+        "id": "tanggal",
+        "en": "dated",
+    },
+    "report.col_indicator": {
+        "id": "indikator",
+        "en": "indicator",
+    },
+    "report.col_name": {
+        "id": "nama indikator",
+        "en": "indicator name",
+    },
+    "report.col_unit": {
+        "id": "satuan",
+        "en": "unit",
+    },
+    "report.col_period": {
+        "id": "periode",
+        "en": "period",
+    },
+    "report.col_value": {
+        "id": "realisasi",
+        "en": "actual",
+    },
+    "report.col_target": {
+        "id": "target",
+        "en": "target",
+    },
+    "report.col_target_hi": {
+        "id": "target (batas atas)",
+        "en": "target (upper bound)",
+    },
+    "report.col_achievement": {
+        "id": "capaian (%)",
+        "en": "achievement (%)",
+    },
+    "report.col_category": {
+        "id": "predikat",
+        "en": "category",
+    },
+    "report.col_grade": {
+        "id": "kategori nilai",
+        "en": "grade",
+    },
+    "report.col_numerator": {
+        "id": "pembilang",
+        "en": "numerator",
+    },
+    "report.col_denominator": {
+        "id": "penyebut",
+        "en": "denominator",
+    },
+    "report.col_issues": {
+        "id": "masalah",
+        "en": "issues",
+    },
+    "report.col_illustrative": {
+        "id": "ilustrasi",
+        "en": "illustrative",
+    },
+    "report.month_1": {
+        "id": "Januari",
+        "en": "January",
+    },
+    "report.month_2": {
+        "id": "Februari",
+        "en": "February",
+    },
+    "report.month_3": {
+        "id": "Maret",
+        "en": "March",
+    },
+    "report.month_4": {
+        "id": "April",
+        "en": "April",
+    },
+    "report.month_5": {
+        "id": "Mei",
+        "en": "May",
+    },
+    "report.month_6": {
+        "id": "Juni",
+        "en": "June",
+    },
+    "report.month_7": {
+        "id": "Juli",
+        "en": "July",
+    },
+    "report.month_8": {
+        "id": "Agustus",
+        "en": "August",
+    },
+    "report.month_9": {
+        "id": "September",
+        "en": "September",
+    },
+    "report.month_10": {
+        "id": "Oktober",
+        "en": "October",
+    },
+    "report.month_11": {
+        "id": "November",
+        "en": "November",
+    },
+    "report.month_12": {
+        "id": "Desember",
+        "en": "December",
+    },
+    "report.unit_indeks": {
+        "id": "indeks",
+        "en": "index",
+    },
+    "report.unit_persen": {
+        "id": "persen",
+        "en": "percent",
+    },
+    "report.unit_orang": {
+        "id": "orang",
+        "en": "persons",
+    },
+    "report.unit_jiwa": {
+        "id": "jiwa",
+        "en": "persons",
+    },
+    "report.unit_kasus": {
+        "id": "kasus",
+        "en": "cases",
+    },
+    "report.unit_keluarga": {
+        "id": "keluarga",
+        "en": "families",
+    },
+    "report.unit_dokumen": {
+        "id": "dokumen",
+        "en": "documents",
+    },
+    "report.unit_kegiatan": {
+        "id": "kegiatan",
+        "en": "activities",
+    },
+    "report.unit_lembaga": {
+        "id": "lembaga",
+        "en": "institutions",
+    },
+    "report.unit_nilai": {
+        "id": "nilai",
+        "en": "score",
+    },
+    "report.unit_poin": {
+        "id": "poin",
+        "en": "points",
+    },
+    "report.unit_hari": {
+        "id": "hari",
+        "en": "days",
+    },
+    "report.unit_bulan": {
+        "id": "bulan",
+        "en": "months",
+    },
+    "report.unit_tahun": {
+        "id": "tahun",
+        "en": "years",
+    },
 }
 
 # io/: reading data and targets files, and the Excel template.
@@ -737,6 +948,77 @@ _PERIOD: Final[dict[str, Entry]] = {
     },
 }
 
+_RULES: Final[dict[str, Entry]] = {
+    "rules.heading": {"id": "Aturan capaian: {clauses}.", "en": "Capaian rules: {clauses}."},
+    "rules.default": {
+        "id": "Aturan capaian: PermenPANRB 8/2021 (bawaan)",
+        "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
+    },
+    "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.weight": {"id": "Bobot", "en": "Weight"},
+    "rules.heading_of": {
+        "id": "Aturan capaian {code}: {clauses}.",
+        "en": "Capaian rules of {code}: {clauses}.",
+    },
+    "rules.default_short": {
+        "id": "PermenPANRB 8/2021 (bawaan)",
+        "en": "PermenPANRB 8/2021 (the default)",
+    },
+    "rules.of_indicators": {
+        "id": "({n} dari {total} indikator)",
+        "en": "({n} of {total} indicators)",
+    },
+    "rules.lower_inverse": {
+        "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
+        "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",
+    },
+    "rules.lower_reflect": {
+        "id": (
+            "capaian indikator semakin rendah semakin baik = "
+            "(2 × target − realisasi) / target × 100"
+        ),
+        "en": (
+            "the capaian of a lower-is-better indicator is (2 × target − realisasi) / target × 100"
+        ),
+    },
+    "rules.cap": {
+        "id": "capaian paling tinggi {value} %",
+        "en": "capaian is capped at {value} %",
+    },
+    "rules.floor": {
+        "id": "capaian paling rendah {value} %",
+        "en": "capaian is floored at {value} %",
+    },
+    "rules.value_decimals": {
+        "id": "realisasi {mode} menjadi {value} desimal sebelum capaian dihitung",
+        "en": "realisasi is {mode} to {value} decimals before the capaian is computed",
+    },
+    "rules.achievement_decimals": {
+        "id": "capaian {mode} menjadi {value} desimal",
+        "en": "capaian is {mode} to {value} decimals",
+    },
+    "rules.mode_half_up": {"id": "dibulatkan (setengah ke atas)", "en": "rounded (half up)"},
+    "rules.mode_half_even": {
+        "id": "dibulatkan (setengah ke genap)",
+        "en": "rounded (half to even)",
+    },
+    "rules.mode_truncate": {"id": "dipotong", "en": "truncated"},
+    "rules.sasaran_mean": {
+        "id": "capaian sasaran = rata-rata capaian indikatornya",
+        "en": "a sasaran's capaian is the mean of its indicators' capaian",
+    },
+    "rules.sasaran_weighted": {
+        "id": "capaian sasaran = rata-rata tertimbang (bobot indikator)",
+        "en": "a sasaran's capaian is the mean weighted by the indicators' weights",
+    },
+    "rules.given": {
+        "id": "* realisasi diisi langsung, tidak dihitung dari komponennya",
+        "en": "* realisasi given directly, not computed from its parts",
+    },
+    "rules.sasaran_row": {"id": "RATA-RATA", "en": "AVERAGE"},
+    "rules.total_row": {"id": "RATA-RATA SELURUH IKU", "en": "AVERAGE OF ALL IKU"},
+}
+
 _ISSUE: Final[dict[str, Entry]] = {
     # issue.<code>: the message of an issue code; issue.<code>.<variant>: a more precise one
     "issue.missing_value": {
@@ -922,6 +1204,118 @@ _ISSUE: Final[dict[str, Entry]] = {
         "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
         "does not add up; state accumulation in the set",
     },
+    "issue.zero_value": {
+        "id": (
+            "realisasi bernilai nol, sehingga capaian (target / realisasi) tidak dapat dihitung"
+        ),
+        "en": "the realisasi is zero, so no capaian (target / realisasi) can be computed",
+    },
+    "issue.realisasi_mismatch": {
+        "id": (
+            "realisasi yang diisi langsung di kolom {variable} ({given}) berbeda dengan hasil "
+            "hitung dari komponennya ({computed})"
+        ),
+        "en": (
+            "the realisasi given in column {variable} ({given}) differs from the one computed "
+            "from its parts ({computed})"
+        ),
+    },
+    "issue.realisasi_not_summed": {
+        "id": (
+            "realisasi di kolom {variable} diisi langsung pada beberapa baris kelompok ini dan "
+            "tidak dapat dijumlahkan; realisasi dihitung dari komponennya"
+        ),
+        "en": (
+            "the realisasi in column {variable} is given on several rows of this group and "
+            "cannot be summed; it is computed from its parts"
+        ),
+    },
+    "issue.left_out": {
+        "id": "{which} tidak ikut dalam capaian sasaran {sasaran}: {reason}",
+        "en": "{which} is left out of the capaian of sasaran {sasaran}: {reason}",
+    },
+}
+
+_ISSUE_PEMDA: Final[dict[str, Entry]] = {
+    # issue.<code> of the Pemda view: links between sets (cascading.py) and the budget (budget.py)
+    "issue.unresolved_link": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
+        "en": "{source} supports {target}, but the set {set} is not among the sets checked",
+    },
+    "issue.unresolved_link.code": {
+        "id": "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code}",
+        "en": "{source} supports {target}, but the set {set} has no indicator {code}",
+    },
+    "issue.unresolved_link.hint": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code} "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "{source} supports {target}, but the set {set} has no indicator {code} "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.cycle": {
+        "id": "tautan dukungan berputar kembali ke {source}: {path}",
+        "en": "the links of support go round back to {source}: {path}",
+    },
+    "issue.unsupported": {
+        "id": "{target} (indikator teratas) tidak didukung oleh indikator mana pun",
+        "en": "{target} (a top indicator) is supported by no indicator",
+    },
+    "issue.orphan": {
+        "id": "{source} tidak mendukung indikator mana pun di atasnya",
+        "en": "{source} supports no higher indicator",
+    },
+    "issue.budget_over_ceiling": {
+        "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
+        "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.ambiguous_number.against": {
+        "id": (
+            '{value} ditulis dengan tanda desimal "{mark}", padahal kolom {variable} memakai '
+            "tanda yang lain: sel ini tidak dipakai"
+        ),
+        "en": (
+            '{value} is written with the decimal mark "{mark}", but the column {variable} uses '
+            "the other one: the cell is not used"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
+    },
+    "issue.unknown_sasaran": {
+        "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",
+        "en": "a budget is given for sasaran {sasaran}, which is not a sasaran of this set",
+    },
+    "issue.unknown_sasaran.hint": {
+        "id": (
+            "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for sasaran {sasaran}, which is not a sasaran of this set "
+            "(did you mean {match}?)"
+        ),
+    },
 }
 
 _MONITOR: Final[dict[str, Entry]] = {
@@ -1014,15 +1408,202 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# cascading.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.summary_title": {
+        "id": "Ringkasan Capaian Kinerja Perangkat Daerah",
+        "en": "Performance summary of the regional agencies (OPD)",
+    },
+    "pemda.summary_period": {
+        "id": "Periode {period} · {n} perangkat daerah",
+        "en": "Period {period} · {n} agencies",
+    },
+    "pemda.summary_order": {
+        "id": (
+            "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
+            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+        ),
+        "en": (
+            "Order: those that could not be evaluated first, then by mean achievement from the "
+            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
+            "period."
+        ),
+    },
+    "pemda.site_needs_html": {
+        "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
+        "en": "--output {path} is a folder: the reports per agency are written as html",
+    },
+    "pemda.all_or_set": {
+        "id": "berikan SET, atau --all FOLDER untuk semua perangkat daerah, tidak keduanya",
+        "en": "give SET, or --all FOLDER for every agency, not both",
+    },
+    "pemda.summary_sheet": {"id": "ringkasan", "en": "summary"},
+    "pemda.opd": {"id": "Perangkat Daerah", "en": "Agency"},
+    "pemda.set": {"id": "Set", "en": "Set"},
+    "pemda.indicators": {"id": "Indikator", "en": "Indicators"},
+    "pemda.mean": {"id": "Rata-rata capaian (%)", "en": "Mean achievement (%)"},
+    "pemda.no_achievement": {"id": "Tanpa capaian", "en": "No achievement"},
+    "pemda.errors": {"id": "Kesalahan data", "en": "Data errors"},
+    "pemda.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pemda.status": {"id": "Status", "en": "Status"},
+    "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
+    "pemda.status_failed": {"id": "gagal", "en": "failed"},
+    "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
+    "pemda.eff_title": {
+        "id": "Analisis efisiensi penggunaan anggaran",
+        "en": "Analysis of the efficiency of the budget",
+    },
+    "pemda.eff_method": {
+        "id": (
+            "Serapan = realisasi anggaran / pagu x 100. Efisiensi = capaian sasaran - serapan "
+            "(poin): Efisien di atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak "
+            "Efisien di bawah -5 (skala EFISIENSI). Biaya per unit: realisasi anggaran dibagi "
+            "jumlah yang dihitung indikatornya."
+        ),
+        "en": (
+            "Absorption = spending / ceiling x 100. Efficiency = achievement of the sasaran - "
+            "absorption (points): Efficient above 5 points (> 5), Fairly efficient from -5 to 5 "
+            "(>= -5), Not efficient below -5 (the EFISIENSI scale). Cost per unit: spending "
+            "divided by what the indicator counts."
+        ),
+    },
+    "pemda.eff_sheet": {"id": "efisiensi", "en": "efficiency"},
+    "pemda.eff_sasaran": {"id": "Sasaran", "en": "Sasaran"},
+    "pemda.eff_period": {"id": "Periode", "en": "Period"},
+    "pemda.eff_pagu": {"id": "Pagu", "en": "Ceiling (pagu)"},
+    "pemda.eff_realisasi": {"id": "Realisasi anggaran", "en": "Spending"},
+    "pemda.eff_absorption": {"id": "Serapan (%)", "en": "Absorption (%)"},
+    "pemda.eff_achievement": {"id": "Capaian sasaran (%)", "en": "Achievement (%)"},
+    "pemda.eff_efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "pemda.eff_category": {"id": "Kategori", "en": "Category"},
+    "pemda.eff_cost": {"id": "Biaya per unit", "en": "Cost per unit"},
+    "pemda.eff_cost_unit": {"id": "Unit yang dihitung", "en": "Unit counted"},
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
+
+# sql.py and backends/sql*.py: what a query needs to be told.
+_SQL: Final[dict[str, Entry]] = {
+    "sql.keys_needed": {
+        "id": "to_sql tidak melihat tabel {table}, jadi tidak tahu kolom mana yang mengenali "
+        "setiap baris: sebutkan dengan keys=[...] (sertakan 'period' bila ada kolom periode; "
+        "keys=[] bila tidak ada), atau berikan kolom tabel dengan columns=, atau kelompokkan "
+        "dengan by=; evaluate_sql membaca kolom dari basis data sendiri",
+        "en": "to_sql does not see the table {table}, so it cannot tell which columns identify "
+        "a row: name them with keys=[...] (with 'period' for a period column; keys=[] for "
+        "none), or give the table's columns with columns=, or group with by=; evaluate_sql "
+        "reads the columns from the database itself",
+    },
+    "sql.keys_with_by": {
+        "id": "keys= menyebut kolom kunci kueri tanpa pengelompokan; dengan by=, kolom by "
+        "adalah kuncinya (dan 'period', bila ada)",
+        "en": "keys= names the key columns of an ungrouped query; with by=, the by columns "
+        "are the keys (and 'period', where there is one)",
+    },
+    "sql.cli_keys_needed": {
+        "id": "iku sql tidak melihat tabel {table}: sebutkan kolom yang mengenali setiap baris "
+        "dengan --key KOLOM (juga --key period bila ada kolom periode), atau kelompokkan "
+        "dengan --by KOLOM",
+        "en": "iku sql does not see the table {table}: name the columns that identify a row "
+        "with --key COLUMN (and --key period for a period column), or group with --by COLUMN",
+    },
+    "sql.not_finite": {
+        "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
+        "en": "{value} is not a finite number and is not written into SQL ({where})",
+    },
+    "sql.year_with_by": {
+        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
+        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
+        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
+        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
+        "per key, so name the key columns with keys=[...] (without 'period'); "
+        "iku.monitor(..., by=) sums the rows of each group",
+    },
+    "sql.year_with_period": {
+        "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "
+        "periodenya (2025-Q1 atau 2025-03) di kolom 'period'",
+        "en": "year= (to_sql, evaluate_sql) takes no period=: each row gives its own period "
+        "(2025-Q1 or 2025-03) in its 'period' column",
+    },
+}
+
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_SQL,
     **_EXAMPLES,
     **_ERROR,
     **_IO,
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_ISSUE_PEMDA,
     **_MONITOR,
+    **_YEARS,
+    **_PEMDA,
+    **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

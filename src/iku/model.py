@@ -16,18 +16,23 @@ they are written in a decree:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
+import inspect
 import math
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final, TypeAlias, TypeVar, cast
+from typing import Any, Final, TypeAlias, TypedDict, TypeVar, Unpack, cast
 
 import attrs
 import sympy
 
-from iku.errors import DefinitionError, FormulaError, UnknownCodeError
-from iku.formula import check_expression, denominators, formula_to_text, is_identifier, parse
-from iku.scales import PREDIKAT, Polarity, Scale
+from iku.duplicates import repeated
+from iku.errors import ArgumentError, DefinitionError, FormulaError, UnknownCodeError
+from iku.formula import Formula, check_expression, formula_to_text, is_identifier, parse
+from iku.links import SET_ID, link_problem
+from iku.scales import PREDIKAT, Polarity, Rules, Scale
 
 T = TypeVar("T")
 
@@ -36,6 +41,7 @@ __all__ = [
     "Aggregation",
     "Index",
     "Indicator",
+    "IndicatorOptions",
     "IndicatorSet",
     "Polarity",
     "Ratio",
@@ -121,6 +127,9 @@ def _range(value: Sequence[float] | None) -> tuple[float, float] | None:
     except (TypeError, ValueError):
         msg = f"a range is a pair (lo, hi) of numbers, not {value!r}"
         raise DefinitionError(msg) from None
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        msg = f"a range needs two finite numbers, got ({lo}, {hi})"
+        raise DefinitionError(msg)
     if not lo < hi:
         msg = f"a range needs lo < hi, got ({lo}, {hi})"
         raise DefinitionError(msg)
@@ -213,61 +222,159 @@ FormulaLike: TypeAlias = "sympy.Expr | Variable | int | float | str"
 """What a formula may be given as: a sympy expression, a Variable, a number or formula text."""
 
 
-def _as_formula(value: Any, what: str, text: str | None = None) -> tuple[sympy.Expr, str]:
-    """A formula and its authored text from whatever the user gave."""
+def _as_formula(value: Any, what: str, text: str | None = None) -> Formula:
+    """A formula (expression, authored text, names and denominators as written) from whatever
+    the user gave: text, or an expression with, optionally, the text it was written as."""
     if isinstance(value, str):
         parsed = parse(value)
-        return parsed.expr, parsed.text
+        if text is not None and text != parsed.text and text.strip() == parsed.text:
+            return attrs.evolve(parsed, text=text)  # the authored text, spaces and all
+        return parsed
     expr = check_expression(value, what)
     if text is not None:
         try:
-            if parse(text).expr == expr:
-                return expr, text
+            given = parse(text)
         except FormulaError:
             pass
-    return expr, formula_to_text(expr)
+        else:
+            if given.expr == expr:
+                return attrs.evolve(given, text=text)
+    return parse(formula_to_text(expr))
 
 
-def _common_fields(
-    code: str,
-    name: str,
-    *,
-    name_en: str | None,
-    unit: str | None,
-    polarity: Polarity | str,
-    decimals: int,
-    source_data: str | None,
-    notes: str | None,
-    categories: Scale,
-) -> dict[str, Any]:
-    """The fields every indicator has, checked, as keywords for ``__attrs_init__``."""
-    if not isinstance(code, str) or not code.strip():
-        msg = f"indicator code must be non-empty text, got {code!r}"
+def _formula_or_error(code: str, value: Any, what: str, text: str | None) -> Formula:
+    try:
+        return _as_formula(value, what, text)
+    except FormulaError as error:
+        msg = f"indicator {code}: {what}: {error}"
+        raise FormulaError(msg, text=error.text, part=error.part, column=error.column) from None
+
+
+# --- the fields every indicator has -------------------------------------------------------
+#
+# Indicator, Ratio and Index share the keyword fields below: each is declared once, as an attrs
+# field with its default and its check, and once in IndicatorOptions for the type checker. To
+# add a keyword field to every indicator, add it in both places (and to the set reader, the
+# writer and the JSON schema); the constructors pass every option through unchanged.
+
+
+def _indicator_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"indicator code must be non-empty text, got {value!r}"
         raise DefinitionError(msg)
-    if not isinstance(name, str) or not name.strip():
-        msg = f"indicator {code}: a name is required"
-        raise DefinitionError(msg)
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10:
-        msg = f"indicator {code}: decimals must be a whole number from 0 to 10, got {decimals!r}"
-        raise DefinitionError(msg)
-    if polarity not in tuple(Polarity):
-        msg = f"indicator {code}: polarity must be 'higher' or 'lower', got {polarity!r}"
-        raise DefinitionError(msg)
-    scale: object = categories
-    if not isinstance(scale, Scale):
-        msg = f"indicator {code}: a scale must be a Scale, not {type(scale).__name__}"
-        raise DefinitionError(msg)
-    return {
-        "code": code,
-        "name": name,
-        "name_en": name_en,
-        "unit": unit,
-        "polarity": Polarity(polarity),
-        "decimals": decimals,
-        "source_data": source_data,
-        "notes": notes,
-        "categories": categories,
-    }
+
+
+def _fail(instance: Any, message: str) -> DefinitionError:
+    return DefinitionError(f"indicator {instance.code}: {message}")
+
+
+def _indicator_name(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(instance, "a name is required")
+
+
+def _optional_text(instance: Any, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise _fail(instance, f"{attribute.name} must be text, got {type(value).__name__}")
+
+
+def _polarity(value: Polarity | str) -> Polarity:
+    """``value`` as a Polarity when it names one; anything else is left for the check."""
+    return Polarity(value) if value in tuple(Polarity) else cast(Polarity, value)
+
+
+def _check_polarity(instance: Any, attribute: attrs.Attribute[Polarity], value: object) -> None:
+    if not isinstance(value, Polarity):
+        raise _fail(instance, f"polarity must be 'higher' or 'lower', got {value!r}")
+
+
+def _check_decimals(instance: Any, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise _fail(instance, f"decimals must be a whole number from 0 to 10, got {value!r}")
+
+
+def _check_scale(instance: Any, attribute: attrs.Attribute[Scale], value: object) -> None:
+    if not isinstance(value, Scale):
+        raise _fail(instance, f"a scale must be a Scale, not {type(value).__name__}")
+
+
+def _links(value: object) -> object:
+    """``supports`` as a tuple (one text is one link); anything else is left for the check."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _check_links(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(instance, f"supports is a list of links, not {type(value).__name__}")
+    for link in value:
+        problem = link_problem(link)
+        if problem is not None:
+            raise _fail(instance, f"supports: {problem}")
+    twice = repeated(value)
+    if twice:
+        raise _fail(instance, f"supports: link {twice[0]!r} is given twice")
+
+
+def _check_rules(instance: Any, attribute: attrs.Attribute[Rules | None], value: object) -> None:
+    if value is not None and not isinstance(value, Rules):
+        raise _fail(instance, f"rules must be Rules or None, not {type(value).__name__}")
+
+
+def _weight(value: object) -> float:
+    """A weight as a float (a bool or text is left for the check to refuse)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return cast(float, value)
+
+
+def _check_weight(instance: Any, attribute: attrs.Attribute[float], value: object) -> None:
+    if not (isinstance(value, float) and math.isfinite(value) and value > 0):
+        raise _fail(instance, f"weight must be a positive number, not {value!r}")
+
+
+class IndicatorOptions(TypedDict, total=False):
+    """The keyword fields every kind of indicator takes, for the type checker (their defaults
+    and checks are the fields of :class:`Indicator`)."""
+
+    name_en: str | None
+    unit: str | None
+    polarity: Polarity | str
+    decimals: int
+    source_data: str | None
+    notes: str | None
+    categories: Scale
+    supports: Sequence[str] | str
+    rules: Rules | None
+    weight: float
+
+
+def _known_options(cls: type, given: Mapping[str, object]) -> None:
+    """Refuse a keyword no indicator field has, naming the closest one."""
+    known = {field.alias for field in attrs.fields(cls) if field.init}
+    for key in given:
+        if key not in known:
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            msg = f"{cls.__name__}() got an unknown keyword {key!r}{hint}"
+            raise ArgumentError(msg)
+
+
+def _signature(cls: type, leading: Sequence[str], own: Mapping[str, object]) -> inspect.Signature:
+    """The constructor's signature as ``help()`` shows it: ``leading`` positionally, then the
+    class's own keywords (with their defaults) and every shared option."""
+    positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters = [inspect.Parameter(name, positional) for name in leading]
+    parameters += [inspect.Parameter(n, keyword, default=d) for n, d in own.items()]
+    for field in attrs.fields(Indicator):
+        if field.alias in IndicatorOptions.__annotations__:
+            default = "%" if cls is Ratio and field.alias == "unit" else field.default
+            parameters.append(inspect.Parameter(field.alias, keyword, default=default))
+    return inspect.Signature(parameters)
 
 
 @attrs.frozen(init=False, repr=False)
@@ -277,20 +384,44 @@ class Indicator:
     ``formula`` is a sympy expression, a :class:`Variable`, a number, or formula text (parsed
     safely, see :func:`iku.parse_formula`). ``formula_text`` keeps the authored text, which is
     what is displayed and where denominators are found (sympy may cancel ``x / x``).
-    ``categories`` names the capaian (default :data:`iku.PREDIKAT`).
+    ``categories`` names the capaian (default :data:`iku.PREDIKAT`). ``supports`` names the
+    higher indicators (RPJMD, Renstra) this one supports, each as ``"<set-id>:<code>"`` or, in
+    the same set, ``":<code>"`` (see :mod:`iku.links` and :func:`iku.cascade`). ``rules`` are
+    the indicator's own :class:`~iku.Rules` (a field they do not give is the set's; None: all
+    of them), ``weight`` its weight in its sasaran's weighted capaian (default 1).
+
+    The keyword fields ``name_en``, ``unit``, ``polarity``, ``decimals``, ``source_data``,
+    ``notes``, ``categories``, ``supports``, ``rules`` and ``weight`` are shared by
+    :class:`Ratio` and :class:`Index` (see :class:`IndicatorOptions`).
     """
 
-    code: str
-    name: str
+    code: str = attrs.field(validator=_indicator_code)
+    name: str = attrs.field(validator=_indicator_name)
     formula: sympy.Expr
-    name_en: str | None
-    unit: str | None
-    polarity: Polarity
-    decimals: int
-    source_data: str | None
-    notes: str | None
-    categories: Scale
-    formula_text: str
+    name_en: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    unit: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    polarity: Polarity = attrs.field(
+        default=Polarity.HIGHER_IS_BETTER,
+        kw_only=True,
+        converter=_polarity,
+        validator=_check_polarity,
+    )
+    decimals: int = attrs.field(default=2, kw_only=True, validator=_check_decimals)
+    source_data: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    notes: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    categories: Scale = attrs.field(default=PREDIKAT, kw_only=True, validator=_check_scale)
+    supports: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_links, validator=_check_links
+    )
+    rules: Rules | None = attrs.field(default=None, kw_only=True, validator=_check_rules)
+    weight: float = attrs.field(
+        default=1.0, kw_only=True, converter=_weight, validator=_check_weight
+    )
+    formula_text: str = attrs.field(kw_only=True)
+    variable_codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Codes of the variables the formula uses, in the order they first appear."""
+    denominators: tuple[sympy.Expr, ...] = attrs.field(init=False, eq=False, repr=False)
+    """Every non-constant expression the formula divides by, as written."""
 
     def __init__(
         self,
@@ -298,41 +429,27 @@ class Indicator:
         name: str,
         formula: FormulaLike,
         *,
-        name_en: str | None = None,
-        unit: str | None = None,
-        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
-        decimals: int = 2,
-        source_data: str | None = None,
-        notes: str | None = None,
-        categories: Scale = PREDIKAT,
         formula_text: str | None = None,
+        **options: Unpack[IndicatorOptions],
     ) -> None:
-        common = _common_fields(
-            code,
-            name,
-            name_en=name_en,
-            unit=unit,
-            polarity=polarity,
-            decimals=decimals,
-            source_data=source_data,
-            notes=notes,
-            categories=categories,
-        )
-        expr, text = _formula_or_error(code, formula, "formula", formula_text)
-        self.__attrs_init__(formula=expr, formula_text=text, **common)
+        _known_options(Indicator, options)
+        parsed = _formula_or_error(code, formula, "formula", formula_text)
+        self.__attrs_init__(code, name, parsed.expr, formula_text=parsed.text, **options)
+        self._derived(parsed.names, parsed.denominators)
+
+    def _derived(self, names: Iterable[str], denominators: Iterable[sympy.Expr]) -> None:
+        object.__setattr__(self, "variable_codes", tuple(names))
+        object.__setattr__(self, "denominators", tuple(denominators))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code!r}, {self.name!r}, {self.formula_text!r})"
 
     @property
     def variables(self) -> tuple[str, ...]:
-        """Codes of the variables the formula uses, in the order they appear."""
-        return parse(self.formula_text).names
-
-    @property
-    def denominators(self) -> tuple[sympy.Expr, ...]:
-        """Every non-constant expression the formula divides by, as written."""
-        return denominators(self.formula_text)
+        """Codes of the variables the formula uses, in the order they appear: the same as
+        :attr:`variable_codes`, the clearer name (``IndicatorSet.variables`` holds
+        :class:`Variable` objects; :meth:`IndicatorSet.variables_of` gives an indicator's)."""
+        return self.variable_codes
 
     @property
     def kind(self) -> str:
@@ -357,29 +474,21 @@ class Indicator:
         return indicator_latex(self)
 
 
-def _formula_or_error(code: str, value: Any, what: str, text: str | None) -> tuple[sympy.Expr, str]:
-    try:
-        return _as_formula(value, what, text)
-    except FormulaError as error:
-        msg = f"indicator {code}: {what}: {error}"
-        raise FormulaError(msg, text=error.text, part=error.part, column=error.column) from None
-
-
 @attrs.frozen(init=False, repr=False)
 class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ratio's fields
     """``numerator / denominator * factor``, with the two parts kept apart.
 
     Keeping them apart lets every input be checked (a zero denominator, a numerator above its
     denominator when ``proportion`` says it counts a subset) and lets grouped data be summed
-    part by part: a ratio of sums, never a mean of ratios.
+    part by part: a ratio of sums, never a mean of ratios. ``unit`` defaults to ``"%"``.
     """
 
-    numerator: sympy.Expr
-    denominator: sympy.Expr
-    factor: sympy.Rational
-    proportion: bool
-    numerator_text: str
-    denominator_text: str
+    numerator: sympy.Expr = attrs.field(kw_only=True)
+    denominator: sympy.Expr = attrs.field(kw_only=True)
+    factor: sympy.Rational = attrs.field(kw_only=True)
+    proportion: bool = attrs.field(kw_only=True)
+    numerator_text: str = attrs.field(kw_only=True)
+    denominator_text: str = attrs.field(kw_only=True)
 
     def __init__(
         self,
@@ -390,34 +499,19 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
         *,
         factor: float | sympy.Rational = 100,
         proportion: bool = True,
-        name_en: str | None = None,
-        unit: str | None = "%",
-        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
-        decimals: int = 2,
-        source_data: str | None = None,
-        notes: str | None = None,
-        categories: Scale = PREDIKAT,
         numerator_text: str | None = None,
         denominator_text: str | None = None,
         formula: object = None,
         formula_text: object = None,
+        **options: Unpack[IndicatorOptions],
     ) -> None:
         # ``formula`` and ``formula_text`` are derived from the parts; they are accepted only so
         # that ``attrs.evolve`` works.
-        common = _common_fields(
-            code,
-            name,
-            name_en=name_en,
-            unit=unit,
-            polarity=polarity,
-            decimals=decimals,
-            source_data=source_data,
-            notes=notes,
-            categories=categories,
-        )
-        num, num_text = _formula_or_error(code, numerator, "numerator", numerator_text)
-        den, den_text = _formula_or_error(code, denominator, "denominator", denominator_text)
-        if den.is_number and den == 0:
+        _known_options(Ratio, options)
+        options.setdefault("unit", "%")
+        num = _formula_or_error(code, numerator, "numerator", numerator_text)
+        den = _formula_or_error(code, denominator, "denominator", denominator_text)
+        if den.expr.is_number and den.expr == 0:
             msg = f"indicator {code}: the denominator is the constant 0"
             raise DefinitionError(msg)
         if isinstance(proportion, bool) is False:
@@ -427,32 +521,27 @@ class Ratio(Indicator):  # type: ignore[override]  # __attrs_init__ gains the ra
         if number is None or not number.is_Rational or not number > 0:
             msg = f"indicator {code}: factor must be a positive number, got {factor!r}"
             raise DefinitionError(msg)
-        expr = num / den * number
-        text = f"{_bracket(num_text)} / {_bracket(den_text)}"
+        text = f"{_bracket(num.text)} / {_bracket(den.text)}"
         if number != 1:
             text += f" * {formula_to_text(number)}"
         self.__attrs_init__(
-            formula=expr,
+            code,
+            name,
+            sympy.Mul(number, num.expr, sympy.Pow(den.expr, -1)),  # num / den * factor, at once
             formula_text=text,
-            numerator=num,
-            denominator=den,
+            numerator=num.expr,
+            denominator=den.expr,
             factor=number,
             proportion=proportion,
-            numerator_text=num_text,
-            denominator_text=den_text,
-            **common,
+            numerator_text=num.text,
+            denominator_text=den.text,
+            **options,
         )
-
-    @property
-    def variables(self) -> tuple[str, ...]:
-        names = parse(self.numerator_text).names + parse(self.denominator_text).names
-        return tuple(dict.fromkeys(names))
-
-    @property
-    def denominators(self) -> tuple[sympy.Expr, ...]:
-        inner = denominators(self.numerator_text) + denominators(self.denominator_text)
-        found = [] if self.denominator.is_number else [self.denominator]
-        return tuple(dict.fromkeys([*found, *inner]))
+        found = [] if den.expr.is_number else [den.expr]
+        self._derived(
+            dict.fromkeys(num.names + den.names),
+            dict.fromkeys([*found, *num.denominators, *den.denominators]),
+        )
 
     @property
     def kind(self) -> str:
@@ -463,15 +552,30 @@ def _bracket(text: str) -> str:
     return text if re.fullmatch(r"[\w.]+", text) else f"({text})"
 
 
+def _bounds(code: str, value: object) -> tuple[float, float]:
+    try:
+        bounds = _range(cast(Sequence[float], value))
+    except DefinitionError as error:
+        msg = f"indicator {code}: bounds: {error}"
+        raise DefinitionError(msg) from None
+    if bounds is None:
+        msg = f"indicator {code}: an index needs bounds (lo, hi)"
+        raise DefinitionError(msg)
+    return bounds
+
+
 @attrs.frozen(init=False, repr=False)
 class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the index's fields
-    """A score on a bounded scale ``(lo, hi)``, optionally graded (for example by ``IPP_GRADES``).
+    """A score within ``bounds`` ``(lo, hi)``, optionally graded (for example by ``IPP_GRADES``).
 
-    ``formula`` may be one variable or a weighted composite (sum of weight * component).
+    ``formula`` may be one variable or a weighted composite (sum of weight * component). A value
+    outside the bounds is ``out_of_scale``. ``bounds`` was called ``scale`` before (a name that
+    read like :class:`~iku.Scale`, which ``grades`` is); ``scale=`` and ``Index.scale`` still work
+    and warn.
     """
 
-    scale: tuple[float, float]
-    grades: Scale | None
+    bounds: tuple[float, float] = attrs.field(kw_only=True)
+    grades: Scale | None = attrs.field(kw_only=True)
 
     def __init__(
         self,
@@ -479,46 +583,62 @@ class Index(Indicator):  # type: ignore[override]  # __attrs_init__ gains the in
         name: str,
         formula: FormulaLike,
         *,
-        scale: Sequence[float] = (0, 100),
+        bounds: Sequence[float] = (0, 100),
         grades: Scale | None = None,
-        name_en: str | None = None,
-        unit: str | None = None,
-        polarity: Polarity | str = Polarity.HIGHER_IS_BETTER,
-        decimals: int = 2,
-        source_data: str | None = None,
-        notes: str | None = None,
-        categories: Scale = PREDIKAT,
         formula_text: str | None = None,
+        scale: Sequence[float] | None = None,
+        **options: Unpack[IndicatorOptions],
     ) -> None:
-        common = _common_fields(
-            code,
-            name,
-            name_en=name_en,
-            unit=unit,
-            polarity=polarity,
-            decimals=decimals,
-            source_data=source_data,
-            notes=notes,
-            categories=categories,
-        )
-        expr, text = _formula_or_error(code, formula, "formula", formula_text)
-        try:
-            bounds = _range(scale)
-        except DefinitionError as error:
-            msg = f"indicator {code}: scale: {error}"
-            raise DefinitionError(msg) from None
-        if bounds is None:
-            msg = f"indicator {code}: an index needs a scale (lo, hi)"
-            raise DefinitionError(msg)
+        _known_options(Index, options)
+        if scale is not None:
+            warnings.warn(
+                "Index(scale=...) is deprecated: the bounds of an index are Index(bounds=...)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            bounds = scale
+        parsed = _formula_or_error(code, formula, "formula", formula_text)
         graded: object = grades
         if graded is not None and not isinstance(graded, Scale):
             msg = f"indicator {code}: grades must be a Scale, not {type(graded).__name__}"
             raise DefinitionError(msg)
-        self.__attrs_init__(formula=expr, formula_text=text, scale=bounds, grades=grades, **common)
+        self.__attrs_init__(
+            code,
+            name,
+            parsed.expr,
+            formula_text=parsed.text,
+            bounds=_bounds(code, bounds),
+            grades=grades,
+            **options,
+        )
+        self._derived(parsed.names, parsed.denominators)
+
+    @property
+    def scale(self) -> tuple[float, float]:
+        """Deprecated: :attr:`bounds`."""
+        warnings.warn(
+            "Index.scale is deprecated: the bounds of an index are Index.bounds",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.bounds
 
     @property
     def kind(self) -> str:
         return "index"
+
+
+Indicator.__signature__ = _signature(  # type: ignore[attr-defined]
+    Indicator, ("code", "name", "formula"), {"formula_text": None}
+)
+Ratio.__signature__ = _signature(  # type: ignore[attr-defined]
+    Ratio,
+    ("code", "name", "numerator", "denominator"),
+    {"factor": 100, "proportion": True, "numerator_text": None, "denominator_text": None},
+)
+Index.__signature__ = _signature(  # type: ignore[attr-defined]
+    Index, ("code", "name", "formula"), {"bounds": (0, 100), "grades": None, "formula_text": None}
+)
 
 
 def _tuple_of(cls: type[T], holder: str, value: Iterable[T]) -> tuple[T, ...]:
@@ -634,7 +754,7 @@ def _period(value: int | Iterable[int]) -> tuple[int, ...]:
     return cast(tuple[int, ...], years)
 
 
-_SET_ID: Final = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\Z")
+_SET_ID: Final = SET_ID
 
 
 @attrs.frozen
@@ -658,6 +778,8 @@ class IndicatorSet:
     source: Source | None = attrs.field(default=None, kw_only=True)
     name_en: str | None = attrs.field(default=None, kw_only=True)
     organization_en: str | None = attrs.field(default=None, kw_only=True)
+    rules: Rules = attrs.field(factory=Rules, kw_only=True)
+    """How capaian is computed for every indicator (an indicator's own rules override it)."""
     _by_code: dict[str, Indicator] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_variable: dict[str, Variable] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -674,6 +796,9 @@ class IndicatorSet:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
+        rules: object = self.rules
+        if not isinstance(rules, Rules):
+            problems.append(f"rules must be Rules, not {type(rules).__name__}")
         if not isinstance(self.id, str) or not _SET_ID.match(self.id):
             problems.append(
                 f"id {self.id!r} must read <region>.<agency>.<period> in lower case, "
@@ -684,7 +809,7 @@ class IndicatorSet:
             ("indicator", [i.code for s in self.sasaran for i in s.indicators]),
             ("variable", [v.code for v in self.variables]),
         ):
-            problems += [f"{what} code {code!r} is defined twice" for code in _twice(codes)]
+            problems += [f"{what} code {code!r} is defined twice" for code in repeated(codes)]
         declared = {v.code for v in self.variables}
         for sas in self.sasaran:
             for ind in sas.indicators:
@@ -766,16 +891,6 @@ class IndicatorSet:
         from iku.report.display import set_html
 
         return set_html(self)
-
-
-def _twice(codes: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
-    twice: list[str] = []
-    for code in codes:
-        if code in seen and code not in twice:
-            twice.append(code)
-        seen.add(code)
-    return twice
 
 
 def as_mapping(variables: Iterable[Variable]) -> Mapping[str, Variable]:

@@ -8,8 +8,11 @@ A :class:`Registry` only collects sets and looks them up; the sets never refer t
   :class:`~iku.IndicatorSet`, to the path of a set file, or to a callable taking no argument
   and returning either.
 
-Bundled files and plugins are read on first use. A plugin that fails is reported by a
-:class:`PluginWarning` naming it and its distribution; it never hides the other sets.
+Bundled files and plugins are read on first use. A plugin that fails in any way (an exception,
+even ``sys.exit()``; only ``KeyboardInterrupt`` goes through) is reported by a
+:class:`PluginWarning` naming it and its distribution; it never hides the other sets, and never
+replaces a set whose id is taken (a bundled set is replaced only by
+``register_set(s, replace=True)``).
 
 >>> "kota-madiun.dinsosppa.2025-2026" in list_sets()
 True
@@ -75,6 +78,39 @@ def _bundled() -> list[tuple[str, Callable[[], IndicatorSet]]]:
     return found
 
 
+class _Found:
+    """The sets found while discovering: the bundled files first, then each plugin, which never
+    takes an id already taken (a bundled set is replaced only by ``register_set(...,
+    replace=True)``)."""
+
+    def __init__(self, sets: dict[str, IndicatorSet], origins: dict[str, str]) -> None:
+        self.sets, self.origins = sets, origins
+
+    def add(self, s: IndicatorSet, origin: str) -> None:
+        self.sets[s.id] = s
+        self.origins[s.id] = origin
+
+    def add_plugin(self, entry_point: metadata.EntryPoint) -> None:
+        dist = entry_point.dist
+        who = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+        name = f"plugin {entry_point.name!r} ({entry_point.value}) from {who}"
+        try:
+            s = _resolve(entry_point.load())
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # a plugin may fail in any way, even by sys.exit():
+            # it must not stop the host nor hide the other sets
+            reason = f"{type(error).__name__}: {error}"
+            warnings.warn(f"iku: {name} is skipped: {reason}", PluginWarning, stacklevel=5)
+            return
+        if s.id in self.sets:
+            taken = self.origins[s.id]
+            msg = f"iku: {name} is skipped: set id {s.id!r} is already taken by {taken}"
+            warnings.warn(msg, PluginWarning, stacklevel=5)
+            return
+        self.add(s, name)
+
+
 class Registry:
     """A collection of indicator sets by id, filled lazily from bundled files and plugins.
 
@@ -98,36 +134,23 @@ class Registry:
         with self._lock:
             if self._discovered:
                 return
-            self._discovered = True
+            # filled aside and kept only once complete: a KeyboardInterrupt in a plugin leaves
+            # the registry as it was, to be discovered again
+            found = _Found(dict(self._sets), dict(self._origins))
             if self._want_bundled:
                 for name, read in _bundled():
-                    self._add(read(), f"{BUNDLED} ({name})")
+                    found.add(read(), f"{BUNDLED} ({name})")
             if self._want_plugins:
                 from importlib import metadata  # costly to import; only needed here
 
                 for entry_point in metadata.entry_points(group=ENTRY_POINT_GROUP):
-                    self._add_plugin(entry_point)
+                    found.add_plugin(entry_point)
+            self._sets, self._origins = found.sets, found.origins
+            self._discovered = True
 
     def _add(self, s: IndicatorSet, origin: str) -> None:
         self._sets[s.id] = s
         self._origins[s.id] = origin
-
-    def _add_plugin(self, entry_point: metadata.EntryPoint) -> None:
-        dist = entry_point.dist
-        who = f"{dist.name} {dist.version}" if dist is not None else "an unknown distribution"
-        name = f"plugin {entry_point.name!r} ({entry_point.value}) from {who}"
-        try:
-            s = _resolve(entry_point.load())
-        except Exception as error:  # a plugin may fail in any way; it must not stop the others
-            reason = f"{type(error).__name__}: {error}"
-            warnings.warn(f"iku: {name} is skipped: {reason}", PluginWarning, stacklevel=4)
-            return
-        if s.id in self._sets:
-            taken = self._origins[s.id]
-            msg = f"iku: {name} is skipped: set id {s.id!r} is already taken by {taken}"
-            warnings.warn(msg, PluginWarning, stacklevel=4)
-            return
-        self._add(s, name)
 
     def ids(self) -> list[str]:
         """Every set id, sorted."""

@@ -6,7 +6,7 @@ indicator IKU-3: numerator: unknown variable 'psk' at column 1 of 'psk'``) and r
 so that one bad indicator never hides another's problems. Objects are built only from entries
 without problems, so a problem is reported once and not again by the model.
 
->>> s, problems = read_set({"iku_format": 1, "set": {"id": "x", "period": "2025"}})
+>>> s, problems, deprecated = read_set({"iku_format": 1, "set": {"id": "x", "period": "2025"}})
 >>> s is None
 True
 >>> for problem in problems:
@@ -21,13 +21,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
+import attrs
 import sympy
 
 from iku.errors import DefinitionError, FormulaError
 from iku.formula import parse
+from iku.links import link_problem
 from iku.model import (
     Accumulation,
     Aggregation,
@@ -40,15 +43,16 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale
+from iku.scales import NAMED_SCALES, PREDIKAT, Band, Rules, Scale
 
-__all__ = ["BUILTIN_SCALES", "FORMAT", "compact_number", "read_set"]
+__all__ = ["BUILTIN_SCALES", "FORMAT", "AmbiguousNumber", "compact_number", "read_set"]
 
 FORMAT: Final = 1
 """The set-file format this version reads and writes (``iku_format = 1``)."""
 
-BUILTIN_SCALES: Final[Mapping[str, Scale]] = {PREDIKAT.name: PREDIKAT, IPP_GRADES.name: IPP_GRADES}
-"""Scales every set file may name without defining them."""
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = NAMED_SCALES
+"""Scales every set file may name without defining them: PREDIKAT, IPP_GRADES and the
+published variants (``iku.scales.NAMED_SCALES``)."""
 
 T = TypeVar("T")
 
@@ -58,7 +62,7 @@ def compact_number(value: float) -> int | float:
     return int(value) if math.isfinite(value) and value == int(value) else value
 
 
-_TOP: Final = ("iku_format", "set", "source", "variables", "scales", "sasaran")
+_TOP: Final = ("iku_format", "set", "source", "rules", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
 _VARIABLE: Final = (
@@ -72,24 +76,12 @@ _VARIABLE: Final = (
     "aggregation",
     "accumulation",
 )
-_SCALE: Final = ("name", "name_en", "description", "bands")
-_BAND: Final = ("label", "lower", "label_en", "description", "description_en")
+_SCALE: Final = ("name", "name_en", "description", "inclusive", "bands")
+_BAND: Final = ("label", "lower", "label_en", "description", "description_en", "inclusive")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
-_COMMON: Final = (
-    "code",
-    "type",
-    "name",
-    "name_en",
-    "unit",
-    "polarity",
-    "decimals",
-    "categories",
-    "source_data",
-    "notes",
-)
 _BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
     "ratio": ("numerator", "denominator", "factor", "proportion"),
-    "index": ("formula", "scale", "grades"),
+    "index": ("formula", "bounds", "scale", "grades"),
     "formula": ("formula",),
 }
 _REQUIRED_BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
@@ -97,6 +89,8 @@ _REQUIRED_BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
     "index": ("formula",),
     "formula": ("formula",),
 }
+_RENAMED: Final[Mapping[str, str]] = {"scale": "bounds"}
+"""Fields of an indicator read under a former name (with a DeprecationWarning): old -> new."""
 _KINDS: Final = tuple(str(kind) for kind in VariableKind)
 _AGGREGATIONS: Final = tuple(str(a) for a in Aggregation)
 _ACCUMULATIONS: Final = tuple(str(a) for a in Accumulation)
@@ -106,7 +100,31 @@ class _BadValueError(Exception):
     """A field's value is refused; the message says why."""
 
 
+@attrs.frozen
+class AmbiguousNumber:
+    """A number of a file written so that it reads two ways: ``1.500`` is 1.5 to TOML and JSON
+    but 1500 to an Indonesian reader (who writes thousands with dots). The file decoder gives
+    one in place of the float, and every field refuses it, quoting the text as written."""
+
+    text: str
+
+    def readings(self) -> tuple[str, str]:
+        """The two readings: as a decimal point and as thousands separators."""
+        decimal = str(compact_number(float(self.text)))
+        return decimal, self.text.replace(".", "")
+
+
+def _ambiguous(value: AmbiguousNumber) -> str:
+    decimal, thousands = value.readings()
+    return (
+        f"{value.text} could be read as {decimal} or as {thousands} (dots for thousands): "
+        f"write {decimal}, or {thousands} without dots"
+    )
+
+
 def _describe(value: object) -> str:
+    if isinstance(value, AmbiguousNumber):
+        return f"a number ({value.text})"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, int | float):
@@ -148,13 +166,34 @@ def _texts(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _refuse_ambiguous(value: object) -> None:
+    if isinstance(value, AmbiguousNumber):
+        raise _BadValueError(_ambiguous(value))
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()):
+        raise _BadValueError(
+            f"must be a number, not text ({value!r}): write a number without quotes"
+            + (
+                f"; {_ambiguous(AmbiguousNumber(value.strip()))}"
+                if _AMBIGUOUS_TEXT.fullmatch(value.strip())
+                else ""
+            )
+        )
+
+
+_NUMBER_TEXT: Final = re.compile(r"[+-]?(?:[0-9][0-9_.,]*)(?:[eE][+-]?[0-9]+)?")
+"""Text that a person meant as a number (digits with separators)."""
+_AMBIGUOUS_TEXT: Final = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+
+
 def _whole(value: object) -> int:
+    _refuse_ambiguous(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise _BadValueError(f"must be a whole number, not {_describe(value)}")
     return value
 
 
 def _real(value: object) -> float:
+    _refuse_ambiguous(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _BadValueError(f"must be a number, not {_describe(value)}")
     try:
@@ -173,6 +212,9 @@ def _pair(value: object) -> tuple[float, float]:
     if not isinstance(value, list) or len(value) != 2:
         raise _BadValueError(f"must be a pair [lo, hi] of numbers, not {_describe(value)}")
     lo, hi = (_real(item) for item in value)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        shown = ", ".join(str(compact_number(x)) for x in (lo, hi))
+        raise _BadValueError(f"needs two finite numbers, not [{shown}]")
     if not lo < hi:
         raise _BadValueError(f"needs lo < hi, got [{compact_number(lo)}, {compact_number(hi)}]")
     return lo, hi
@@ -214,11 +256,47 @@ def _choice(*choices: str) -> Callable[[object], str]:
     return check
 
 
+def _links(value: object) -> tuple[str, ...]:
+    """The links of ``supports``: a list of texts, each ``"<set-id>:<code>"`` or ``":<code>"``."""
+    if not isinstance(value, list):
+        raise _BadValueError(f'must be a list of links such as [":IKU-1"], not {_describe(value)}')
+    for item in value:
+        problem = link_problem(item) if isinstance(item, str) else None
+        if not isinstance(item, str):
+            problem = f'a link is text such as ":IKU-1", not {_describe(item)}'
+        if problem is not None:
+            raise _BadValueError(problem)
+    return tuple(value)
+
+
 def _decimals(value: object) -> int:
     number = _whole(value)
     if not 0 <= number <= 10:
         raise _BadValueError(f"must be a whole number from 0 to 10, not {number}")
     return number
+
+
+def _weight(value: object) -> float:
+    number = _real(value)
+    if not (math.isfinite(number) and number > 0):
+        raise _BadValueError(f"must be a positive number, not {_describe(value)}")
+    return number
+
+
+_SHARED: Final[Mapping[str, Callable[[object], object]]] = {
+    "name_en": _text,
+    "polarity": _choice("higher", "lower"),
+    "decimals": _decimals,
+    "source_data": _text,
+    "notes": _text,
+    "supports": _links,
+    "weight": _weight,
+}
+"""The keyword fields every indicator takes and how each is read; a field left out takes the
+model's default (:class:`~iku.model.IndicatorOptions`). ``unit`` and ``categories`` are read
+apart: an empty unit means none on a ratio, and a scale is named."""
+
+_COMMON: Final = ("code", "type", "name", "unit", "categories", "rules", *_SHARED)
 
 
 class _Entry:
@@ -288,6 +366,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        self.deprecated: list[str] = []
         self.declared: set[str] = set()
         self.scales: dict[str, Scale] = dict(BUILTIN_SCALES)
 
@@ -302,13 +381,20 @@ class _Reader:
         self.check_format(data.get("iku_format"))
         head = self.head(data["set"]) if "set" in data else None
         source = self.source(data["source"]) if "source" in data else None
+        rules = self.rules(top, "rules")
         variables = self.variables(top)
         self.read_scales(top)
         sasaran = self.sasaran(top)
         if self.problems or head is None:
             return None
         try:
-            return IndicatorSet(**head, sasaran=sasaran, variables=variables, source=source)
+            return IndicatorSet(
+                **head,
+                sasaran=sasaran,
+                variables=variables,
+                source=source,
+                rules=rules or Rules(),
+            )
         except DefinitionError as error:
             self.problems += error.problems
             return None
@@ -339,6 +425,21 @@ class _Reader:
                 for problem in error.problems:
                     entry.problem(problem)
         return head if entry.ok else None
+
+    def rules(self, entry: _Entry, key: str) -> Rules | None:
+        """The rules table ``key`` of ``entry`` (None when absent or refused)."""
+        if key not in entry.data:
+            return None
+        value = entry.data[key]
+        if not isinstance(value, dict):
+            entry.problem(f"{key}: must be a table of rules, not {_describe(value)}")
+            return None
+        try:
+            return Rules.from_mapping(value)
+        except DefinitionError as error:
+            for problem in error.problems:
+                entry.problem(f"{key}: {problem.removeprefix('rules: ')}")
+            return None
 
     def source(self, data: object) -> Source | None:
         entry = _Entry(self, "source", data, _SOURCE, ("title",))
@@ -398,9 +499,10 @@ class _Reader:
             entry = _Entry(self, where, data, _SCALE, ("name", "bands"))
             if name in own:
                 entry.problem(f"name {name!r} is defined twice")
-            fields = {
+            fields: dict[str, Any] = {
                 "name_en": entry.get("name_en", _text),
                 "description": entry.get("description", _text),
+                "inclusive": entry.get("inclusive", _flag, True),
             }
             bands = [
                 self.band(f"{where} > band {n}", band) for n, band in entry.items("bands", "band")
@@ -423,10 +525,11 @@ class _Reader:
     def band(self, where: str, data: object) -> Band | None:
         entry = _Entry(self, where, data, _BAND, ("label",))
         label = entry.get("label", _name)
-        lower = entry.get("lower", _real, -math.inf)
-        fields = {
+        lower = entry.get("lower", _lower, -math.inf)
+        fields: dict[str, Any] = {
             key: entry.get(key, _text) for key in ("label_en", "description", "description_en")
         }
+        fields["inclusive"] = entry.get("inclusive", _flag)
         if not entry.ok or label is None or lower is None:
             return None
         return Band(label, lower, **fields)
@@ -482,55 +585,65 @@ class _Reader:
         code = entry.get("code", _name)
         name = entry.get("name", _name)
         fields: dict[str, Any] = {
-            "name_en": entry.get("name_en", _text),
-            "polarity": entry.get("polarity", _choice("higher", "lower"), "higher"),
-            "decimals": entry.get("decimals", _decimals, 2),
-            "source_data": entry.get("source_data", _text),
-            "notes": entry.get("notes", _text),
-            "categories": self.scale_named(entry, "categories", PREDIKAT),
+            key: entry.get(key, check) for key, check in _SHARED.items() if key in entry.data
         }
+        fields["categories"] = self.scale_named(entry, "categories", PREDIKAT)
+        fields["rules"] = self.rules(entry, "rules")
         if "unit" in entry.data:
             unit = entry.get("unit", _text)
             fields["unit"] = None if unit == "" and kind == "ratio" else unit
         texts = {
-            part: entry.get(part, _text)
+            part: self.formula(entry, part)
             for part in ("numerator", "denominator", "formula")
             if part in own
         }
-        exprs = {part: self.formula(entry, part, text) for part, text in texts.items()}
         if kind == "ratio":
             fields["factor"] = entry.get("factor", _factor_value, sympy.Integer(100))
             fields["proportion"] = entry.get("proportion", _flag, True)
         elif kind == "index":
-            fields["scale"] = entry.get("scale", _pair, (0.0, 100.0))
+            fields["bounds"] = self.renamed(entry, "bounds", _pair, (0.0, 100.0))
             fields["grades"] = self.scale_named(entry, "grades", None)
         if not entry.ok or code is None or name is None:
             return None
         try:
             if kind == "ratio":
-                return Ratio(
-                    code,
-                    name,
-                    exprs["numerator"],
-                    exprs["denominator"],
-                    numerator_text=texts["numerator"],
-                    denominator_text=texts["denominator"],
-                    **fields,
-                )
+                return Ratio(code, name, texts["numerator"], texts["denominator"], **fields)
             made = Index if kind == "index" else Indicator
-            return made(code, name, exprs["formula"], formula_text=texts["formula"], **fields)
+            return made(code, name, texts["formula"], **fields)
         except DefinitionError as error:
             entry.problem(str(error).removeprefix(f"indicator {code}: "))
             return None
 
-    def formula(self, entry: _Entry, part: str, text: str | None) -> sympy.Expr | None:
+    def formula(self, entry: _Entry, part: str) -> str | None:
+        """The formula text of ``part``, once it is known to parse over the declared variables
+        (parsed without the list of them first: the parse is cached and the model's is the same
+        call, and copying thousands of codes for every formula would make reading quadratic)."""
+        text = entry.get(part, _text)
         if text is None:
             return None
         try:
-            return parse(text, self.declared).expr
+            names = parse(text).names
+            if not self.declared.issuperset(names):
+                parse(text, self.declared)  # raises, naming the unknown variable and its column
         except FormulaError as error:
             entry.problem(f"{part}: {error}")
             return None
+        return text
+
+    def renamed(
+        self, entry: _Entry, key: str, check: Callable[[object], T], default: T
+    ) -> T | None:
+        """The field ``key``, also read under its former name (which is noted as deprecated)."""
+        old = next(o for o, new in _RENAMED.items() if new == key)
+        if old not in entry.data:
+            return entry.get(key, check, default)
+        if key in entry.data:
+            entry.problem(f"{old}: is the former name of {key!r}; give {key!r} alone")
+            return default
+        self.deprecated.append(
+            f"{entry.where}: {old!r} is the former name of {key!r}: write {key} = ..."
+        )
+        return entry.get(old, check, default)
 
     def scale_named(self, entry: _Entry, key: str, default: Scale | None) -> Scale | None:
         name = entry.get(key, _name)
@@ -545,12 +658,29 @@ class _Reader:
         return self.scales[name]
 
 
+def _lower(value: object) -> float:
+    """A band's lower cut: a finite number, or ``-inf`` (the same as leaving it out)."""
+    number = _real(value)
+    if math.isnan(number) or number == math.inf:
+        raise _BadValueError(f"must be a finite number (or -inf), not {_describe(value)}")
+    return number
+
+
+_FRACTION: Final = re.compile(r"\s*([0-9]{1,30})\s*/\s*([0-9]{1,30})\s*")
+
+
 def _factor_value(value: object) -> sympy.Expr:
     if isinstance(value, str):
-        try:
-            number = parse(value, ()).expr
-        except FormulaError as error:
-            raise _BadValueError(str(error)) from None
+        fraction = _FRACTION.fullmatch(value)
+        if fraction is None:
+            _refuse_ambiguous(value)
+            raise _BadValueError(
+                f"must be a number, or a fraction as text such as '1/3', not {_describe(value)}"
+            )
+        top, bottom = (int(part) for part in fraction.groups())
+        if bottom == 0:
+            raise _BadValueError(f"{value!r} divides by zero")
+        number: sympy.Expr = sympy.Rational(top, bottom)
     else:
         real = _real(value)
         if not math.isfinite(real):
@@ -561,8 +691,9 @@ def _factor_value(value: object) -> sympy.Expr:
     return number
 
 
-def read_set(data: object) -> tuple[IndicatorSet | None, list[str]]:
-    """Build a set from decoded file content: the set (or ``None``) and every problem found."""
+def read_set(data: object) -> tuple[IndicatorSet | None, list[str], list[str]]:
+    """Build a set from decoded file content: the set (or ``None``), every problem found, and
+    every deprecated spelling met (a field under its former name), each naming its entry."""
     reader = _Reader()
     result = reader.read(data)
-    return result, reader.problems
+    return result, reader.problems, reader.deprecated

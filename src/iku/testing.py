@@ -36,7 +36,7 @@ import sympy
 
 from iku.errors import DefinitionError
 from iku.evaluation import Evaluation, evaluate
-from iku.files import dump_set, load_set
+from iku.files import dump_set, load_set, loads_set
 from iku.model import Indicator, IndicatorSet, Ratio, VariableKind
 from iku.registry import get_set, list_sets
 
@@ -55,7 +55,10 @@ def assert_set_file_valid(path: str | os.PathLike[str] | Any) -> IndicatorSet:
     ``path`` may also be a package resource (an ``importlib.resources`` file).
     """
     try:
-        s = load_set(path if isinstance(path, str | os.PathLike) else path.read_text("utf-8"))
+        if isinstance(path, str | os.PathLike):
+            s = load_set(path)
+        else:  # a package resource
+            s = loads_set(path.read_text("utf-8"), name=str(getattr(path, "name", path)))
     except DefinitionError as error:
         raise AssertionError(str(error)) from None
     with tempfile.TemporaryDirectory(prefix="iku-") as folder:

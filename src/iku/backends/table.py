@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import KeyColumn, Table, factorize
+from iku.backends.given import GivenColumn, ZeroValueSource, apply_given, given_column
 from iku.backends.issues import (
     GroupedVariableSource,
     IssueSource,
@@ -39,12 +40,14 @@ from iku.backends.issues import (
     ZeroSource,
     ZeroTargetSource,
 )
-from iku.backends.kernels import Kernel, bands
+from iku.backends.kernels import Bands, Kernel, Part
+from iku.backends.layout import code_number
 from iku.backends.plan import Plan
 from iku.backends.scalar import ResultFields
 from iku.backends.targets import GivenTargets, Problem, Target, lookup
 from iku.checks import IssueCode, Severity
-from iku.scales import TargetRange, achievement_array
+from iku.periods import as_period
+from iku.scales import Lower, Rules, TargetRange, capaian_array
 from iku.validation import Issue, RowKeys, check_values, make_issue, show_value
 
 __all__ = ["IndicatorColumns", "Placer", "TableOutput", "evaluate_table"]
@@ -53,6 +56,7 @@ Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
 _NAN: Final = math.nan
+_HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
 
 Placer = Any
 """``place(row, column) -> str | None`` of a data source (a bound method), or None."""
@@ -64,13 +68,6 @@ def _or(a: Mask | None, b: Mask | None) -> Mask | None:
     if b is None:
         return a
     return a | b
-
-
-def _without(mask: Mask, error: Mask | None) -> Mask | None:
-    """``mask`` on the rows that have no error yet, or None if that leaves none."""
-    if error is not None:
-        mask = mask & ~error
-    return mask if mask.any() else None
 
 
 # --- periods and targets ---------------------------------------------------------------------
@@ -112,16 +109,43 @@ class _Targets:
     """One indicator's target per row: ``lo`` (and ``hi`` for ranges) as a number or an array,
     the target objects for Results, and why a row has none."""
 
+    __slots__ = (
+        "any_zero",
+        "codes",
+        "complete",
+        "found",
+        "given",
+        "hi",
+        "indicator",
+        "lo",
+        "n",
+        "periods",
+        "problems",
+        "ranged",
+        "spec",
+    )
+
     def __init__(
         self, code: str, spec: object, periods: _Periods, n: int, given: GivenTargets
     ) -> None:
         self.indicator, self.spec, self.periods, self.given = code, spec, periods, given
         self.codes: Codes | None = None
+        self.n = n
+        kind = type(spec)
+        if (kind is float and spec - spec == 0.0) or (kind is int and -_HUGE < spec < _HUGE):  # type: ignore[operator]
+            # the usual target: one finite number for every row
+            number = float(spec)  # type: ignore[arg-type]
+            self.found: list[Target | None] = [number]
+            self.problems: list[Problem | None] = [None]
+            self.ranged, self.any_zero, self.complete = False, number == 0, True
+            self.lo: float | Floats = number
+            self.hi: float | Floats = _NAN
+            return
         if not isinstance(spec, Mapping) or periods.column is None:
             # the same target for every row (messages still name each row's own period)
             found, problem = lookup(spec, periods.single if periods.column is None else None)
-            self.found: list[Target | None] = [found]
-            self.problems: list[Problem | None] = [problem]
+            self.found = [found]
+            self.problems = [problem]
         else:
             self.codes, distinct = periods.factorized(n)
             pairs = [lookup(spec, period) for period in distinct]
@@ -134,11 +158,11 @@ class _Targets:
         # target, not "inside a range from 0 to 0".
         hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
         self.ranged = any(isinstance(t, TargetRange) for t in self.found)
+        self.complete = all(problem is None for problem in self.problems)
         self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
-        self.n = n
         if self.codes is None:
-            self.lo: float | Floats = lo[0]
-            self.hi: float | Floats = hi[0]
+            self.lo = lo[0]
+            self.hi = hi[0]
         else:
             self.lo = periods.expand(lo, n)
             self.hi = periods.expand(hi, n) if self.ranged else self.lo
@@ -180,6 +204,16 @@ class _Targets:
         problem = self.problems[self._index(i)]
         return IssueCode.MISSING_TARGET if problem is None else problem.code
 
+    def code_numbers(self, rows: Codes) -> npt.NDArray[np.int8]:
+        """:meth:`code_at` of each of ``rows`` at once, as numbers (see
+        :func:`iku.backends.columnar.code_number`), for the columnar results."""
+        codes = [IssueCode.MISSING_TARGET if p is None else p.code for p in self.problems]
+        lut = np.array([code_number(code) for code in codes], dtype=np.int8)
+        if self.codes is None:
+            return np.full(len(rows), lut[0], dtype=np.int8)
+        found: npt.NDArray[np.int8] = lut[self.codes[rows]]
+        return found
+
     def place(self, i: int) -> str | None:
         """The place of row ``i``'s target in the targets file, None when unknown."""
         if self.given.place is None:
@@ -195,6 +229,21 @@ class IndicatorColumns:
     ``category``/``grade`` band numbers (-1 where None), a ratio's ``numerator`` and
     ``denominator``, and the sources of its issues."""
 
+    __slots__ = (
+        "_denominator",
+        "_numerator",
+        "_parts",
+        "achievement",
+        "category",
+        "error",
+        "given",
+        "grade",
+        "kernel",
+        "sources",
+        "targets",
+        "value",
+    )
+
     def __init__(
         self,
         k: Kernel,
@@ -206,10 +255,13 @@ class IndicatorColumns:
         grade: npt.NDArray[np.int8] | None,
         sources: list[IssueSource],
         error: Mask | None,
+        given: Mask | None = None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
         self.achievement, self.category, self.grade = achievement, category, grade
         self.sources, self.error = sources, error
+        self.given = given
+        """The rows whose value is a realisasi given directly (None: none)."""
         self._parts = parts
         self._numerator: Floats | None = None
         self._denominator: Floats | None = None
@@ -232,6 +284,12 @@ class IndicatorColumns:
             self._denominator = _finite_or_nan(*self._parts[1])
         return self._denominator
 
+    def parts(self) -> tuple[tuple[Floats, Mask | None], tuple[Floats, Mask | None]] | None:
+        """A ratio's numerator and denominator as computed, each with the rows where it cannot
+        be used (a bad variable), for whoever masks them itself without a copy per indicator
+        (the columnar results); None for an indicator that is no ratio."""
+        return self._parts
+
     @property
     def code(self) -> str:
         return self.kernel.code
@@ -239,7 +297,10 @@ class IndicatorColumns:
     @property
     def has_errors(self) -> bool:
         """True when some row has an error (warnings aside)."""
-        return any(s.has_error and s.mask is not None and bool(s.mask.any()) for s in self.sources)
+        for source in self.sources:
+            if source.has_error and source.mask is not None and source.mask.any():
+                return True
+        return False
 
     def issue_rows(self, *, shared: bool = True) -> Mask | None:
         """Rows that have at least one issue (``shared=False``: besides the data's own)."""
@@ -266,6 +327,13 @@ class IndicatorColumns:
             if source.mask is not None and source.mask[i]:
                 out += [str(code) for code in source.codes(i)]
         return out
+
+
+def _computed(part: Part, env: Mapping[str, Floats], n: int) -> Floats:
+    """A part's column: a variable's own (float64 already), else computed."""
+    if part.symbol is not None:
+        return env[part.symbol]
+    return _as_column(part.array(env), n)
 
 
 def _as_column(x: Any, n: int) -> Floats:
@@ -302,171 +370,341 @@ class _Inputs:
         return mask
 
 
-def _row_checks(
-    k: Kernel,
+def _rows_before_the_sum(
+    ks: Sequence[Kernel],
     inputs: _Inputs,
-    sources: list[IssueSource],
-    zero_groups: Mask | None,
-    over_groups: Mask | None,
-) -> Mask | None:
-    """Steps 2 and 3 on each input row of a grouped evaluation, before summing: its own
-    denominators and a proportion's parts. A row is reported where its group's sum does not
-    show the same problem (``zero_groups``, ``over_groups``: the group's own issue says it).
-    Returns the groups that may not be summed (a row's error); a row's zero denominator is a
-    warning (its numbers can still be summed)."""
-    n, env, code, groups = inputs.n, inputs.env, k.code, inputs.groups
-    error = _part_error(k.variables, inputs.bad)
-    zero_rows: Mask | None = None
-    for part in k.denominators:
-        zero = _zeros(_as_column(part.array(env), n), _or(error, zero_rows))
-        if zero is None:
-            continue
-        zero_rows = _or(zero_rows, zero)
-        if zero_groups is not None:
-            zero = _without(zero, zero_groups[groups])
-        if zero is not None:
-            rows = np.flatnonzero(zero)
-            issue = IssueCode.DENOMINATOR_ZERO
-            found = RowSumSource(code, issue, rows, groups[rows], inputs.count, text=part.text)
-            sources.append(found)
-    if not (k.proportion and k.numerator is not None and k.denominator is not None):
-        return None
-    numerator = _as_column(k.numerator.array(env), n)
-    denominator = _as_column(k.denominator.array(env), n)
-    over = _without(numerator > denominator, _or(error, zero_rows))
-    if over is not None and over_groups is not None:
-        over = _without(over, over_groups[groups])
-    if over is None:
-        return None
-    rows = np.flatnonzero(over)
-    issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
-    parts = (numerator, denominator)
-    sources.append(RowSumSource(code, issue, rows, groups[rows], inputs.count, parts=parts))
-    return inputs.of_groups(over)
+    sources: Sequence[list[IssueSource]],
+    error: Mask,
+    zero: Mask,
+    owners: Sequence[int],
+    texts: Sequence[str],
+    top: Floats,
+    bottom: Floats,
+    ratios: Sequence[int],
+) -> None:
+    """Steps 2 and 3 on each input row of a block's indicators, before the rows are summed:
+    every denominator (each one apart) and a proportion's parts, on the rows whose variables
+    passed. A row is reported where its group's sum, all of whose rows passed, does not show
+    the same problem (``zero`` and ``top > bottom`` of the groups: the group's own issue says
+    it). A row's zero denominator is a warning (its numbers can still be summed); a row's
+    numerator above its denominator an error that leaves its group (``error``) without a value.
+    """
+    n, env, groups, count = inputs.n, inputs.env, inputs.groups, inputs.count
+    b = len(ks)
+    wrong = np.zeros((b, n), dtype=bool)  # each indicator's input rows whose variables failed
+    for j, k in enumerate(ks):
+        for name in k.variables:
+            mask = inputs.bad[name]
+            if mask is not None:
+                wrong[j] |= mask
+    passed = ~error  # groups whose every row passed its variables
+    own_top = _stack([_computed(ks[j].numerator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    own_bottom = _stack([_computed(ks[j].denominator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    row_of = {j: r for r, j in enumerate(ratios)}
+    divisors = []  # in the order of ``owners``: each indicator's denominators as written
+    for j, k in enumerate(ks):
+        for part in k.denominators:
+            if part is k.denominator:
+                divisors.append(own_bottom[row_of[j]])
+            else:
+                divisors.append(_computed(part, env, n))
+    row_zero = np.zeros((b, n), dtype=bool)
+    if divisors:
+        zeros = _stack(divisors, n) == 0
+        for p in np.flatnonzero(zeros.any(axis=1)).tolist():
+            j = owners[p]
+            found = zeros[p] & ~wrong[j]
+            row_zero[j] |= found
+            found &= ~(zero[p] & passed[j])[groups]
+            if found.any():
+                rows = np.flatnonzero(found)
+                issue = IssueCode.DENOMINATOR_ZERO
+                made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, text=texts[p])
+                sources[j].append(made)
+    proportions = [r for r, j in enumerate(ratios) if ks[j].proportion]
+    if not proportions:
+        return
+    chosen = [ratios[r] for r in proportions]
+    over = own_top[proportions] > own_bottom[proportions]
+    over &= ~wrong[chosen]
+    over &= ~row_zero[chosen]
+    summed_over = (top[proportions] > bottom[proportions]) & passed[chosen]
+    over &= ~np.take(summed_over, groups, axis=1)
+    for q in np.flatnonzero(over.any(axis=1)).tolist():
+        r, j = proportions[q], chosen[q]
+        rows = np.flatnonzero(over[q])
+        issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
+        parts = (own_top[r], own_bottom[r])
+        made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, parts=parts)
+        sources[j].append(made)
+        error[j] |= inputs.of_groups(over[q])
 
 
-def _indicator(
-    k: Kernel,
+_BLOCK: Final = 1 << 16
+"""Indicators are evaluated together in blocks of about this many values (rows x indicators):
+on a few rows, a whole set in one pass of each numpy operation (a call costs the same on ten
+values as on a thousand); on a large table, one indicator at a time (no copy of its columns)."""
+
+
+def _blocks(kernels: Sequence[Kernel], n: int) -> Iterator[Sequence[Kernel]]:
+    size = max(1, _BLOCK // max(n, 1))
+    for start in range(0, len(kernels), size):
+        yield kernels[start : start + size]
+
+
+def _stack(rows: Sequence[Floats], n: int) -> Floats:
+    """Rows as one (len(rows), n) array: a view of a single row, else a copy."""
+    if len(rows) == 1:
+        return rows[0].reshape(1, n)
+    return np.stack(rows) if rows else np.empty((0, n))
+
+
+def _block(
+    ks: Sequence[Kernel],
     env: Mapping[str, Floats],
     n: int,
     bad: Mapping[str, Mask | None],
-    sources: list[IssueSource],
-    spec: object,
+    sources: Sequence[list[IssueSource]],
+    specs: Sequence[object],
     periods: _Periods,
     given: GivenTargets,
     inputs: _Inputs | None,
-) -> IndicatorColumns:
-    """Steps 2 to 8 for one indicator on columns; ``bad`` marks each variable's bad rows and
-    ``sources`` already holds the variable issues (step 1). ``inputs`` are the rows before
-    grouping (None without ``by``)."""
-    code, grouped = k.code, inputs is not None
-    error: Mask | None = None
-    for name in k.variables:
-        error = _or(error, bad[name])
-    numerator = denominator = None
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if k.numerator is not None and k.denominator is not None:
-            numerator = _as_column(k.numerator.array(env), n)
-            denominator = _as_column(k.denominator.array(env), n)
-        if inputs is not None:
-            zero_groups = over_groups = None
-            for part in k.denominators:
-                divisor = denominator if part is k.denominator else part.array(env)
-                zero_groups = _or(zero_groups, _as_column(divisor, n) == 0)
-            if k.proportion and numerator is not None and denominator is not None:
-                over_groups = numerator > denominator
-            error = _or(error, _row_checks(k, inputs, sources, zero_groups, over_groups))
-        zero_error: Mask | None = None
+    rules: Sequence[Rules],
+    realisasi: Sequence[GivenColumn | None],
+) -> list[IndicatorColumns]:
+    """Steps 2 to 8 for a block of indicators, each step one numpy operation on a (indicators,
+    rows) array. ``bad`` marks each variable's bad rows and ``sources`` (one list per indicator)
+    already hold the variable issues (step 1). ``inputs`` are the rows before grouping (None
+    without ``by``). ``rules`` are each indicator's, ``realisasi`` its realisasi given directly
+    (a column named like its code) or None. Call under ``numpy.errstate(all="ignore")``:
+    divisions by zero and overflows are found, not warned about."""
+    b, grouped = len(ks), inputs is not None
+    error = np.zeros((b, n), dtype=bool)
+    for j, k in enumerate(ks):
+        for name in k.variables:
+            mask = bad[name]
+            if mask is not None:
+                error[j] |= mask
+    # ratios: their parts, computed apart
+    ratios = [j for j, k in enumerate(ks) if k.numerator is not None and k.denominator is not None]
+    top = _stack([_computed(ks[j].numerator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    bottom = _stack([_computed(ks[j].denominator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    row_of = {j: r for r, j in enumerate(ratios)}
+    # step 2: every denominator as written
+    owners: list[int] = []
+    texts: list[str] = []
+    divisors: list[Floats] = []
+    for j, k in enumerate(ks):
         for part in k.denominators:
-            divisor = denominator if part is k.denominator else _as_column(part.array(env), n)
-            assert divisor is not None
-            zero = _zeros(divisor, error)
-            if zero is not None:
-                sources.append(ZeroSource(code, zero, grouped, part.text))
-                zero_error = _or(zero_error, zero)
-        error = _or(error, zero_error)
-        if k.proportion and numerator is not None and denominator is not None:
-            over = _without(numerator > denominator, error)
-            if over is not None:
-                sources.append(OverSource(code, over, grouped, numerator, denominator))
-                error = _or(error, over)
-        if numerator is not None and denominator is not None:
-            raw = numerator / denominator
-            raw *= k.factor
-        else:
-            raw = _as_column(k.formula.array(env), n)
-            if raw is env.get(k.formula.symbol or ""):
-                raw = raw.copy()
-        infinite = _nonfinite(raw, error)
-        if infinite is not None:
-            sources.append(ValueSource(code, infinite, grouped, IssueCode.NOT_FINITE, raw, {}))
-            error = _or(error, infinite)
+            owners.append(j)
+            texts.append(part.text)
+            if part is k.denominator:
+                divisors.append(bottom[row_of[j]])
+            else:
+                divisors.append(_computed(part, env, n))
+    if len(divisors) == len(ratios) and owners == ratios and len(ratios) == b:
+        zero = bottom == 0  # the usual block: each ratio's own denominator, nothing else
+    else:
+        zero = _stack(divisors, n) == 0 if divisors else np.zeros((0, n), dtype=bool)
+    if inputs is not None:  # each input row before it is summed (by)
+        _rows_before_the_sum(ks, inputs, sources, error, zero, owners, texts, top, bottom, ratios)
+    zero_error = np.zeros((b, n), dtype=bool)
+    for p in np.flatnonzero(zero.any(axis=1)).tolist():
+        j = owners[p]
+        mask = zero[p] & ~error[j]
+        if mask.any():
+            sources[j].append(ZeroSource(ks[j].code, mask, grouped, texts[p]))
+            zero_error[j] |= mask
+    error |= zero_error
+    # step 3: a proportion's numerator above its denominator
+    proportions = [r for r, j in enumerate(ratios) if ks[j].proportion]
+    if proportions:
+        over = top[proportions] > bottom[proportions]
+        over &= ~error[[ratios[r] for r in proportions]]
+        for q in np.flatnonzero(over.any(axis=1)).tolist():
+            r = proportions[q]
+            j = ratios[r]
+            sources[j].append(OverSource(ks[j].code, over[q], grouped, top[r], bottom[r]))
+            error[j] |= over[q]
+    # step 4: the value
+    if ratios:
+        factors = np.array([ks[j].factor for j in ratios], dtype=np.float64)
+        ratio_values = top / bottom
+        ratio_values *= factors[:, None]
+    if len(ratios) == b:
+        raw = ratio_values
+    else:
+        raw = np.empty((b, n))
+        if ratios:
+            raw[ratios] = ratio_values
+        for j, k in enumerate(ks):
+            if j not in row_of:
+                raw[j] = _as_column(k.formula.array(env), n)
+    infinite = ~np.isfinite(raw)
+    infinite &= ~error
+    for j in np.flatnonzero(infinite.any(axis=1)).tolist():
+        found_rows = infinite[j]
+        sources[j].append(
+            ValueSource(ks[j].code, found_rows, grouped, IssueCode.NOT_FINITE, raw[j], {})
+        )
+        error[j] |= found_rows
+    # step 5: an index's scale
+    for j, k in enumerate(ks):
         if k.scale is not None:
             lo, hi = k.scale
-            outside = _outside(raw, lo, hi, error)
-            if outside is not None:
+            outside = ((raw[j] < lo) | (raw[j] > hi)) & ~error[j]
+            if outside.any():
                 bounds = {"lo": show_value(lo), "hi": show_value(hi)}
                 issue = IssueCode.OUT_OF_SCALE
-                sources.append(ValueSource(code, outside, grouped, issue, raw, bounds))
-                error = _or(error, outside)
-    value = raw if error is None else np.where(error, _NAN, raw)
-    parts = None
-    if numerator is not None and denominator is not None:
-        assert k.numerator is not None
-        assert k.denominator is not None
-        parts = (
-            (numerator, _part_error(k.numerator.variables, bad)),
-            (denominator, _part_error(k.denominator.variables, bad)),
+                sources[j].append(ValueSource(k.code, outside, grouped, issue, raw[j], bounds))
+                error[j] |= outside
+    # step 6: no value where anything went wrong
+    failed: Mask = np.asarray(error.any(axis=1))
+    value = np.where(error, _NAN, raw) if failed.any() else raw
+    # a realisasi given directly, where the data has one; the realisasi rounded by the rules
+    used: list[Mask | None] = [None] * b
+    for j, found_given in enumerate(realisasi):
+        if found_given is None:
+            continue
+        if value is raw:
+            value = raw.copy()  # raw stays what the value issues show
+        row_value, row_error, used[j] = apply_given(
+            ks[j], found_given, value[j], error[j] if failed[j] else None, sources[j]
         )
-    targets = _Targets(code, spec, periods, n, given)
-    has_value = None if error is None else ~error
-    missing = targets.missing_rows(n)
-    if missing is not None:
-        missing = missing if has_value is None else missing & has_value
-        if missing.any():
-            wrong = targets.error_rows(n)
-            has_error = wrong is not None and bool((wrong & missing).any())
-            sources.append(TargetSource(code, missing, targets, has_error))
-    achievement = achievement_array(
-        value,
-        targets.lo,
-        "higher" if k.higher else "lower",
-        targets.hi if targets.ranged else None,
-    )
-    zero_target = _zero_target_rows(value, targets, has_value)
-    if zero_target is not None:
-        sources.append(ZeroTargetSource(code, zero_target, targets))
-    category = bands(k.categories).codes(achievement)
-    grade = bands(k.grades).codes(value) if k.grades is not None else None
-    return IndicatorColumns(k, value, parts, targets, achievement, category, grade, sources, error)
+        value[j] = row_value
+        error[j] = False if row_error is None else row_error
+        failed[j] = row_error is not None
+    for j, own in enumerate(rules):
+        if own.value_decimals is not None:
+            if value is raw:
+                value = raw.copy()
+            value[j] = own.round_values(value[j])
+    # step 7: the targets
+    targets = [_Targets(k.code, spec, periods, n, given) for k, spec in zip(ks, specs, strict=True)]
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        missing = None if t.complete else t.missing_rows(n)
+        if missing is not None:
+            missing = missing & ~error[j] if failed[j] else missing
+            if missing.any():
+                wrong = t.error_rows(n)
+                has_error = wrong is not None and bool((wrong & missing).any())
+                sources[j].append(TargetSource(k.code, missing, t, has_error))
+    # step 8: capaian, predikat, grade
+    achievement = _achievements(ks, value, targets, n, rules)
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        zero_target = None
+        if t.any_zero:
+            zero_target = _zero_target_rows(value[j], t, ~error[j] if failed[j] else None)
+            if zero_target is not None:
+                sources[j].append(ZeroTargetSource(k.code, zero_target, t))
+        if not k.higher and rules[j].lower is Lower.INVERSE:
+            has_value = ~error[j] if failed[j] else None
+            zero_value = _zero_value_rows(value[j], t, has_value, zero_target)
+            if zero_value is not None:
+                sources[j].append(ZeroValueSource(k.code, zero_value))
+    prepared = [k.prepared_bands() for k in ks]
+    category = _bands([found[0] for found in prepared], achievement)
+    grade = _bands([found[1] for found in prepared], value)
+    out = []
+    any_bad = any(mask is not None for mask in bad.values())
+    for j, k in enumerate(ks):
+        parts = None
+        if j in row_of:
+            assert k.numerator is not None
+            assert k.denominator is not None
+            r = row_of[j]
+            if any_bad:
+                parts = (
+                    (top[r], _part_error(k.numerator.variables, bad)),
+                    (bottom[r], _part_error(k.denominator.variables, bad)),
+                )
+            else:
+                parts = ((top[r], None), (bottom[r], None))
+        out.append(
+            IndicatorColumns(
+                k,
+                value[j],
+                parts,
+                targets[j],
+                achievement[j],
+                category[j],
+                grade[j] if k.grades is not None else None,
+                sources[j],
+                error[j] if failed[j] else None,
+                used[j],
+            )
+        )
+    return out
+
+
+def _achievements(
+    ks: Sequence[Kernel],
+    value: Floats,
+    targets: Sequence[_Targets],
+    n: int,
+    rules: Sequence[Rules],
+) -> Floats:
+    """The capaian of a block: one call of :func:`~iku.scales.capaian_array` per polarity
+    (and per kind of target: plain numbers, or ranges; and per rules where they matter)."""
+    b = len(ks)
+    if all(t.codes is None for t in targets):  # one target per indicator: one column of them
+        lo = np.repeat(np.array([t.lo for t in targets], dtype=np.float64)[:, None], n, axis=1)
+    else:
+        lo = np.empty((b, n))
+        for j, t in enumerate(targets):
+            lo[j] = t.lo
+    out = np.empty((b, n))
+    groups: dict[tuple[bool, bool, Rules | None], list[int]] = {}
+    for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
+        own: Rules | None = rules[j]
+        if own is not None and own.plain and (k.higher or own.lower is Lower.REFLECT):
+            own = None  # the default formula: one call for all of them
+        groups.setdefault((k.higher, t.ranged, own), []).append(j)
+    for (higher, ranged, own), rows in groups.items():
+        every = len(rows) == b
+        hi = None
+        if ranged:
+            hi = np.empty((len(rows), n))
+            for q, j in enumerate(rows):
+                hi[q] = targets[j].hi
+        found = capaian_array(
+            value if every else value[rows],
+            lo if every else lo[rows],
+            higher,
+            hi,
+            _PLAIN if own is None else own,
+        )
+        if every:
+            return found.reshape(b, n)
+        out[rows] = found
+    return out
+
+
+def _bands(prepared: Sequence[Bands | None], x: Floats) -> npt.NDArray[np.int8]:
+    """Band numbers of a block, one call per scale (indicators without one: -1)."""
+    b, n = x.shape
+    out = np.full((b, n), -1, dtype=np.int8)
+    groups: dict[int, list[int]] = {}
+    scales: dict[int, Bands] = {}
+    for j, scale in enumerate(prepared):
+        if scale is not None:  # by identity: hashing a scale costs more than classifying
+            groups.setdefault(id(scale), []).append(j)
+            scales[id(scale)] = scale
+    for key, rows in groups.items():
+        scale = scales[key]
+        if len(rows) == b:
+            return np.asarray(scale.codes(x.ravel()).reshape(b, n))
+        out[rows] = scale.codes(x[rows].ravel()).reshape(len(rows), n)
+    return out
 
 
 def _part_error(names: Sequence[str], bad: Mapping[str, Mask | None]) -> Mask | None:
+    if len(names) == 1:
+        return bad[names[0]]
     error: Mask | None = None
     for name in names:
         error = _or(error, bad[name])
     return error
-
-
-def _zeros(divisor: Floats, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose divisor is 0."""
-    if error is None and (divisor.min(initial=1.0) > 0 or divisor.max(initial=-1.0) < 0):
-        return None  # a quick answer for the usual column: all positive (NaN fails it)
-    return _without(divisor == 0, error)
-
-
-def _nonfinite(x: Floats, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose value is NaN or infinite."""
-    if error is None and x.min(initial=0.0) > -math.inf and x.max(initial=0.0) < math.inf:
-        return None
-    return _without(~np.isfinite(x), error)
-
-
-def _outside(x: Floats, lo: float, hi: float, error: Mask | None) -> Mask | None:
-    """Rows without an error yet whose value lies outside ``lo .. hi``."""
-    if error is None and x.min(initial=lo) >= lo and x.max(initial=hi) <= hi:
-        return None
-    return _without((x < lo) | (x > hi), error)
 
 
 def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) -> Mask | None:
@@ -481,6 +719,27 @@ def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) 
             zero &= ~((value >= lo) & (value <= hi))
     if has_value is not None:
         zero &= has_value
+    return zero if zero.any() else None
+
+
+_PLAIN: Final = Rules()
+
+
+def _zero_value_rows(
+    value: Floats, targets: _Targets, has_value: Mask | None, zero_target: Mask | None
+) -> Mask | None:
+    """Rows with a value of 0 and a target (neither 0 nor a range holding it): under "inverse"
+    rules they have no capaian."""
+    zero = value == 0
+    if not zero.any():
+        return None
+    zero &= ~np.isnan(targets.lo)  # no target: a missing_target already
+    if targets.ranged:
+        zero &= ~((value >= targets.lo) & (value <= targets.hi))
+    if has_value is not None:
+        zero &= has_value
+    if zero_target is not None:
+        zero &= ~zero_target
     return zero if zero.any() else None
 
 
@@ -565,20 +824,21 @@ class TableOutput:
     def _row(self, i: int, ind: IndicatorColumns, row: Any) -> ResultFields:
         k = ind.kernel
         grade = None
-        if ind.grade is not None:
-            grade = bands(k.grades).label(int(ind.grade[i]))
+        if ind.grade is not None and k.grade_bands is not None:
+            grade = k.grade_bands.label(int(ind.grade[i]))
         return ResultFields(
             k.code,
             self.periods.at(i),
             _number(ind.value[i]),
             ind.targets.at(i),
             _number(ind.achievement[i]),
-            bands(k.categories).label(int(ind.category[i])),
+            k.category_bands.label(int(ind.category[i])),
             grade,
             None if ind.numerator is None else _number(ind.numerator[i]),
             None if ind.denominator is None else _number(ind.denominator[i]),
             tuple(ind.issues_at(i, row, self)),
             self.keys_at(i),
+            ind.given is not None and bool(ind.given[i]),
         )
 
     def rows(self) -> Iterator[ResultFields]:
@@ -642,15 +902,25 @@ def evaluate_table(
     *,
     placer: Placer = None,
     first_issues: Sequence[Issue] = (),
+    rules: Sequence[Rules] | None = None,
 ) -> TableOutput:
     """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller).
 
     ``placer`` is the ``place(row, column)`` of the data source the table came from, and
     ``first_issues`` what was found before (reading the data and targets): they come first.
+    ``rules`` are each kernel's rules (default: the subject's own). A column named like an
+    indicator's code gives its realisasi directly (:mod:`iku.backends.given`).
     """
     n = table.n
     has_period = "period" in table and "period" not in plan.declared
-    others = [c for c in table.names if c not in plan.declared and c != "period"]
+    every_rules = plan.rules() if rules is None else rules
+    given_names: dict[str, Any] = {}  # indicator code -> the column giving its realisasi
+    for c in table.names:
+        found_code = plan.given_code(c) if c != "period" else None
+        if found_code is not None and (by is None or c not in by):
+            given_names.setdefault(found_code, c)
+    taken = set(given_names.values())
+    others = [c for c in table.names if c not in plan.declared and c != "period" and c not in taken]
     if by is None:
         key_names = others
         unknown: list[Any] = []
@@ -675,7 +945,9 @@ def evaluate_table(
     for code in unusable:
         input_env[code] = nothing  # type: ignore[assignment]
     inputs: _Inputs | None = None
+    realisasi: dict[str, GivenColumn] = {}
     if by is None:
+        realisasi = {code: given_column(c, table.column(c)) for code, c in given_names.items()}
         keys = [table.key(name) for name in key_names]
         periods = _Periods(period, table.key("period") if has_period else None)
         bad: dict[str, Mask | None] = {
@@ -696,16 +968,19 @@ def evaluate_table(
         if has_period:
             by_keys.append(table.key("period"))
         groups, count, group_keys = factorize(by_keys, n)
+        realisasi = {
+            code: given_column(c, table.column(c), groups, count) for code, c in given_names.items()
+        }
         keys = group_keys[: len(key_names)]
         periods = _Periods(period, group_keys[-1] if has_period else None)
         input_bad = {code: None if s is None else s != 0 for code, s in status.items()}
         bad = {}
-        for code, s in status.items():
-            if s is None:
+        for code, rows in input_bad.items():
+            if rows is None:
                 bad[code] = None
             else:
                 mask = np.zeros(count, dtype=bool)
-                mask[groups[s != 0]] = True
+                mask[groups[rows]] = True
                 bad[code] = mask
         env = {
             code: _aggregate(column.values, plan.specs[code].aggregation, groups, count)
@@ -719,21 +994,36 @@ def evaluate_table(
 
         def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
-                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, count)
+                GroupedVariableSource(k.code, plan.specs[v], st, columns[v], groups, mask)
                 for v in k.variables
-                if v in columns and (st := status[v]) is not None
+                if v in columns and (st := status[v]) is not None and (mask := bad[v]) is not None
             ]
 
     every = np.ones(count, dtype=bool) if unusable else None
     for code in unusable:
         bad[code] = every
-    indicators = []
+    indicators: list[IndicatorColumns] = []
     given = targets.given
-    for k in plan.kernels:
-        spec = given.get(k.code) if given is not None else None
-        sources = variable_sources(k)
-        sources += [SharedSource(unusable[v], every) for v in k.variables if v in unusable]  # type: ignore[arg-type]
-        indicators.append(_indicator(k, env, count, bad, sources, spec, periods, targets, inputs))
+    rules_of = dict(zip(plan.codes, every_rules, strict=True))
+    with np.errstate(all="ignore"):  # divisions by zero and overflows are found, not warned
+        for ks in _blocks(plan.kernels, count):
+            specs = [given.get(k.code) if given is not None else None for k in ks]
+            sources = [variable_sources(k) for k in ks]
+            for k, listed in zip(ks, sources, strict=True):
+                assert every is not None or not unusable
+                if not any(v in unusable for v in k.variables):
+                    continue
+                listed += [SharedSource(unusable[v], every) for v in k.variables if v in unusable]  # type: ignore[arg-type]
+                # in formula order, as one unit lists them (a missing column among bad values)
+                listed.sort(key=lambda source: k.variables.index(_variable_of(source)))
+            own = [rules_of[k.code] for k in ks]
+            given_of = [realisasi.get(k.code) for k in ks]
+            found_block = _block(
+                ks, env, count, bad, sources, specs, periods, targets, inputs, own, given_of
+            )
+            indicators += found_block
+    if unusable and realisasi:
+        table_issues = _still_needed(table_issues, unusable, indicators)
     input_period: KeyColumn | None = periods.column
     if by is None:
         input_keys = keys
@@ -742,7 +1032,7 @@ def evaluate_table(
         input_period = table.key("period") if has_period else None
     else:  # no key says more than the group's: an input row is named by its position
         input_keys, input_period = [], None
-    return TableOutput(
+    output = TableOutput(
         plan,
         table,
         count,
@@ -755,6 +1045,60 @@ def evaluate_table(
         input_period=input_period,
         placer=placer,
     )
+    if has_period:
+        _flag_bad_periods(output, table.key("period"), n)
+    return output
+
+
+def _flag_bad_periods(output: TableOutput, column: KeyColumn, n: int) -> None:
+    """Add a ``bad_period`` issue for each input row whose period is text that is no period
+    (``"TW V 2025"``), naming the row and its place; numbers (years) are left as they are."""
+    codes, _, distinct = factorize([column], n)
+    values = distinct[0].python().tolist()
+    bad = [u for u, value in enumerate(values) if isinstance(value, str) and _unreadable(value)]
+    if not bad:
+        return
+    found: list[Issue] = []
+    for i in np.flatnonzero(np.isin(codes, bad)).tolist():
+        found.append(
+            make_issue(
+                IssueCode.BAD_PERIOD,
+                row=output.input_row(i),
+                place=output.place(i, "period"),
+                value=repr(values[codes[i]]),
+            )
+        )
+    output.table_issues = [*output.table_issues, *found]
+    output.has_errors = output.has_errors or any(
+        issue.severity is Severity.ERROR for issue in found
+    )
+
+
+def _unreadable(text: str) -> bool:
+    """True for text that is no period (blank text is a missing period, not a bad one)."""
+    return bool(text.strip()) and as_period(text) is None
+
+
+def _variable_of(source: IssueSource) -> str:
+    """The variable a source of step 1 is about."""
+    if isinstance(source, SharedSource):
+        return str(source.issue.variable)
+    return str(source.spec.code)  # type: ignore[attr-defined]
+
+
+def _still_needed(
+    table_issues: list[Issue], unusable: Mapping[str, Issue], indicators: Sequence[IndicatorColumns]
+) -> list[Issue]:
+    """The data's issues without a missing column that no row needs any more: every indicator
+    using it has its realisasi given directly wherever it would have been needed."""
+    needed = {
+        id(source.issue)
+        for ind in indicators
+        for source in ind.sources
+        if isinstance(source, SharedSource) and source.mask is not None and source.mask.any()
+    }
+    dropped = {id(issue) for issue in unusable.values()} - needed
+    return [issue for issue in table_issues if id(issue) not in dropped]
 
 
 def _aggregate(values: Floats, how: str, groups: Codes, count: int) -> Floats:

@@ -138,10 +138,12 @@ def _is_nothing(value: object) -> bool:
     """None or NaN: no target at all (an empty cell), as opposed to a bad one."""
     if value is None:
         return True
-    if isinstance(value, float | Decimal) or type(value).__module__ == "numpy":
+    if isinstance(value, Decimal):
+        return value.is_nan()  # sNaN too, which cannot even be compared
+    if isinstance(value, float) or type(value).__module__ == "numpy":
         try:
             return bool(value != value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, ArithmeticError):
             return False
     return type(value).__name__ in ("NAType", "NaTType")
 
@@ -231,14 +233,23 @@ def _year(given: Mapping[Any, Any], key: Any) -> Any:
             if year is not None and _same(period_key(year), key):
                 return value
         # the same period written another way: "TW I 2025" for "2025-Q1"
-        period = as_period(key)
+        period = _as_period(key)
         if period is not None:
             for year, value in given.items():
-                if as_period(year) == period:
+                if _as_period(year) == period:
                     return value
         if None in given:
             return given[None]
     return found
+
+
+def _as_period(value: object) -> Any:
+    """:func:`iku.periods.as_period`, or None for a value that cannot even be looked at (a
+    period is never worth an exception: a bad one is no period)."""
+    try:
+        return as_period(value)
+    except Exception:  # Decimal("sNaN") refuses to be compared with itself
+        return None
 
 
 def _same(a: object, b: object) -> bool:

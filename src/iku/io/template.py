@@ -18,7 +18,17 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from iku.io.workbook import HEADER_FILL, LABEL_FILL, NOTE_COLOUR, Sheet, border, fill, openpyxl
+from iku.errors import ArgumentError
+from iku.io.workbook import (
+    HEADER_FILL,
+    LABEL_FILL,
+    NOTE_COLOUR,
+    Sheet,
+    append_row,
+    border,
+    fill,
+    openpyxl,
+)
 from iku.messages import text
 from iku.model import IndicatorSet, VariableKind
 
@@ -84,8 +94,14 @@ def template_convention(keywords: str | None) -> DecimalMark | None:
     return None
 
 
-def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id") -> None:
+def write_template(
+    s: IndicatorSet, path: str | os.PathLike[str], *, lang: str = "id", parts: str = "year"
+) -> None:
     """Write an input workbook for the set ``s`` to ``path``, for a person to fill in Excel.
+
+    ``parts="quarter"`` (or ``"month"``) lays the data out by the parts of each year, for
+    :func:`iku.monitor`: the ``period`` column is prefilled ``2025-Q1``, ``2025-Q2``, ...; the
+    targets sheet holds each year's target and each part's cumulative target (Rencana Aksi).
 
     Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
     row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
@@ -93,6 +109,7 @@ def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str =
     Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheets
     ``petunjuk`` (how to fill it) and ``indikator`` (each indicator explained).
     """
+    from iku.report.safety import excel_text
     from iku.report.text import check_lang, label
 
     xl = openpyxl()
@@ -101,18 +118,41 @@ def write_template(s: IndicatorSet, path: str | os.PathLike[str], *, lang: str =
     info = wb.active
     info.title = text("io.template.instructions", lang)
     _instructions(info, s, lang)
-    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang)
-    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang)
+    periods = _template_periods(s, parts)
+    _data_sheet(wb.create_sheet(DATA_SHEET), s, lang, periods)
+    _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang, _target_periods(s, periods))
     _definitions(wb.create_sheet(label("indicators_sheet", lang)), s, lang)
-    wb.properties.title = f"iku template: {s.id}"
+    wb.properties.title = excel_text(f"iku template: {s.id}")
     wb.properties.subject = s.id
     wb.properties.keywords = f"{TEMPLATE_KEYWORD};format=1;set={s.id};lang={lang}"
     wb.active = 0
     wb.save(os.fspath(path))
 
 
+def _template_periods(s: IndicatorSet, parts: str) -> list[Any]:
+    """The periods the data sheet is prefilled with: the set's years, or their parts."""
+    from iku.periods import Period
+
+    if parts == "year":
+        return list(s.period)
+    if parts not in ("quarter", "month"):
+        msg = f"parts is 'year', 'quarter' or 'month', not {parts!r}"
+        raise ArgumentError(msg)
+    return [str(p) for year in s.period for p in Period.of_year(year, parts)]  # type: ignore[arg-type]
+
+
+def _target_periods(s: IndicatorSet, periods: list[Any]) -> list[Any]:
+    """Each year, then its parts (when the data are by part): the year's target and the parts'
+    cumulative ones."""
+    out: list[Any] = []
+    for year in s.period:
+        out.append(year)
+        out += [p for p in periods if isinstance(p, str) and p.startswith(f"{year}-")]
+    return out
+
+
 def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
-    from iku.report.text import label
+    from iku.report.text import label, source_text
 
     styles = openpyxl().styles
     steps = [text(f"io.template.step{n}", lang, set_id=s.id) for n in range(1, 7)]
@@ -122,21 +162,23 @@ def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
     ws.cell(1, 1).font = styles.Font(bold=True, size=14)
     lines = [s.label(lang)]
     if s.source:
-        lines.append(f"{label('source', lang)}: {s.source}")
+        lines.append(f"{label('source', lang)}: {source_text(s.source, lang)}")
     for line in [*lines, "", *steps]:
         r = sheet.add([line])
         ws.cell(r, 1).alignment = styles.Alignment(wrap_text=True, vertical="top")
         sheet.fit(r, {1: (line, 110)})
 
 
-def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+def _data_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> None:
+    from iku.report.safety import excel_text
+
     xl = openpyxl()
     styles = xl.styles
     variables = s.variables
-    ws.append([PERIOD_COLUMN, *(v.code for v in variables)])
-    ws.append([PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
-    for year in s.period:
-        ws.append([year])
+    append_row(ws, [PERIOD_COLUMN, *(v.code for v in variables)])
+    append_row(ws, [PERIOD_LABELS[lang], *(_variable_label(v, lang) for v in variables)])
+    for period in periods:
+        ws.append([period])
     wrap = styles.Alignment(wrap_text=True, vertical="top")
     users = {v.code: [i.code for i in s if v.code in i.variables] for v in variables}
     for n in range(1, len(variables) + 2):
@@ -155,7 +197,7 @@ def _data_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
         variable = variables[n - 2]
         comment = f"{_variable_label(variable, lang)}\n{text(_KINDS[variable.kind], lang)}"
         comment += f"\n{text('io.template.used_by', lang)} {', '.join(users[variable.code])}"
-        head.comment = xl.comments.Comment(comment, "iku", width=300, height=120)
+        head.comment = xl.comments.Comment(excel_text(comment), "iku", width=300, height=120)
         rule = _validation(variable, lang)
         if rule is not None:
             rule.add(f"{letter}{FIRST_ROW}:{letter}{LABEL_ROW + _TEMPLATE_ROWS}")
@@ -191,14 +233,16 @@ def _validation(variable: Any, lang: str) -> Any:
     return rule
 
 
-def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+def _targets_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> None:
+    from iku.report.text import unit_text
+
     styles = openpyxl().styles
     hints = [text("io.template.name_hint", lang), text("io.template.unit_hint", lang)]
-    ws.append([*TARGET_COLUMNS, *hints])
+    append_row(ws, [*TARGET_COLUMNS, *hints])
     rows = 1
-    for year in s.period:
+    for period in periods:
         for ind in s:
-            ws.append([ind.code, year, None, ind.label(lang), ind.unit or ""])
+            append_row(ws, [ind.code, period, None, ind.label(lang), unit_text(ind.unit, lang)])
             rows += 1
     for n in range(1, 6):
         ws.cell(1, n).font = styles.Font(bold=True)
@@ -220,7 +264,7 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
 
 
 def _definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
-    from iku.report.text import formula_words, label, polarity_words
+    from iku.report.text import formula_words, label, polarity_words, unit_text
 
     styles = openpyxl().styles
     heads = [
@@ -243,7 +287,7 @@ def _definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
                 ind.label(lang),
                 formula_words(ind, s, lang),
                 ind.formula_text,
-                ind.unit or "",
+                unit_text(ind.unit, lang),
                 polarity_words(ind.polarity, lang),
                 ind.source_data or "",
             ]

@@ -1,4 +1,10 @@
-"""Writing Excel workbooks with openpyxl: the pieces the report and the template share.
+"""Writing Excel workbooks with openpyxl: the pieces every workbook iku writes shares (the
+report, the template, the monitoring and Pemda workbooks).
+
+No text becomes a formula: :func:`append_row` writes every text cell as text, and one starting
+like a formula (``=``, ``+``, ``-``, ``@``, a tab) carries Excel's quote prefix, so that editing
+it keeps it text; control characters are shown as symbols (openpyxl refuses them) and a text
+longer than an Excel cell holds is cut with ``…`` (:mod:`iku.report.safety`).
 
 openpyxl is imported when a workbook is written (``pip install 'iku[excel]'``).
 """
@@ -10,11 +16,23 @@ from typing import Any, Final
 
 from iku.optional import require
 
-__all__ = ["HEADER_FILL", "LABEL_FILL", "NOTE_COLOUR", "Sheet", "border", "fill", "openpyxl"]
+__all__ = [
+    "HEADER_FILL",
+    "LABEL_FILL",
+    "MAX_ROW_HEIGHT",
+    "NOTE_COLOUR",
+    "Sheet",
+    "append_row",
+    "border",
+    "fill",
+    "openpyxl",
+]
 
 HEADER_FILL: Final = "E8E8E8"
 LABEL_FILL: Final = "F5F5F5"
 NOTE_COLOUR: Final = "555555"
+MAX_ROW_HEIGHT: Final = 409
+"""The tallest row Excel allows, in points."""
 
 
 def openpyxl() -> Any:
@@ -45,15 +63,24 @@ class Sheet:
         """Columns a :meth:`line` spans."""
         self.widths = tuple(widths)
         """The columns' widths in characters, for :meth:`line`."""
+        self.texts: list[Any] = []
+        """The cells of texts that start like a formula (see :meth:`finish`)."""
 
     def add(self, values: Sequence[Any] = (), style: str | None = None) -> int:
-        """Append a row, each of its cells in the named ``style``; its number."""
-        self.ws.append(list(values))
+        """Append ``values`` as a row (texts made safe: see :func:`append_row`), each of its
+        cells in the named ``style``; its number."""
+        self.texts += append_row(self.ws, values)
         self.row += 1
         if style is not None:
             for n in range(1, max(len(values), 1) + 1):
                 self.ws.cell(self.row, n).style = style
         return self.row
+
+    def finish(self) -> None:
+        """Give the quote prefix back to the texts that start like a formula, once the sheet is
+        styled (a named style resets it)."""
+        for cell in self.texts:
+            cell.quotePrefix = True
 
     def line(self, text: str, style: str | None = None) -> int:
         """A line of text across the table's width, wrapped, its row as tall as it needs."""
@@ -70,4 +97,34 @@ class Sheet:
             chars = max(int(width * 1.1), 1)
             lines = max(lines, sum(-(-max(len(part), 1) // chars) for part in text.split("\n")))
         if lines > 1:
-            self.ws.row_dimensions[r].height = 15 * lines
+            self.ws.row_dimensions[r].height = min(15 * lines, MAX_ROW_HEIGHT)
+
+
+def append_row(ws: Any, values: Sequence[Any]) -> list[Any]:
+    """Append ``values`` to ``ws`` as one row with every text made safe: control characters
+    shown, cut to what a cell holds, and a text starting like a formula written as a text cell
+    with the quote prefix (openpyxl would write ``=...`` as a formula). Returns those cells.
+
+    Every workbook iku writes appends its rows through here (the report, the template, the
+    monitoring workbook), so no text from a file can become a formula or break the file."""
+    from iku.report.safety import FORMULA_START, excel_text
+
+    row: list[Any] = []
+    texts: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            value = excel_text(value)
+            if value.startswith(FORMULA_START):
+                value = _text_cell(ws, value)
+                texts.append(value)
+        row.append(value)
+    ws.append(row)
+    return texts
+
+
+def _text_cell(ws: Any, text: str) -> Any:
+    cell = openpyxl().cell.Cell(ws)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl made "=..." a formula ("f")
+    cell.quotePrefix = True
+    return cell

@@ -10,13 +10,19 @@ only. Indonesian by default, English with ``lang="en"``.
 - :func:`write_excel`: an ``.xlsx`` with the formatted report and the raw results;
 - :func:`to_text`: a plain-text table for a terminal;
 - :func:`plot_evaluation`: a matplotlib chart of capaian per indicator;
-- :func:`write_template`: an Excel input template for a set, to fill in by hand.
+- :func:`write_template`: an Excel input template for a set, to fill in by hand;
+- :mod:`iku.report.export`: the results as CSV or JSON text (``--format csv``/``json``).
+
+Text from a set or a data file is made harmless in each format (:mod:`iku.report.safety`): no
+formula in Excel or CSV, no markup in Markdown or HTML, no control character anywhere; and a
+report of example data says so (``build_report(..., illustrative=True)``).
 
 >>> import iku
 >>> from iku.report import to_markdown
 >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
 >>> ev = iku.evaluate(s["IKU-2"], {"psks_diberdayakan": 45, "psks": 50}, targets={"IKU-2": 80})
->>> "| Persentase PSKS yang diberdayakan | % | 80,00 | 90,00 | 112,50 |" in to_markdown(ev, s)
+>>> row = "| IKU-2 · Persentase PSKS yang diberdayakan | % | 80,00 | 90,00 | 112,50 |"
+>>> row in to_markdown(ev, s)
 True
 
 matplotlib and openpyxl are imported only by the functions that need them.

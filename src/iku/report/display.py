@@ -6,7 +6,6 @@ return, and can be called directly too.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Final
 
@@ -14,7 +13,15 @@ import sympy
 
 from iku.model import Index, Indicator, IndicatorSet, Ratio
 from iku.report.html import evaluation_html
-from iku.report.text import MISSING, format_number, formula_words, label, polarity_words
+from iku.report.safety import html_text, one_line
+from iku.report.text import (
+    MISSING,
+    format_number,
+    formula_words,
+    label,
+    polarity_words,
+    unit_text,
+)
 
 __all__ = ["evaluation_html", "indicator_html", "indicator_latex", "set_html"]
 
@@ -33,7 +40,7 @@ def set_html(s: IndicatorSet, *, lang: str = "id") -> str:
     >>> page.count('<tr class="indicator"')
     7
     """
-    e = html.escape
+    e = html_text
     heads = ["no", "sasaran", "code", "indicator", "formula", "unit", "polarity", "source_data"]
     out = [
         _STYLE,
@@ -56,11 +63,12 @@ def set_html(s: IndicatorSet, *, lang: str = "id") -> str:
 
 
 def _indicator_cells(ind: Indicator, s: IndicatorSet | None, lang: str) -> str:
-    e = html.escape
+    e = html_text
     return (
         f"<td>{e(ind.code)}</td><td>{e(ind.label(lang))}</td>"
         f"<td>{e(formula_words(ind, s, lang))}<br><code>{e(ind.formula_text)}</code></td>"
-        f"<td>{e(ind.unit or MISSING)}</td><td>{e(polarity_words(ind.polarity, lang))}</td>"
+        f"<td>{e(unit_text(ind.unit, lang) or MISSING)}</td>"
+        f"<td>{e(polarity_words(ind.polarity, lang))}</td>"
         f"<td>{e(ind.source_data or MISSING)}</td>"
     )
 
@@ -74,18 +82,18 @@ def indicator_html(ind: Indicator, s: IndicatorSet | None = None, *, lang: str =
     >>> "PSKS yang diberdayakan" in indicator_html(s["IKU-2"], s)
     True
     """
-    e = html.escape
+    e = html_text
     rows = [
         (label("code", lang), ind.code),
         (label("indicator", lang), ind.label(lang)),
         (label("formula_words", lang), formula_words(ind, s, lang)),
         (label("formula_symbols", lang), ind.formula_text),
-        (label("unit", lang), ind.unit or MISSING),
+        (label("unit", lang), unit_text(ind.unit, lang) or MISSING),
         (label("polarity", lang), polarity_words(ind.polarity, lang)),
         (label("source_data", lang), ind.source_data or MISSING),
     ]
     if isinstance(ind, Index):
-        lo, hi = ind.scale
+        lo, hi = ind.bounds
         rows.append(
             (label("scale", lang), f"{format_number(lo, 2, lang)} – {format_number(hi, 2, lang)}")
         )
@@ -110,7 +118,7 @@ _LATEX_SPECIAL: Final = {
 
 
 def _latex_text(text: str) -> str:
-    return r"\text{" + "".join(_LATEX_SPECIAL.get(c, c) for c in text) + "}"
+    return r"\text{" + "".join(_LATEX_SPECIAL.get(c, c) for c in one_line(text)) + "}"
 
 
 def indicator_latex(ind: Indicator, labels: IndicatorSet | Mapping[str, str] | None = None) -> str:

@@ -5,7 +5,12 @@ numbers, rounded by their cell format only), the raw results (``ev.to_frame()``)
 and the indicators' definitions.
 
 The input template a person fills in by hand is written and read by :mod:`iku.io.template`
-(``write_template`` is re-exported here).
+(``write_template`` and its constants are re-exported here).
+
+No text becomes a formula: every text cell is written as text, and one starting like a formula
+(``=``, ``+``, ``-``, ``@``, a tab) carries Excel's quote prefix, so that editing it keeps it
+text; control characters are shown as symbols (openpyxl refuses them) and a text longer than
+an Excel cell holds is cut with ``…`` (:mod:`iku.report.safety`).
 """
 
 from __future__ import annotations
@@ -22,22 +27,44 @@ from iku.io.template import (
     TEMPLATE_KEYWORD,
     write_template,
 )
-from iku.io.workbook import HEADER_FILL, NOTE_COLOUR, Sheet, border, fill, openpyxl
+from iku.io.workbook import HEADER_FILL as _HEADER_FILL
+from iku.io.workbook import NOTE_COLOUR as _NOTE_COLOUR
+from iku.io.workbook import Sheet, append_row, openpyxl
+from iku.io.workbook import border as _border
+from iku.io.workbook import fill as _fill
+from iku.report.acrossyears import comparison_rows, comparison_title
+from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
-from iku.report.table import Report, ReportRow, as_report, plain, result_records
-from iku.report.text import label
+from iku.report.safety import excel_text
+from iku.report.table import (
+    Report,
+    ReportRow,
+    ReportTable,
+    SummaryRow,
+    as_report,
+    issue_place,
+    plain,
+    result_records,
+)
+from iku.report.text import (
+    category_label,
+    label,
+    severity_text,
+)
 
 __all__ = [
     "DATA_SHEET",
     "LABEL_ROW",
     "TARGETS_SHEET",
     "TEMPLATE_KEYWORD",
+    "append_row",
     "write_excel",
     "write_template",
 ]
 
 _WIDTHS: Final = (5, 34, 42, 10, 13, 13, 13, 15, 48, 24)
 """Column widths of the report sheet, in characters."""
+_ILLUSTRATIVE_FILL: Final = "FEE0B6"
 
 
 def write_excel(
@@ -56,22 +83,44 @@ def write_excel(
     ``ev.to_frame()`` (``hasil``/``results``), the issues (``masalah``/``issues``) and the
     indicators' definitions (``indikator``/``indicators``).
     """
-    xl = openpyxl()
+    openpyxl = _openpyxl()
     path = arguments.path(path)
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
-    wb = xl.Workbook()
+    wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = label("report_sheet", report.lang)
     _report_sheet(ws, report)
-    _records_sheet(wb.create_sheet(label("results", report.lang)), result_records(evaluation))
+    records = result_records(evaluation)
+    _records_sheet(wb.create_sheet(label("results", report.lang)), records, report)
     issues = getattr(evaluation, "issues", ())
-    _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report.lang)
+    _issues_sheet(wb.create_sheet(label("issues_sheet", report.lang)), issues, report)
     _definitions_sheet(wb.create_sheet(label("indicators_sheet", report.lang)), report)
+    efficiency_sheet(wb, report, append_row)
+    title = f"{label('report', report.lang)} · {report.title}"
+    wb.properties.title = excel_text(title)[:255]
+    if report.illustrative:
+        notice = report.illustrative_text()
+        wb.properties.subject = notice
+        wb.properties.keywords = notice
+        for sheet in wb.worksheets:  # printed at the top of every page
+            sheet.oddHeader.center.text = notice
+            sheet.oddHeader.center.color = "B35806"
     wb.save(os.fspath(path))
 
 
+_openpyxl = openpyxl
+"""The openpyxl module (the monitoring workbook takes it from here)."""
+
+
 def _styles() -> Any:
-    return openpyxl().styles
+    return _openpyxl().styles
+
+
+class _Sheet(Sheet):
+    """A sheet of the report: a line spans the report table's columns."""
+
+    def __init__(self, ws: Any) -> None:
+        super().__init__(ws, len(_WIDTHS), _WIDTHS)
 
 
 def _named_styles(wb: Any) -> None:
@@ -84,16 +133,16 @@ def _named_styles(wb: Any) -> None:
         "iku-heading": {"font": styles.Font(bold=True, size=12)},
         "iku-header": {
             "font": styles.Font(bold=True),
-            "fill": fill(HEADER_FILL),
-            "border": border(),
+            "fill": _fill(_HEADER_FILL),
+            "border": _border(),
             "alignment": styles.Alignment(wrap_text=True, horizontal="center"),
         },
-        "iku-cell": {"border": border(), "alignment": wrap},
+        "iku-cell": {"border": _border(), "alignment": wrap},
         "iku-line": {"alignment": wrap},
         "iku-note": {
-            "border": border(),
+            "border": _border(),
             "alignment": wrap,
-            "font": styles.Font(color=NOTE_COLOUR, size=9),
+            "font": styles.Font(color=_NOTE_COLOUR, size=9),
         },
     }
     for name, parts in looks.items():
@@ -103,7 +152,11 @@ def _named_styles(wb: Any) -> None:
 def _report_sheet(ws: Any, report: Report) -> None:
     lang = report.lang
     _named_styles(ws.parent)
-    sheet = Sheet(ws, len(_WIDTHS), _WIDTHS)
+    sheet = _Sheet(ws)
+    if report.illustrative:
+        notice = f"{report.illustrative_text()}. {label('illustrative_note', lang)}"
+        r = sheet.line(notice, "iku-strong")
+        ws.cell(r, 1).fill = _fill(_ILLUSTRATIVE_FILL)
     sheet.add([label("report", lang)], "iku-title")
     sheet.line(report.title, "iku-strong")
     sheet.line(report.subtitle)
@@ -113,21 +166,23 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.line(note)
     headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
     for n, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[openpyxl().utils.get_column_letter(n)].width = width
+        ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
     fills: dict[str, Any] = {}
     for table in report.tables:
         sheet.add()
         sheet.add([table.title()], "iku-heading")
         first = sheet.add(headers, "iku-header") + 1
         sheet.fit(first - 1, {n: (h, _WIDTHS[n]) for n, h in enumerate(headers)})
-        for row in table.rows:
-            _report_row(sheet, row, fills)
-        for row in table.rows:  # the sasaran's cells span its indicators, as in the decree
-            if row.first_of_sasaran and row.sasaran_size > 1:
-                last = first + row.sasaran_size - 1
-                ws.merge_cells(start_row=first, start_column=1, end_row=last, end_column=1)
-                ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
-            first += 1
+        for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
+            if isinstance(row, SummaryRow):
+                _summary_row(sheet, row, fills)
+                continue
+            r = _report_row(sheet, row, fills)
+            if row.first_of_sasaran and row.sasaran_size > 1:  # spans its indicators
+                last = r + row.sasaran_size - 1
+                ws.merge_cells(start_row=r, start_column=1, end_row=last, end_column=1)
+                ws.merge_cells(start_row=r, start_column=2, end_row=last, end_column=2)
+        _comparison(sheet, report, table)
         issues = table.issue_lines()
         if issues:
             sheet.line(f"{label('issues', lang)}:", "iku-strong")
@@ -141,6 +196,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.line(label("general_issues", lang), "iku-strong")
         for line in general:
             sheet.line(f"- {line}")
+    sheet.finish()
     ws.print_area = f"A1:J{sheet.row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
@@ -148,7 +204,21 @@ def _report_sheet(ws: Any, report: Report) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _report_row(sheet: Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
+def _comparison(sheet: _Sheet, report: Report, table: ReportTable) -> None:
+    """The comparison across years under ``table`` (LKjIP chapter III), as the other reports
+    show it; nothing when the evaluation holds no earlier year of the table's key."""
+    headings, rows = comparison_rows(report, table)
+    if not rows:
+        return
+    sheet.line(comparison_title(report, table), "iku-strong")
+    for cells, style in [(headings, "iku-header"), *((row, "iku-cell") for row in rows)]:
+        r = sheet.add([None, *cells])  # from column B: column A (No.) is too narrow
+        for n in range(2, len(cells) + 2):
+            sheet.ws.cell(r, n).style = style
+        sheet.fit(r, {n: (c, _WIDTHS[n]) for n, c in enumerate(cells, start=1)})
+
+
+def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
     number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
     if row.target_hi is not None and row.target_hi != row.target:
         target: Any = row.target_text()
@@ -171,27 +241,93 @@ def _report_row(sheet: Sheet, row: ReportRow, fills: dict[str, Any]) -> None:
     sheet.fit(r, {n: (str(v), _WIDTHS[n]) for n, v in enumerate(values) if isinstance(v, str)})
     ws = sheet.ws
     ws.cell(r, 5).number_format = number_format
-    grade = f'" ({row.grade})"' if row.grade else ""
-    ws.cell(r, 6).number_format = number_format + grade
-    ws.cell(r, 7).number_format = "#,##0.00"
+    grade = _format_literal(f" ({row.grade})") if row.grade else ""
+    given = _format_literal("*") if row.given else ""
+    ws.cell(r, 6).number_format = number_format + given + grade
+    ws.cell(r, 7).number_format = _capaian_format(row.achievement_decimals)
     for n in (9, 10):
         ws.cell(r, n).style = "iku-note"
     colour = band_colour(row.indicator.categories, row.category)
     if colour not in fills:
-        fills[colour] = fill(colour)
+        fills[colour] = _fill(colour)
+    ws.cell(r, 8).fill = fills[colour]
+    return r
+
+
+def _capaian_format(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _summary_row(sheet: _Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
+    """A RATA-RATA row: its label under the indicator's column, the capaian, the predikat."""
+    values = [
+        None,
+        None,
+        row.label(),
+        None,
+        None,
+        None,
+        row.achievement,
+        row.category_text() if row.category else None,
+        None,
+        None,
+    ]
+    r = sheet.add(values, "iku-cell")
+    ws = sheet.ws
+    ws.cell(r, 3).font = _styles().Font(bold=True)
+    ws.cell(r, 7).number_format = _capaian_format(row.decimals)
+    colour = band_colour(row.scale, row.category)
+    if colour not in fills:
+        fills[colour] = _fill(colour)
     ws.cell(r, 8).fill = fills[colour]
 
 
-def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]]) -> None:
+def _format_literal(text: str) -> str:
+    """``text`` as literal characters of an Excel number format: quoted, or each character
+    escaped with a backslash when it holds a quote.
+
+    >>> _format_literal(" (A-)"), _format_literal('"')
+    ('" (A-)"', '\\\\"')
+    """
+    if '"' not in text:
+        return f'"{text}"'
+    return "".join("\\" + c for c in excel_text(text))
+
+
+def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]], report: Report) -> None:
+    """The raw results, one row per ``ev.to_frame()`` row, headed in the report's language
+    (the data's own key columns keep their names), the predikat in the report's language."""
     if not rows:
         return
+    lang = report.lang
     columns = list(rows[0])
-    ws.append(columns)
-    for n in range(1, len(columns) + 1):
+    heads = [_column_label(c, lang) for c in columns]
+    notice = report.illustrative_text()
+    if notice:
+        heads.append(label("col_illustrative", lang))
+    sheet = _Sheet(ws)
+    sheet.add(heads)
+    for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
+    scales = {row.code: row.indicator.categories for row in report.definitions}
     for row in rows:
-        ws.append([_cell_value(row.get(c)) for c in columns])
+        values = [_cell_value(row.get(c)) for c in columns]
+        if lang != "id" and "category" in row and row["category"] is not None:
+            scale = scales.get(str(row.get("indicator")))
+            if scale is not None:
+                values[columns.index("category")] = category_label(scale, row["category"], lang)
+        sheet.add([*values, notice] if notice else values)
     ws.freeze_panes = "A2"
+
+
+def _column_label(column: str, lang: str) -> str:
+    """A results column's heading in ``lang``: iku's own columns translated, the data's keys
+    as they are."""
+    key = f"col_{column}"
+    try:
+        return label(key, lang)
+    except KeyError:
+        return column
 
 
 def _cell_value(value: Any) -> Any:
@@ -203,23 +339,29 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _issues_sheet(ws: Any, issues: Sequence[Any], lang: str) -> None:
-    heads = ["code", "severity", "indicator", "variable", "row", "message"]
-    ws.append(heads)
+def _issues_sheet(ws: Any, issues: Sequence[Any], report: Report) -> None:
+    """Every issue: its code, severity, indicator, variable, place (the file's line or cell, or
+    the row's keys, in words) and message, in the report's language."""
+    lang = report.lang
+    keys = ("code", "severity", "indicator", "variable", "place", "message")
+    heads = [label(key, lang) for key in keys]
+    sheet = _Sheet(ws)
+    sheet.add(heads)
     for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
     for issue in issues:
-        ws.append(
+        sheet.add(
             [
                 str(issue.code),
-                str(issue.severity),
+                severity_text(issue.severity, lang),
                 issue.indicator,
                 issue.variable,
-                _cell_value(issue.row),
+                issue_place(issue, lang, report.row_names) or None,
                 issue.describe(lang),
             ]
         )
-    ws.column_dimensions["F"].width = 80
+    for letter, width in zip("ABCDEF", (26, 12, 12, 24, 24, 80), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 
 
@@ -228,11 +370,12 @@ def _definitions_sheet(ws: Any, report: Report) -> None:
     heads = [label("code", lang), label("indicator", lang)]
     first = report.definitions[0] if report.definitions else None
     names = [name for name, _ in report.definition_lines(first)] if first else []
-    ws.append(heads + names)
+    sheet = _Sheet(ws)
+    sheet.add(heads + names)
     for n in range(1, len(heads) + len(names) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
     for row in report.definitions:
         texts = dict(report.definition_lines(row))
-        ws.append([row.code, row.name, *(texts.get(n, "") for n in names)])
+        sheet.add([row.code, row.name, *(texts.get(n, "") for n in names)])
     for letter, width in zip("ABCDEFGH", (10, 45, 60, 40, 10, 26, 30, 12), strict=False):
         ws.column_dimensions[letter].width = width

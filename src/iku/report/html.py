@@ -3,19 +3,22 @@
 The page holds the table of each year, an inline SVG bar chart of capaian per indicator (with
 the 100 % line and the predikat colours) and the data issues, then the indicators' definitions.
 It has no scripts, no external fonts, styles or images: it can be mailed, archived or opened
-from a USB stick and reads the same everywhere.
+from a USB stick and reads the same everywhere. Every text is escaped, its control characters
+shown as symbols (:func:`iku.report.safety.html_text`); illustrative figures get a banner.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
 
 from iku.model import Indicator
-from iku.report.table import Report, ReportRow, ReportTable, as_report
+from iku.report.acrossyears import comparison_html
+from iku.report.efficiency import efficiency_html
+from iku.report.safety import html_text
+from iku.report.table import Report, ReportRow, ReportTable, SummaryRow, as_report
 from iku.report.text import MISSING, category_label, format_number, label
 from iku.scales import Scale
 
@@ -46,6 +49,11 @@ _RULES: Final = (
     ("h2", "font-size: 1.25rem; margin-top: 2rem; border-bottom: 2px solid #1b1b1b"),
     ("h3", "font-size: 1rem"),
     ("p.meta", "margin: .1rem 0; color: #444"),
+    (
+        "p.illustrative",
+        "margin: .5rem 0 1rem; padding: .6rem .9rem; border: 3px solid #b35806; "
+        "background: #fee0b6; color: #1b1b1b; font-weight: 700; font-size: 1.05rem",
+    ),
     ("table.lkjip", "border-collapse: collapse; width: 100%; font-size: .9rem"),
     (
         "table.lkjip th, table.lkjip td",
@@ -58,6 +66,7 @@ _RULES: Final = (
     ),
     ("table.lkjip td.category", "text-align: center; white-space: nowrap"),
     ("table.lkjip tr.error td", "background: #fff4f2"),
+    ("table.lkjip tr.summary td", "font-weight: 600; background: #f4f4f4"),
     ("span.code", "color: #555; font-size: .8rem; display: block"),
     ("details", "font-size: .8rem; color: #333; margin-top: .25rem"),
     ("figure", "margin: 1rem 0"),
@@ -99,7 +108,7 @@ def to_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
     (1, 1, False)
     """
     report = as_report(evaluation, subject, lang=lang)
-    e = html.escape
+    e = html_text
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{report.lang}">',
@@ -107,12 +116,17 @@ def to_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<link rel="icon" href="data:,">',
-        f"<title>{e(label('report', report.lang))} · {e(report.title)}</title>",
+        f"<title>{e(_page_title(report))}</title>",
         f"<style>\n{style()}\n</style>",
         "</head>",
         "<body>",
     ]
     return "\n".join([*head, report_body(report), "</body>", "</html>"]) + "\n"
+
+
+def _page_title(report: Report) -> str:
+    title = f"{label('report', report.lang)} · {report.title}"
+    return f"{title} ({report.illustrative_text()})" if report.illustrative else title
 
 
 def evaluation_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -> str:
@@ -132,10 +146,18 @@ def evaluation_html(evaluation: Any, subject: Any = None, *, lang: str = "id") -
 def report_body(report: Report) -> str:
     """The report's content (header, tables, charts, issues, definitions) as HTML elements,
     without the page around them."""
-    e = html.escape
+    e = html_text
     parts = [
         "<header>",
         f"<h1>{e(label('report', report.lang))}</h1>",
+        *(
+            [
+                f'<p class="illustrative" role="note"><strong>{e(report.illustrative_text())}.'
+                f"</strong> {e(label('illustrative_note', report.lang))}</p>"
+            ]
+            if report.illustrative
+            else []
+        ),
         f'<p class="meta"><strong>{e(report.title)}</strong></p>',
         f'<p class="meta">{e(report.subtitle)}</p>',
     ]
@@ -162,7 +184,7 @@ def report_body(report: Report) -> str:
 
 
 def _section(report: Report, table: ReportTable) -> list[str]:
-    e = html.escape
+    e = html_text
     period = "" if table.period is None else str(table.period)
     parts = [
         f'<section class="period" data-period="{e(period)}">',
@@ -171,8 +193,13 @@ def _section(report: Report, table: ReportTable) -> list[str]:
         "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in report.headers()) + "</tr></thead>",
         "<tbody>",
     ]
-    parts += [_row(report, row) for row in table.rows]
+    # indicators, each sasaran's RATA-RATA, the mean of all
+    parts += [
+        _summary(row) if isinstance(row, SummaryRow) else _row(report, row) for row in table.lines()
+    ]
     parts += ["</tbody>", "</table>"]
+    parts += comparison_html(report, table)
+    parts += efficiency_html(report, table, _cell_colours)
     parts.append("<figure>")
     parts.append(bar_chart_svg(table.rows, lang=report.lang))
     parts.append(f"<figcaption>{e(label('chart', report.lang))}</figcaption>")
@@ -185,7 +212,7 @@ def _section(report: Report, table: ReportTable) -> list[str]:
 
 
 def _row(report: Report, row: ReportRow) -> str:
-    e = html.escape
+    e = html_text
     cells = row.cells()
     css = "indicator" if row.ok else "indicator error"
     out = [f'<tr class="{css}" data-indicator="{e(row.code)}">']
@@ -209,8 +236,22 @@ def _row(report: Report, row: ReportRow) -> str:
     return "".join(out)
 
 
+def _summary(row: SummaryRow) -> str:
+    """A RATA-RATA row: its label across the first six columns, the capaian, the predikat."""
+    e = html_text
+    cells = row.cells()
+    colour = band_colour(row.scale, row.category)
+    style = f"background:{colour};color:{text_colour(colour)}"
+    which = f' data-sasaran="{e(row.code)}"' if row.number is not None else ""
+    return (
+        f'<tr class="summary"{which}><td colspan="6">{e(cells[2])}</td>'
+        f'<td class="num">{e(cells[6])}</td>'
+        f'<td class="category" style="{style}">{e(cells[7])}</td></tr>'
+    )
+
+
 def _list(lines: Sequence[str]) -> str:
-    return '<ul class="issues">' + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+    return '<ul class="issues">' + "".join(f"<li>{html_text(x)}</li>" for x in lines) + "</ul>"
 
 
 def band_colour(scale: Scale, category: str | None) -> str:
@@ -228,6 +269,11 @@ def band_colour(scale: Scale, category: str | None) -> str:
     return PALETTE[round(i * (len(PALETTE) - 1) / (n - 1))] if n > 1 else PALETTE[0]
 
 
+def _cell_colours(scale: Scale, category: str) -> str:
+    colour = band_colour(scale, category)
+    return f"background:{colour};color:{text_colour(colour)}"
+
+
 def text_colour(background: str) -> str:
     """Black or white, whichever reads better on ``background`` (a ``#rrggbb`` colour).
 
@@ -242,7 +288,7 @@ def text_colour(background: str) -> str:
 def bar_chart_svg(rows: Sequence[ReportRow], *, lang: str = "id") -> str:
     """An inline SVG bar chart of capaian per indicator: one bar per row, coloured by predikat,
     with a dashed line at 100 % and a legend of the predikat."""
-    e = html.escape
+    e = html_text
     left, right, bar_h, gap, top = 70, 200, 22, 10, 28
     plot_w = 520
     values = [r.achievement for r in rows if r.achievement is not None]
@@ -322,6 +368,6 @@ def _legend(scales: Sequence[Scale], x0: int, y: int, lang: str) -> list[str]:
                 f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colour}" '
                 f'stroke="#555" stroke-width="0.5"/>'
             )
-            out.append(f'<text x="{x + 16}" y="{y}" font-size="11">{html.escape(name)}</text>')
+            out.append(f'<text x="{x + 16}" y="{y}" font-size="11">{html_text(name)}</text>')
             x += 22 + 7 * len(name)
     return out

@@ -10,7 +10,6 @@ them all.
 
 from __future__ import annotations
 
-import html
 import math
 import os
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,7 @@ from iku.messages import text
 from iku.model import Indicator
 from iku.periods import Period
 from iku.report.html import band_colour, style, text_colour
+from iku.report.safety import html_text, markdown_text, one_line, visible
 from iku.report.text import MISSING, category_label, check_lang, format_number
 from iku.scales import TargetRange
 
@@ -89,7 +89,7 @@ def monitoring_frame(m: Monitoring) -> Any:
     import numpy as np
 
     from iku.backends.columns import take
-    from iku.backends.frames import _frame
+    from iku.backends.frames import frame_of
 
     s = m._s
     n, k = len(s.part), s.k
@@ -103,10 +103,29 @@ def monitoring_frame(m: Monitoring) -> Any:
     )
     columns["period"] = texts[s.part - 1].repeat(k) if n else np.empty(0, dtype=object)
 
-    def stack(name: str, dtype: Any = np.float64) -> Any:
-        block = np.empty((n, k), dtype=dtype)
+    def stack(name: str) -> Any:
+        block = np.empty((n, k), dtype=np.float64)
         for j in range(k):
-            block[:, j] = s.columns[name][j]
+            column = s.columns[name][j]
+            if hasattr(column, "get") and not isinstance(column, np.ndarray):
+                column = s.columns[name][j] = column.get()  # taken from the engine now
+            block[:, j] = np.nan if column is None else column
+        return block.ravel()
+
+    def labels(name: str) -> Any:
+        block = np.empty((n, k), dtype=object)
+        for j, ind in enumerate(s.indicators):
+            names = np.array([*ind.categories.labels, None], dtype=object)
+            block[:, j] = names[s.columns[name][j]]
+        return block.ravel()
+
+    def warnings() -> Any:
+        block = np.empty((n, k), dtype=object)
+        for j in range(k):
+            flags = s.columns["warning"][j]
+            block[:, j] = np.array([True, False, None], dtype=object)[
+                np.where(flags < 0, 2, 1 - flags)
+            ]
         return block.ravel()
 
     ranged = {
@@ -116,8 +135,10 @@ def monitoring_frame(m: Monitoring) -> Any:
         ),
     }
     for name in COLUMNS[2:]:
-        if name in ("category", "projected_category", "warning"):
-            columns[name] = stack(name, object)
+        if name in ("category", "projected_category"):
+            columns[name] = labels(name)
+        elif name == "warning":
+            columns[name] = warnings()
         elif name == "issues":
             column = np.empty(n * k, dtype=object)
             for i in range(n * k):
@@ -129,7 +150,7 @@ def monitoring_frame(m: Monitoring) -> Any:
             columns[name] = stack(name)
         if ranged.get(name):
             columns[f"{name}_hi"] = stack(f"{name}_hi")
-    return _frame(columns, s.flavour)
+    return frame_of(columns, s.flavour)
 
 
 # --- what every format lays out -----------------------------------------------------------------
@@ -305,10 +326,12 @@ def monitoring_text(m: Monitoring, lang: str = "id", *, width: int | None = 160)
     out += [text("monitor.issues", lang)]
     issues = _issue_lines(m, lang)
     out += [f"- {x}" for x in issues] if issues else [text("monitor.no_issues", lang)]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return visible("\n".join(out).rstrip("\n") + "\n")  # no escape sequence reaches a terminal
 
 
 def _grid(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int | None) -> list[str]:
+    headings = [one_line(h) for h in headings]  # no control character reaches the terminal
+    rows = [[one_line(c) for c in row] for row in rows]
     widths = [len(h) for h in headings]
     for row in rows:
         widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
@@ -328,7 +351,7 @@ def _grid(headings: Sequence[str], rows: Sequence[Sequence[str]], width: int | N
 
 
 def _md(cell: str) -> str:
-    return " ".join(str(cell).split()).replace("|", "\\|")
+    return markdown_text(cell)
 
 
 def monitoring_markdown(m: Monitoring, lang: str = "id") -> str:
@@ -377,7 +400,7 @@ def monitoring_html(m: Monitoring, lang: str = "id", *, page: bool = True) -> st
     indicator and the table per part of the year with its early warnings; the method, the
     accumulations and the issues. ``page=False`` gives the body alone (for a notebook)."""
     lang = check_lang(lang)
-    e = html.escape
+    e = html_text
     body = [
         f"<h1>{e(text('monitor.title', lang))}</h1>",
         f'<p class="meta"><strong>{e(_name(m, lang))}</strong></p>',
@@ -438,7 +461,7 @@ def monitoring_html(m: Monitoring, lang: str = "id", *, page: bool = True) -> st
 
 
 def _html_row(m: Monitoring, row: MonitoringRow, lang: str) -> str:
-    e = html.escape
+    e = html_text
     ind = _indicator(m, row.indicator)
     cells = _cells(m, row, lang)
     css = ["indicator"]
@@ -485,7 +508,7 @@ def trajectory_svg(
     """An inline SVG of one indicator through the year: the year to date (a solid line with
     points), the target path (grey: the parts' cumulative targets and the year's at the end)
     and the projection to the year end (dashed), against the parts of the year."""
-    e = html.escape
+    e = html_text
     w, h, left, right, top, bottom = 320, 200, 46, 12, 30, 34
     values = [(i, r.value) for i, r in enumerate(rows, start=1) if r.value is not None]
     path = _path(rows, parts)
@@ -588,7 +611,7 @@ def _short(words: str, n: int) -> str:
 def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "id") -> Path:
     """An ``.xlsx`` with the monitoring table (sheet ``pemantauan``/``monitoring``), every row
     as data (``data``) and the issues (``issues``)."""
-    from iku.io.workbook import openpyxl as _openpyxl
+    from iku.report.excel import _openpyxl, append_row
 
     lang = check_lang(lang)
     openpyxl = _openpyxl()
@@ -598,26 +621,27 @@ def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "i
     ws = wb.active
     ws.title = "pemantauan" if lang == "id" else "monitoring"
     bold = Font(bold=True)
-    ws.append([text("monitor.title", lang)])
+    append_row(ws, [text("monitor.title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([_name(m, lang)])
-    ws.append([_subtitle(m, lang)])
-    ws.append([])
+    append_row(ws, [_name(m, lang)])
+    append_row(ws, [_subtitle(m, lang)])
+    append_row(ws, [])
     headings = _headings(lang)
     warn_fill = PatternFill("solid", fgColor="FDE0DC")
     for keys, parts in _units(m):
         line = _key_line(keys, lang)
         if line:
-            ws.append([line])
+            append_row(ws, [line])
             ws.cell(ws.max_row, 1).font = bold
-        ws.append(headings)
+        append_row(ws, headings)
         for cell in ws[ws.max_row]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for part in parts:
             for row in part:
                 ind = _indicator(m, row.indicator)
-                ws.append(
+                append_row(
+                    ws,
                     [
                         _period_label(m, row.period, lang),
                         f"{ind.code} {ind.label(lang)}",
@@ -634,7 +658,7 @@ def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "i
                         else None,
                         row.needed,
                         _warning(row, ind, lang) if row.warning is not None else None,
-                    ]
+                    ],
                 )
                 if row.warning:
                     ws.cell(ws.max_row, len(headings)).fill = warn_fill
@@ -642,14 +666,14 @@ def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "i
                     ws.cell(ws.max_row, column).number_format = "#,##0.00"
                 for column in (6, 8, 10):
                     ws.cell(ws.max_row, column).number_format = "0.00"
-        ws.append([])
+        append_row(ws, [])
     more = _more_units(m)
     if more:
-        ws.append([text("monitor.more_keys", lang, n=more)])
-    ws.append([text("monitor.method", lang)])
+        append_row(ws, [text("monitor.more_keys", lang, n=more)])
+    append_row(ws, [text("monitor.method", lang)])
     ws.cell(ws.max_row, 1).font = bold
     for line in [*_method_lines(m, lang), *_accumulation_lines(m, lang)]:
-        ws.append([line])
+        append_row(ws, [line])
     for letter, width in zip(
         "ABCDEFGHIJKLM", (12, 48, 10, 12, 14, 12, 14, 14, 14, 14, 16, 14, 18), strict=True
     ):
@@ -658,13 +682,14 @@ def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "i
     records = m.to_records()[:1_048_000]
     if records:
         names = list(records[0])
-        data.append(names)
+        append_row(data, names)
         for record in records:
-            data.append([_excel_value(record[name]) for name in names])
+            append_row(data, [_excel_value(record[name]) for name in names])
     issues = wb.create_sheet("issues")
-    issues.append(["code", "severity", "indicator", "variable", "row", "message"])
+    append_row(issues, ["code", "severity", "indicator", "variable", "row", "message"])
     for issue in m.issues[:1_048_000]:
-        issues.append(
+        append_row(
+            issues,
             [
                 str(issue.code),
                 str(issue.severity),
@@ -672,7 +697,7 @@ def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "i
                 issue.variable,
                 _excel_value(issue.row),
                 issue.describe(lang),
-            ]
+            ],
         )
     out = Path(path)
     wb.save(out)

@@ -1,4 +1,9 @@
-"""Capaian per indicator as a matplotlib bar chart, for notebooks and scripts."""
+"""Capaian per indicator as a matplotlib bar chart, for notebooks and scripts.
+
+Every label is put on one line with its control characters shown and its ``$`` escaped
+(:func:`iku.report.safety.plot_text`), so no name or key can start mathtext; illustrative
+figures say so under the title.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from typing import Any
 
 from iku.optional import require
 from iku.report.html import band_colour
+from iku.report.safety import plot_text
 from iku.report.table import as_report
 from iku.report.text import category_label, format_number, label
 
@@ -33,6 +39,7 @@ def plot_evaluation(
     report = as_report(evaluation, subject, lang=lang)
     tables = report.tables
     codes = [row.code for row in report.definitions]
+    ticks = [plot_text(code) for code in codes]
     if ax is None:
         height = 1.0 + 0.35 * max(len(codes), 1) * max(len(tables), 1)
         _, ax = plt.subplots(figsize=(9, min(height, 30)))
@@ -40,7 +47,7 @@ def plot_evaluation(
     for t, table in enumerate(tables):
         for row in table.rows:
             y = codes.index(row.code) + (t - (len(tables) - 1) / 2) * step
-            tag = table.title() if len(tables) > 1 else ""
+            tag = plot_text(table.title()) if len(tables) > 1 else ""
             if row.achievement is None:
                 ax.text(0, y, f" {tag} –".strip(), va="center", fontsize=8, color="#555")
                 continue
@@ -55,17 +62,21 @@ def plot_evaluation(
                 fontsize=8,
             )
     ax.axvline(100, color="#1b1b1b", linestyle="--", linewidth=1)
-    ax.set_yticks(range(len(codes)), codes)
+    ax.set_yticks(range(len(codes)), ticks)
     ax.invert_yaxis()
     ax.set_xlabel(label("achievement", report.lang))
-    ax.set_title(label("chart", report.lang))
+    if report.illustrative:
+        title = f"{label('chart', report.lang)}\n{report.illustrative_text()}"
+        ax.set_title(title, color="#b35806", fontweight="bold")
+    else:
+        ax.set_title(label("chart", report.lang))
     scale = report.definitions[0].indicator.categories if report.definitions else None
     if scale is not None:
         handles = [
             patch(
                 facecolor=band_colour(scale, band.label),
                 edgecolor="#555",
-                label=category_label(scale, band.label, report.lang),
+                label=plot_text(category_label(scale, band.label, report.lang)),
             )
             for band in scale.bands
         ]

@@ -26,7 +26,10 @@ import attrs
 
 from iku import arguments
 from iku.errors import ArgumentError
+from iku.messages import text as say
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
+from iku.report.acrossyears import comparisons_of
+from iku.report.efficiency import efficiency_of
 from iku.report.text import (
     MISSING,
     category_label,
@@ -35,8 +38,10 @@ from iku.report.text import (
     formula_words,
     label,
     polarity_words,
+    source_text,
+    unit_text,
 )
-from iku.scales import TargetRange
+from iku.scales import Rules, Scale, TargetRange
 from iku.validation import Issue
 
 __all__ = [
@@ -45,9 +50,11 @@ __all__ = [
     "Report",
     "ReportRow",
     "ReportTable",
+    "SummaryRow",
     "as_report",
     "build_report",
     "issue_lines",
+    "issue_place",
     "plain",
     "records",
     "result_records",
@@ -106,6 +113,10 @@ class ReportRow:
     issues: tuple[Issue, ...]
     formula_words: str
     lang: str = "id"
+    given: bool = False
+    """True when the realisasi was given directly, not computed (marked ``*``)."""
+    rules: Rules | None = None
+    """The rules the capaian was computed by (None: the default ones)."""
 
     @property
     def code(self) -> str:
@@ -124,13 +135,23 @@ class ReportRow:
 
     @property
     def unit(self) -> str:
-        """The indicator's unit ("" when it has none)."""
-        return self.indicator.unit or ""
+        """The indicator's unit in the report's language ("" when it has none)."""
+        return unit_text(self.indicator.unit, self.lang)
 
     @property
     def decimals(self) -> int:
-        """Decimals shown for target and realisasi (the indicator's own)."""
+        """Decimals shown for target and realisasi: the indicator's own, or those the rules
+        round the realisasi to."""
+        if self.rules is not None and self.rules.value_decimals is not None:
+            return self.rules.value_decimals
         return self.indicator.decimals
+
+    @property
+    def achievement_decimals(self) -> int:
+        """Decimals shown for the capaian: 2, or those the rules round it to."""
+        if self.rules is not None and self.rules.achievement_decimals is not None:
+            return self.rules.achievement_decimals
+        return 2
 
     @property
     def source_data(self) -> str:
@@ -151,14 +172,16 @@ class ReportRow:
 
     def value_text(self) -> str:
         """The realisasi for display, with an index's grade beside it: ``3,85 (B)``."""
-        text = format_number(self.value, self.decimals, self.lang)
+        shown = format_number(self.value, self.decimals, self.lang)
+        if self.given and self.value is not None:
+            shown += "*"
         if self.grade is not None:
-            text += f" ({self.grade})"
-        return text
+            shown += f" ({self.grade})"
+        return shown
 
     def achievement_text(self) -> str:
-        """The capaian in percent for display, two decimals."""
-        return format_number(self.achievement, 2, self.lang)
+        """The capaian in percent for display, two decimals (or as the rules round it)."""
+        return format_number(self.achievement, self.achievement_decimals, self.lang)
 
     def category_text(self) -> str:
         """The predikat in the report's language."""
@@ -179,6 +202,46 @@ class ReportRow:
 
 
 @attrs.frozen
+class SummaryRow:
+    """A RATA-RATA row: the capaian of a sasaran (``number`` its "No"), or with ``number`` None
+    the mean over every indicator of the table, as the last row."""
+
+    number: int | None
+    code: str
+    achievement: float | None
+    category: str | None
+    scale: Scale
+    used: int
+    """How many indicators have a capaian and were averaged."""
+    size: int
+    """How many indicators the sasaran (or table) has."""
+    decimals: int = 2
+    lang: str = "id"
+
+    def label(self) -> str:
+        """``RATA-RATA`` (or ``RATA-RATA SELURUH IKU``), with how many indicators were
+        averaged when some had no capaian: ``RATA-RATA (2 dari 3 indikator)``."""
+        key = "rules.sasaran_row" if self.number is not None else "rules.total_row"
+        shown = say(key, self.lang)
+        if self.used != self.size:
+            shown += " " + say("rules.of_indicators", self.lang, n=self.used, total=self.size)
+        return shown
+
+    def achievement_text(self) -> str:
+        """The capaian for display."""
+        return format_number(self.achievement, self.decimals, self.lang)
+
+    def category_text(self) -> str:
+        """The predikat in the report's language."""
+        return category_label(self.scale, self.category, self.lang)
+
+    def cells(self) -> list[str]:
+        """Eight cells as text, in the order of :data:`COLUMNS`: the label under "Indikator
+        Kinerja", the capaian and its predikat."""
+        return ["", "", self.label(), "", "", "", self.achievement_text(), self.category_text()]
+
+
+@attrs.frozen
 class ReportTable:
     """The LKjIP table of one period (and one unit, when the evaluation is by unit)."""
 
@@ -188,6 +251,24 @@ class ReportTable:
     lang: str = "id"
     row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     """What to call an issue's row (say, its line in the file); see :data:`RowNames`."""
+    summaries: tuple[SummaryRow, ...] = ()
+    """The RATA-RATA row of each sasaran, by ``number``."""
+    total: SummaryRow | None = None
+    """The mean over every indicator, the table's last row (None for a lone indicator)."""
+
+    def lines(self) -> list[ReportRow | SummaryRow]:
+        """The rows in print order: each sasaran's indicators, then its RATA-RATA row; the
+        mean over every indicator last."""
+        by_number = {row.number: row for row in self.summaries}
+        out: list[ReportRow | SummaryRow] = []
+        for n, row in enumerate(self.rows):
+            out.append(row)
+            last = n + 1 == len(self.rows) or self.rows[n + 1].number != row.number
+            if last and row.number in by_number:
+                out.append(by_number[row.number])
+        if self.total is not None:
+            out.append(self.total)
+        return out
 
     def title(self) -> str:
         """``Tahun 2025`` (``Year 2025``), with the unit's keys when there are any."""
@@ -201,13 +282,17 @@ class ReportTable:
 
     @property
     def issues(self) -> tuple[Issue, ...]:
-        """Every issue of the table's rows, once each, in row order."""
-        return unique_issues(issue for row in self.rows for issue in row.issues)
+        """Every issue of the table's rows, once each, in row order; an issue of no indicator
+        (a column missing from the whole table) is the report's, listed once after the tables."""
+        return unique_issues(
+            issue for row in self.rows for issue in row.issues if issue.indicator is not None
+        )
 
     def issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The table's issues in plain words, one line each."""
+        shown = ("period", *(key for key, _ in self.keys))  # the title names them already
         return issue_lines(
-            self.issues, self.lang, limit=limit, skip_keys=("period",), row_names=self.row_names
+            self.issues, self.lang, limit=limit, skip_keys=shown, row_names=self.row_names
         )
 
 
@@ -229,6 +314,20 @@ class Report:
     row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     notes: tuple[str, ...] = ()
     """Sentences printed under the title (say, that units were summed per period)."""
+    illustrative: bool = False
+    """True when the figures are illustrative (the command line's ``--example`` data), not an
+    agency's official data: every format then says so, at the top."""
+    comparisons: Mapping[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    efficiency: tuple[Mapping[str, Any], ...] = attrs.field(default=(), eq=False, repr=False)
+    """The efficiency of the budget per sasaran and period (:func:`iku.budget.efficiency_records`),
+    when the evaluation has a budget; shown under each year's table."""
+    """Each indicator beside its earlier years and the plan's end target, by ``(keys, year,
+    code)`` (:func:`iku.acrossyears.compare_years`); empty when the evaluation holds one year."""
+
+    def illustrative_text(self) -> str:
+        """``Data ilustrasi, bukan data resmi`` (in the report's language), or "" when the
+        figures are not illustrative."""
+        return label("illustrative", self.lang) if self.illustrative else ""
 
     def general_issue_lines(self, limit: int | None = ISSUE_LIMIT) -> list[str]:
         """The issues that belong to no indicator (unknown columns), in plain words."""
@@ -245,12 +344,12 @@ class Report:
         lines = [
             (label("formula_words", self.lang), row.formula_words),
             (label("formula_symbols", self.lang), ind.formula_text),
-            (label("unit", self.lang), ind.unit or MISSING),
+            (label("unit", self.lang), unit_text(ind.unit, self.lang) or MISSING),
             (label("polarity", self.lang), polarity_words(ind.polarity, self.lang)),
             (label("source_data", self.lang), ind.source_data or MISSING),
         ]
         if isinstance(ind, Index):
-            lo, hi = ind.scale
+            lo, hi = ind.bounds
             scale = f"{format_number(lo, 2, self.lang)} – {format_number(hi, 2, self.lang)}"
             lines.append((label("scale", self.lang), scale))
             if ind.grades is not None:
@@ -265,6 +364,7 @@ def build_report(
     lang: str = "id",
     row_names: RowNames | None = None,
     notes: Sequence[str] = (),
+    illustrative: bool = False,
 ) -> Report:
     """The LKjIP report of ``evaluation``: one :class:`ReportTable` per period (and unit).
 
@@ -272,7 +372,8 @@ def build_report(
     evaluation's own ``subject``. Rows keep full precision; formats round for display only.
     ``row_names`` says what to call the rows of issues (the command line passes the rows' line
     numbers in the file); by default, the position or the keys.
-    ``notes`` are sentences shown under the title.
+    ``notes`` are sentences shown under the title. ``illustrative=True`` marks figures that are
+    not an agency's official data (example data): every format says so at the top.
     """
     check_lang(lang)
     evaluation = _evaluation(evaluation)
@@ -287,21 +388,40 @@ def build_report(
         keys = tuple((str(k), v) for k, v in dict(getattr(result, "keys", {}) or {}).items())
         keys = tuple((k, v) for k, v in keys if k != "period")
         groups.setdefault((keys, result.period), {})[result.code] = result
+    rules = _rules(evaluation, subject, indicators)
+    summaries = _summaries(evaluation, subject, lang)
     tables = tuple(
-        attrs.evolve(_table(subject, indicators, period, keys, results, lang), row_names=row_names)
+        attrs.evolve(
+            _table(subject, indicators, period, keys, results, lang, rules),
+            row_names=row_names,
+            summaries=summaries.get((keys, period), ((), None))[0],
+            total=summaries.get((keys, period), ((), None))[1],
+        )
         for (keys, period), results in groups.items()
     )
+    notes = [*notes, *_rules_notes(evaluation, subject, indicators, rules, lang)]
+    if any(row.given for table in tables for row in table.rows):
+        notes.append(say("rules.given", lang))
     per_indicator = {i.code for i in indicators}
+    # an issue of an indicator that no table shows (a target file's row, say) is general: none
+    # is left out of the report
+    shown = {_shown_key(issue) for table in tables for issue in table.issues}
     general = tuple(
         issue
         for issue in unique_issues(evaluation.issues)
-        if issue.indicator is None or issue.indicator not in per_indicator
+        if issue.indicator is None
+        or issue.indicator not in per_indicator
+        or _shown_key(issue) not in shown
     )
-    definitions = tuple(_row(subject, ind, None, lang) for ind in indicators)
+    definitions = tuple(_row(subject, ind, None, lang, rules.get(ind.code)) for ind in indicators)
     return Report(
         title=subject.label(lang),
         subtitle=_subtitle(subject, lang),
-        source=str(subject.source) if isinstance(subject, IndicatorSet) and subject.source else "",
+        source=(
+            source_text(subject.source, lang)
+            if isinstance(subject, IndicatorSet) and subject.source
+            else ""
+        ),
         tables=tables,
         general_issues=general,
         definitions=definitions,
@@ -310,6 +430,9 @@ def build_report(
         ok=bool(getattr(evaluation, "ok", True)),
         row_names=row_names,
         notes=tuple(notes),
+        illustrative=bool(illustrative),
+        comparisons=comparisons_of(evaluation),
+        efficiency=efficiency_of(evaluation),
     )
 
 
@@ -353,8 +476,12 @@ def _table(
     keys: tuple[tuple[str, Any], ...],
     results: Mapping[str, Any],
     lang: str,
+    rules: Mapping[str, Rules] | None = None,
 ) -> ReportTable:
-    rows = [_row(subject, ind, results.get(ind.code), lang) for ind in indicators]
+    rules = rules or {}
+    rows = [
+        _row(subject, ind, results.get(ind.code), lang, rules.get(ind.code)) for ind in indicators
+    ]
     rows = [row for row in rows if row.code in results]
     sizes: dict[int, int] = {}
     for row in rows:
@@ -368,7 +495,13 @@ def _table(
     return ReportTable(period=period, keys=keys, rows=tuple(placed), lang=lang)
 
 
-def _row(subject: IndicatorSet | Indicator, ind: Indicator, result: Any, lang: str) -> ReportRow:
+def _row(
+    subject: IndicatorSet | Indicator,
+    ind: Indicator,
+    result: Any,
+    lang: str,
+    rules: Rules | None = None,
+) -> ReportRow:
     number, sas = _sasaran_of(subject, ind)
     target = getattr(result, "target", None)
     lo, hi = (target.lo, target.hi) if isinstance(target, TargetRange) else (target, None)
@@ -389,7 +522,109 @@ def _row(subject: IndicatorSet | Indicator, ind: Indicator, result: Any, lang: s
         issues=tuple(getattr(result, "issues", ()) or ()),
         formula_words=formula_words(ind, labels, lang),
         lang=lang,
+        given=bool(getattr(result, "given", False)),
+        rules=rules,
     )
+
+
+def _rules(
+    evaluation: Any, subject: IndicatorSet | Indicator, indicators: Sequence[Indicator]
+) -> dict[str, Rules]:
+    """The rules each indicator was evaluated by (from the evaluation when it says, else the
+    subject's own)."""
+    found = getattr(evaluation, "rules_of", None)
+    if callable(found):
+        return {ind.code: found(ind.code) for ind in indicators}
+    base = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    return {ind.code: base.merge(ind.rules) for ind in indicators}
+
+
+def _rules_notes(
+    evaluation: Any,
+    subject: IndicatorSet | Indicator,
+    indicators: Sequence[Indicator],
+    rules: Mapping[str, Rules],
+    lang: str,
+) -> list[str]:
+    """The rules in words, when they differ from the default: the set's (what every indicator
+    follows), then each indicator's whose own differ from the set's."""
+    shared = getattr(evaluation, "rules", None)
+    if not isinstance(shared, Rules):
+        shared = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    lower = any(ind.polarity == "lower" for ind in indicators)
+    out = []
+    clauses = shared.describe(lang, lower_used=lower)
+    if isinstance(subject, IndicatorSet) and clauses:
+        out.append(say("rules.heading", lang, clauses="; ".join(clauses)))
+    for ind in indicators:
+        own = rules.get(ind.code, shared)
+        differs = own.values != shared.values
+        if isinstance(subject, IndicatorSet) and not differs:
+            continue
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        if said or differs:
+            which = "; ".join(said) or say("rules.default_short", lang)
+            out.append(say("rules.heading_of", lang, code=ind.code, clauses=which))
+    return out
+
+
+def _summaries(
+    evaluation: Any, subject: IndicatorSet | Indicator, lang: str
+) -> dict[tuple[tuple[tuple[str, Any], ...], Any], tuple[tuple[SummaryRow, ...], SummaryRow]]:
+    """The RATA-RATA rows of each table (by its keys and period): one per sasaran, and the
+    mean over every indicator."""
+    if not isinstance(subject, IndicatorSet) or not callable(getattr(evaluation, "sasaran", None)):
+        return {}
+    from iku.sasaran import overall_results
+
+    numbers = {sas.code: (n, sas) for n, sas in enumerate(subject.sasaran, start=1)}
+    decimals = 2
+    shared = getattr(evaluation, "rules", None)
+    if isinstance(shared, Rules) and shared.achievement_decimals is not None:
+        decimals = shared.achievement_decimals
+    found: dict[Any, list[SummaryRow]] = {}
+    for result in evaluation.sasaran():
+        n, sas = numbers[result.code]
+        scale = sas.indicators[0].categories
+        row = SummaryRow(
+            n,
+            result.code,
+            result.achievement,
+            result.category,
+            scale,
+            len(result.indicators),
+            len(sas.indicators),
+            decimals,
+            lang,
+        )
+        found.setdefault(_place(result), []).append(row)
+    out = {}
+    for result in overall_results(evaluation):
+        scale = subject.indicators[0].categories
+        total = SummaryRow(
+            None,
+            "",
+            result.achievement,
+            result.category,
+            scale,
+            len(result.indicators),
+            len(subject),
+            decimals,
+            lang,
+        )
+        out[_place(result)] = (tuple(found.get(_place(result), ())), total)
+    return out
+
+
+def _place(result: Any) -> tuple[tuple[tuple[str, Any], ...], Any]:
+    keys = tuple((str(k), v) for k, v in dict(result.keys or {}).items() if k != "period")
+    return keys, result.period
+
+
+def _shown_key(issue: Issue) -> tuple[str, ...]:
+    """What tells an issue from another (its row may be a dict, so not hashable)."""
+    place = getattr(issue, "place", None)
+    return (str(issue.code), str(issue.indicator), str(issue.variable), repr(issue.row), str(place))
 
 
 def unique_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
@@ -430,7 +665,7 @@ def issue_lines(
     grouped: dict[tuple[str | None, str, str], list[str]] = {}
     for issue in unique_issues(issues):
         key = (issue.indicator, str(issue.code), issue.describe(lang))
-        grouped.setdefault(key, []).append(_where(issue.row, lang, skip_keys, row_names))
+        grouped.setdefault(key, []).append(issue_place(issue, lang, row_names, skip_keys))
     lines: list[str] = []
     per_kind: dict[tuple[str | None, str], int] = {}
     for (indicator, code, text), places in grouped.items():
@@ -461,18 +696,44 @@ def _line(indicator: str | None, text: str, places: list[str], lang: str, limit:
     return f"{line} ({', '.join(shown)}{tail})"
 
 
-def _where(row: Any, lang: str, skip_keys: Sequence[str], names: RowNames | None) -> str:
+def issue_place(
+    issue: Issue,
+    lang: str = "id",
+    row_names: RowNames | None = None,
+    skip_keys: Sequence[str] = (),
+) -> str:
+    """Where an issue is, in words of ``lang``: its place in the file when it has one
+    (``data.csv:12``, ``data!C7``), else its row (``baris 3``, by ``row_names`` when given) or
+    the keys of its row (``periode 2025, kecamatan Taman``, leaving out ``skip_keys``); "" when
+    it concerns no row.
+
+    >>> from iku import Issue
+    >>> issue_place(Issue("missing_value", "error", "m", "IKU-2", "psks", {"period": 2025}), "en")
+    'period 2025'
+    """
+    place = getattr(issue, "place", None)
+    if place:
+        return str(place)
+    row = issue.row
     if row is None:
         return ""
-    if callable(names):
-        name = names(row)
+    if callable(row_names):
+        name = row_names(row)
         if name is not None:
             return f"{label('row', lang)} {name}"
-    elif names is not None and isinstance(row, int) and 0 <= row < len(names):
-        row = names[row]
+    elif row_names is not None and isinstance(row, int) and 0 <= row < len(row_names):
+        row = row_names[row]
     if isinstance(row, Mapping):
-        return ", ".join(f"{k} {v}" for k, v in row.items() if k not in skip_keys)
+        return ", ".join(
+            f"{_key_word(str(k), lang)} {plain(v)}" for k, v in row.items() if k not in skip_keys
+        )
     return f"{label('row', lang)} {row}"
+
+
+def _key_word(key: str, lang: str) -> str:
+    """A key column's name for a sentence: iku's own ``period`` in the report's language,
+    another key (the data's own column) as it is."""
+    return label("period_key", lang) if key == "period" else key
 
 
 def records(frame: Any) -> list[dict[str, Any]]:
@@ -511,9 +772,9 @@ def plain(value: Any) -> Any:
 
 
 def result_records(evaluation: Any) -> list[dict[str, Any]]:
-    """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, built from its
-    results (so pandas is not needed): the key columns, then the fields of ``to_frame()``; a
-    ``target_hi`` column after ``target`` when any target is a range.
+    """The rows of ``evaluation.to_frame()`` as dicts of plain Python values, without pandas:
+    :meth:`~iku.Evaluation.to_records` with the issues as their codes, and without the
+    indicator's name and unit.
 
     >>> import iku
     >>> s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
@@ -521,30 +782,9 @@ def result_records(evaluation: Any) -> list[dict[str, Any]]:
     >>> result_records(ev)[0]["achievement"]
     112.5
     """
-    results = list(evaluation.results)
-    ranged = any(isinstance(r.target, TargetRange) for r in results)
     out = []
-    for r in results:
-        row: dict[str, Any] = {str(k): plain(v) for k, v in dict(r.keys or {}).items()}
-        row.pop("period", None)
-        target, target_hi = (
-            (r.target.lo, r.target.hi) if isinstance(r.target, TargetRange) else (r.target, None)
-        )
-        values = {
-            "indicator": r.code,
-            "period": plain(r.period),
-            "value": plain(r.value),
-            "target": plain(target),
-            "achievement": plain(r.achievement),
-            "category": r.category,
-            "grade": r.grade,
-            "numerator": plain(r.numerator),
-            "denominator": plain(r.denominator),
-            "issues": [str(issue.code) for issue in r.issues],
-        }
-        for name, value in values.items():
-            row[name] = value
-            if name == "target" and ranged:
-                row["target_hi"] = plain(target_hi)
-        out.append(row)
+    for record in evaluation.to_records():
+        del record["name"], record["unit"]
+        record["issues"] = [issue["code"] for issue in record["issues"]]
+        out.append(record)
     return out

@@ -34,6 +34,9 @@ __all__ = [
     "formula_words",
     "label",
     "polarity_words",
+    "severity_text",
+    "source_text",
+    "unit_text",
 ]
 
 MISSING: Final = "–"
@@ -176,3 +179,51 @@ def _words(text: str, words: Mapping[str, str], *, bracket: bool = True) -> str:
         else:
             out.append(token)
     return "".join(out)
+
+
+def unit_text(unit: str | None, lang: str = "id") -> str:
+    """An indicator's unit in the report's language: the common Indonesian units of an LKjIP
+    (``report.unit_*`` in :data:`iku.messages.CATALOGUE`) in English when ``lang="en"``, any
+    other unit as written ("" for none).
+
+    >>> unit_text("indeks", "en"), unit_text("%", "en"), unit_text("indeks")
+    ('index', '%', 'indeks')
+    """
+    if not unit:
+        return ""
+    key = f"report.unit_{unit.strip().lower()}"
+    if lang == "en" and key in CATALOGUE:
+        return text(key, "en")
+    return unit
+
+
+def severity_text(severity: Any, lang: str = "id") -> str:
+    """An issue's severity in words: ``kesalahan``/``peringatan`` (``error``/``warning``).
+
+    >>> severity_text("error"), severity_text("warning", "en")
+    ('kesalahan', 'warning')
+    """
+    key = str(getattr(severity, "value", severity))
+    return label(key, lang) if key in ("error", "warning") else key
+
+
+def source_text(source: Any, lang: str = "id") -> str:
+    """A set's source (its decree: title, number(s), date) in the report's language.
+
+    >>> import datetime as dt
+    >>> from iku.model import Source
+    >>> src = Source("Keputusan Kepala Dinas", numbers=["1/2025", "01/2025"],
+    ...              date=dt.date(2025, 1, 2))
+    >>> source_text(src, "en")
+    'Keputusan Kepala Dinas, No. 1/2025 (also written 01/2025), dated 2 January 2025 (2025-01-02)'
+    """
+    numbers = tuple(getattr(source, "numbers", ()) or ())
+    date = getattr(source, "date", None)
+    parts = [str(getattr(source, "title", source))]
+    if numbers:
+        also = "".join(f" ({label('also_written', lang)} {n})" for n in numbers[1:])
+        parts.append(f"{label('number', lang)} {numbers[0]}{also}")
+    if date is not None:
+        month = text(f"report.month_{date.month}", check_lang(lang))
+        parts.append(f"{label('dated', lang)} {date.day} {month} {date.year} ({date})")
+    return ", ".join(parts)
