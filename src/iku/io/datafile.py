@@ -57,8 +57,8 @@ PERIOD: Final = "period"
 PERIOD_ALIASES: Final = frozenset({"period", "periode", "tahun", "year"})
 
 Columns = dict[str, Any]
-"""Column name to a numpy array: int64 or float64 when every cell is a number, a masked float64
-array when some cells have no value, else an object array holding numbers, text and ``None``."""
+"""Column name to a numpy array: int64 or float64 when every cell is a number (NaN where a cell
+has no value, as pandas has it), else an object array holding numbers, text and ``None``."""
 
 
 @attrs.frozen(eq=False)
