@@ -237,7 +237,8 @@ def test_text_in_a_number_cell_exits_1_and_still_writes_the_report(
     assert out == ""  # the report went to the file
     assert "1 masalah data" in err
     report = out_path.read_text(encoding="utf-8")
-    assert "IKU-2: nilai psks bukan angka ('lima puluh') (baris 3)" in report
+    cell = f"data!{openpyxl.utils.get_column_letter(column)}3"  # the issue names its cell
+    assert f"IKU-2: nilai psks bukan angka ('lima puluh') ({cell})" in report
     assert "| 2 | meningkatkan pemberdayaan sosial PSKS |" in report
     assert "| 1 | meningkatkan perlindungan" in report  # the other indicators are kept
 
@@ -282,7 +283,8 @@ def test_units_are_summed_per_period_unless_by_is_given(
     code, out, _ = run(capsys, *base[:-2], "--by", "kecamatan", "--period", "2026")
     assert code == 1
     assert "Tahun 2026 · kecamatan Taman" in out
-    assert "2025" not in out.split("Tahun 2026")[1]
+    assert "Tahun 2025 ·" not in out  # 2025 is not reported on its own...
+    assert "Realisasi 2025" in out  # ...only beside 2026, in the comparison across years
 
 
 @pytest.mark.parametrize(
@@ -302,11 +304,11 @@ def test_units_are_summed_per_period_unless_by_is_given(
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/laporan.pdf"], "berkas .pdf"),
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-o", "{tmp}/l.PNG", "--lang", "en"], ".png"),
         (["evaluate", MADIUN, "-d", "{tmp}/ok.csv", "-f", "csv", "-o", "{tmp}/l.xlsx"], ".xlsx"),
-        (["evaluate", "--lang", "en"], "the following arguments are required: SET"),
-        (["evaluate"], "argumen berikut wajib diberikan: SET"),
+        (["evaluate", "--lang", "en"], "give SET, or --all FOLDER for every agency"),
+        (["evaluate"], "berikan SET, atau --all FOLDER"),
         (["list", "extra"], "argumen tidak dikenal: extra"),
         (["evaluate", MADIUN, "--data"], "argumen --data/-d: perlu satu nilai"),
-        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "IKU-99"),
+        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "'kode' (2)"),
         (["frobnicate"], "pilihan tidak sah: 'frobnicate'"),
         (["frobnicate", "--lang", "en"], "invalid choice: 'frobnicate'"),
     ],
@@ -316,7 +318,7 @@ def test_usage_errors_and_unreadable_files_exit_2_with_one_line(
 ) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"this is no workbook")
     (tmp_path / "ok.csv").write_text("period,psks\n2025,5\n", encoding="utf-8")
-    (tmp_path / "bad_t.csv").write_text("indicator,target\nIKU-99,5\n", encoding="utf-8")
+    (tmp_path / "bad_t.csv").write_text("indicator,kode\nIKU-1,5\n", encoding="utf-8")
     code, out, err = run(capsys, *(a.replace("{tmp}", str(tmp_path)) for a in argv))
     assert code == 2
     assert message in err
@@ -344,14 +346,54 @@ def test_an_unexpected_error_is_one_line_with_a_hint_and_debug_shows_it(
 
 
 def test_sql_prints_a_query_that_runs_in_duckdb(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian")
+    args = ("sql", MADIUN, "--dialect", "duckdb", "--table", "isian", "--key", "kecamatan")
+    code, out, _ = run(capsys, *args)
     assert code == 0
     con = duckdb.connect()
-    frame = pd.DataFrame({name: [value] for name, value in VALUES.items()})
+    frame = pd.DataFrame({"kecamatan": ["Taman"]} | {k: [v] for k, v in VALUES.items()})
     con.register("isian", frame)
     result = con.execute(out).fetchdf()
     row = result[result["indicator"] == "IKU-2"].iloc[0]
+    assert row["kecamatan"] == "Taman"
     assert row["value"] == pytest.approx(90.0)
+
+
+def test_sql_without_keys_or_by_asks_for_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian")
+    assert (code, out) == (2, "")
+    assert "--key KOLOM" in err
+    assert "--by KOLOM" in err
+
+
+def test_sql_by_keeps_years_apart_as_evaluate_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``iku sql --by kecamatan`` added 2025 and 2026 together and turned per-year targets
+    into missing_target: the period stays a key, and the query agrees with evaluate()."""
+    targets = tmp_path / "targets.csv"
+    targets.write_text("indicator,period,target\nIKU-2,2025,80\nIKU-2,2026,95\n", "utf-8")
+    code, out, _ = run(
+        capsys, "sql", MADIUN, "--dialect", "duckdb", "--table", "isian", "--by", "kecamatan",
+        "-t", str(targets),
+    )  # fmt: skip
+    assert code == 0
+    rows = {k: [v, v, v] for k, v in VALUES.items()}
+    frame = pd.DataFrame({"kecamatan": ["Taman"] * 3, "period": [2025, 2026, 2026]} | rows)
+    con = duckdb.connect()
+    con.register("isian", frame)
+    result = con.execute(out).fetchdf()
+    iku2 = result[result["indicator"] == "IKU-2"]
+    assert iku2[["kecamatan", "period", "target"]].values.tolist() == [
+        ["Taman", 2025, 80.0],
+        ["Taman", 2026, 95.0],
+    ]
+    assert [list(codes) for codes in iku2["issues"]] == [[], []]
+    want = evaluate(
+        get_set(MADIUN), frame, by="kecamatan", targets={"IKU-2": {2025: 80, 2026: 95}}
+    ).to_frame()
+    want_iku2 = want[want["indicator"] == "IKU-2"]
+    assert iku2["value"].tolist() == pytest.approx(want_iku2["value"].tolist())
+    assert iku2["numerator"].tolist() == pytest.approx(want_iku2["numerator"].tolist())
 
 
 def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -99,3 +99,37 @@ def test_by_follows_each_unit(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 0, err
     assert out.count("Unit: kecamatan") == 3
+
+
+def test_a_quarterly_template_filled_in_is_monitored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "isian.xlsx"
+    code, _, err = _run(capsys, "template", MADIUN, "-o", str(book), "--parts", "quarter")
+    assert code == 0, err
+    wb = openpyxl.load_workbook(book)
+    data, targets = wb["data"], wb["targets"]
+    periods = [data.cell(r, 1).value for r in range(3, data.max_row + 1)]
+    assert periods[:5] == ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1"]
+    target_periods = [targets.cell(r, 2).value for r in range(2, targets.max_row + 1)]
+    assert target_periods[:8] == [2025] * 7 + ["2025-Q1"]
+    # a Dinas fills in two quarters and the year's target of IKU-6
+    for row, values in (
+        (3, [10, 100, 5, 50, 3, 40, 300, 1000, 20, 30, 4, 5, 4.0]),
+        (4, [12, 100, 6, 50, 4, 40, 300, 1000, 25, 30, 6, 8, 4.1]),
+    ):
+        for n, value in enumerate(values, start=2):
+            data.cell(row, n).value = value
+    for r in range(2, targets.max_row + 1):
+        if targets.cell(r, 1).value == "IKU-6" and targets.cell(r, 2).value == 2025:
+            targets.cell(r, 3).value = 90
+    wb.save(book)
+    code, out, err = _run(
+        capsys, "monitor", MADIUN, "--data", str(book), "--year", "2025", "-f", "json"
+    )
+    records = [r for r in json.loads(out) if r["indicator"] == "IKU-6"]
+    assert [(r["period"], r["value"], r["target"]) for r in records] == [
+        ("2025-Q1", 80.0, 90.0),
+        ("2025-Q2", 10 / 13 * 100, 90.0),
+    ]

@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import pandas as pd
 import polars as pl
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
     data_values,
@@ -56,7 +56,7 @@ def comparable(result: Result) -> tuple[Any, ...]:
         result.grade,
         result.numerator,
         result.denominator,
-        tuple(issues),
+        issues,
     )
 
 
@@ -75,6 +75,7 @@ def sets_and_tables(draw: st.DrawFn) -> tuple[IndicatorSet, list[dict[str, Any]]
     return s, rows, targets
 
 
+@settings(max_examples=150)
 @given(sets_and_tables())
 def test_a_table_evaluates_row_by_row_exactly_as_the_mapping_form(
     case: tuple[IndicatorSet, list[dict[str, Any]], dict[str, Any]],
@@ -198,19 +199,18 @@ def _exercise(ev: iku.Evaluation) -> None:
     for result in ev.results:
         for x in (result.value, result.achievement, result.numerator, result.denominator):
             assert x is None or (isinstance(x, float) and math.isfinite(x))
-        if result.value is None:  # a value not computed always says why
-            assert any(issue.severity == "error" for issue in result.issues), result
 
 
 anything = messy_values()
 
 
+@settings(max_examples=200)
 @given(
     unit_data([v.code for v in MADIUN.variables] + ["period"], anything),
     targets_for(MADIUN.codes),
     anything,
 )
-def test_evaluate_never_raises_on_one_unit_of_any_values(
+def test_no_unit_at_all_makes_evaluate_raise(
     data: dict[str, Any], targets: dict[str, Any], period: Any
 ) -> None:
     _exercise(evaluate(MADIUN, data, targets=targets, period=period))
@@ -225,8 +225,9 @@ def messy_tables(draw: st.DrawFn) -> dict[str, list[Any]]:
     return {name: [draw(anything) for _ in range(count)] for name in names}
 
 
+@settings(max_examples=200)
 @given(messy_tables(), targets_for(MADIUN.codes), st.sampled_from([None, "kecamatan", []]))
-def test_evaluate_never_raises_on_any_table(
+def test_no_table_at_all_makes_evaluate_raise(
     table: dict[str, list[Any]], targets: dict[str, Any], by: Any
 ) -> None:
     if not table or (by == "kecamatan" and "kecamatan" not in table):

@@ -18,7 +18,12 @@ def test_every_example_of_a_set_is_listed_with_its_files() -> None:
         assert example.data.name == f"{MADIUN}.{example.name}.csv"
         assert example.targets is not None
         assert example.targets.name == f"{MADIUN}.targets.csv"
-    assert list_examples() == examples  # Madiun's are the only bundled ones
+        assert example.budget is not None
+        assert example.budget.name == f"{MADIUN}.budget.csv"
+    rpjmd = list_examples("kota-madiun.rpjmd.2025-2029")  # the illustrative RPJMD it supports
+    assert [e.name for e in rpjmd] == ["data"]
+    assert rpjmd[0].budget is None
+    assert list_examples() == (*examples, *rpjmd)  # the bundled ones, by set id
     assert list_examples("kota-nowhere.dinas.2025") == ()
 
 

@@ -287,3 +287,20 @@ def test_the_package_never_evaluates_text() -> None:
         if forbidden.search(line) and not line.lstrip().startswith("#")
     ]
     assert offenders == []
+
+
+def test_the_fraction_split_is_written_once_for_kernels_and_sql() -> None:
+    """The numpy kernels and the SQL printer divide alike because both call split_fraction."""
+    source = pathlib.Path(__file__).parent.parent / "src" / "iku"
+    users = [
+        path.relative_to(source).as_posix()
+        for path in sorted(source.rglob("*.py"))
+        if "split_fraction(" in path.read_text(encoding="utf-8")
+    ]
+    assert users == ["backends/kernels.py", "backends/sql_printer.py", "formula.py"]
+    written = [
+        path.name
+        for path in source.rglob("*.py")
+        if "bottom.insert(0, sympy.Integer(factor.q))" in path.read_text(encoding="utf-8")
+    ]
+    assert written == ["formula.py"]

@@ -4,6 +4,7 @@ close ids for an unknown one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import resources
 
 import attrs
 import pytest
@@ -92,7 +93,10 @@ def test_a_fresh_registry_reads_the_bundled_files_lazily() -> None:
     assert "not yet loaded" in repr(fresh)
     assert fresh.get(MADIUN) == get_set(MADIUN)
     assert fresh.origin(MADIUN) == f"bundled ({MADIUN}.toml)"
-    assert "1 sets" in repr(fresh)
+    bundled = resources.files("iku").joinpath("sets")
+    count = sum(1 for entry in bundled.iterdir() if entry.name.endswith(".toml"))
+    assert count >= 2  # the Madiun Dinsos PPPA set and the illustrative RPJMD it supports
+    assert f"{count} sets" in repr(fresh)
 
 
 def test_the_public_names_are_the_registrys() -> None:

@@ -156,7 +156,7 @@ ENGLISH = (
 def neutral_set() -> IndicatorSet:
     """A set whose own text is no word of either language (and a unit iku translates)."""
     xa, xb, xc = Variable("xa", "Qa"), Variable("xb", "Qb"), Variable("xc", "Qc")
-    index = Index("Q-4", "Qidx", xc, scale=(0, 5), grades=IPP_GRADES, unit="indeks")
+    index = Index("Q-4", "Qidx", xc, bounds=(0, 5), grades=IPP_GRADES, unit="indeks")
     return IndicatorSet(
         "qz.qz.qz",
         "Qzset",

@@ -26,6 +26,7 @@ from iku import (
     IndicatorSet,
     Ratio,
     Sasaran,
+    Scale,
     TargetRange,
     Variable,
 )
@@ -100,8 +101,10 @@ def row(frame: pd.DataFrame, indicator: str, **keys: Any) -> pd.Series:
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_query_parses_back_in_every_dialect(madiun: IndicatorSet, dialect: str) -> None:
     targets = {"IKU-1": 80, "IKU-2": {2025: 75, 2026: (80, 90)}, "IKU-7": TargetRange(3.5, 4.5)}
-    for by in (None, ["kecamatan", "period"]):
-        sql = iku.to_sql(madiun, "laporan.iku_data", dialect=dialect, targets=targets, by=by)
+    for by, keys in ((None, ["kecamatan", "period"]), (["kecamatan", "period"], None)):
+        sql = iku.to_sql(
+            madiun, "laporan.iku_data", dialect=dialect, targets=targets, by=by, keys=keys
+        )
         tree = sqlglot.parse_one(sql, read=dialect)
         assert isinstance(tree, exp.Select)
         assert "IKU-7" in sql
@@ -120,7 +123,7 @@ def test_sql_errors_are_iku_errors_and_value_errors() -> None:
 def test_every_denominator_is_guarded_and_every_variable_cast_to_double(
     madiun: IndicatorSet,
 ) -> None:
-    tree = sqlglot.parse_one(iku.to_sql(madiun, "data"), read="duckdb")
+    tree = sqlglot.parse_one(iku.to_sql(madiun, "data", keys=[]), read="duckdb")
     divisions = list(tree.find_all(exp.Div))
     assert divisions
     for division in divisions:
@@ -160,7 +163,7 @@ def test_a_schema_qualified_table_is_read(con: Any) -> None:
 def test_a_bad_table_name_is_refused(table: str, message: str) -> None:
     ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
     with pytest.raises(SqlError, match=message):
-        iku.to_sql(ratio, table)
+        iku.to_sql(ratio, table, keys=[])
 
 
 def test_a_variable_cannot_be_a_key(madiun: IndicatorSet) -> None:
@@ -174,8 +177,8 @@ def test_a_by_column_missing_from_the_table_is_named(madiun: IndicatorSet) -> No
 
 
 def test_targets_must_be_a_mapping(madiun: IndicatorSet) -> None:
-    with pytest.raises(SqlError, match=r"targets maps indicator codes to targets .*, not list"):
-        iku.to_sql(madiun, "data", targets=[80])  # type: ignore[arg-type]
+    with pytest.raises(SqlError, match=r"targets is a mapping of indicator code to target .*list"):
+        iku.to_sql(madiun, "data", keys=[], targets=[80])  # type: ignore[arg-type]
 
 
 def test_subject_must_be_a_set_or_an_indicator() -> None:
@@ -259,7 +262,7 @@ def test_each_value_issue_is_found_in_duckdb(con: Any) -> None:
         ("ok", "IKU-3"): [],
         ("null", "IKU-1"): ["missing_value"],
         ("null", "IKU-2"): ["missing_value"],
-        ("nan", "IKU-1"): ["missing_value"],  # NaN is a missing value, as in evaluate()
+        ("nan", "IKU-1"): ["missing_value"],  # NaN is an empty cell, as for evaluate()
         ("nan", "IKU-2"): ["not_finite"],
         ("nan", "IKU-3"): ["not_finite"],
         ("negative", "IKU-1"): ["negative_value"],
@@ -543,7 +546,7 @@ def test_keys_choose_the_key_columns(con: Any) -> None:
 
 def test_to_sql_with_column_types_skips_needless_checks(madiun: IndicatorSet) -> None:
     typed = iku.to_sql(madiun, "data", columns={v.code: "INTEGER" for v in madiun.variables})
-    untyped = iku.to_sql(madiun, "data")
+    untyped = iku.to_sql(madiun, "data", keys=[])
     assert 'ISFINITE(CAST("psks"' in untyped
     assert 'ISFINITE(CAST("psks"' not in typed
     assert "FLOOR" not in typed.split("ipp")[0]
@@ -601,3 +604,163 @@ def test_the_madiun_set_end_to_end(con: Any, madiun: IndicatorSet) -> None:
     grouped = run(con, madiun, by="period", targets=targets)
     assert grouped["value"].tolist()[0] == pytest.approx(200 / 250 * 100)
     assert grouped["value"].tolist()[1] == 100.0  # (40 + 10) / (50 + 0): the sum is not zero
+
+
+# --- keys and period: every output row can be traced back -----------------------------------
+
+TWO_YEARS = """CREATE TABLE data AS SELECT * FROM (VALUES
+    ('Taman', 2025, 1, 2), ('Taman', 2025, 1, 2), ('Taman', 2026, 3, 4),
+    ('Kartoharjo', 2025, 1, 4), ('Kartoharjo', 2026, 2, 4))
+    t(kecamatan, period, a, b)"""
+
+
+def _evaluate_like(con: Any, subject: Any, **options: Any) -> pd.DataFrame:
+    """What evaluate() gives for the table ``data``, as evaluate_sql's frame is compared."""
+    frame = iku.evaluate(subject, con.sql("SELECT * FROM data").df(), **options).to_frame()
+    assert isinstance(frame, pd.DataFrame)
+    return frame
+
+
+def test_to_sql_without_columns_keeps_years_apart_when_grouping(con: Any) -> None:
+    """``iku sql --by kecamatan`` added 2025 and 2026 together and turned per-year targets into
+    missing_target: with by, the period stays a key of the query as it does in evaluate()."""
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(con, TWO_YEARS)
+    targets = {"IKU-1": {2025: 50, 2026: 75}}
+    frame = con.sql(iku.to_sql(ratio, "data", by="kecamatan", targets=targets)).df()
+    assert list(frame.columns[:3]) == ["kecamatan", "indicator", "period"]
+    assert frame[["kecamatan", "period", "value", "target"]].values.tolist() == [
+        ["Kartoharjo", 2025, 25.0, 50.0],
+        ["Kartoharjo", 2026, 50.0, 75.0],
+        ["Taman", 2025, 50.0, 50.0],
+        ["Taman", 2026, 75.0, 75.0],
+    ]
+    assert [list(codes) for codes in frame["issues"]] == [[]] * 4
+    want = _evaluate_like(con, ratio, by="kecamatan", targets=targets)
+    assert frame["value"].tolist() == want["value"].tolist()
+    assert frame["period"].tolist() == want["period"].tolist()
+
+
+def test_to_sql_without_columns_needs_the_keys_named(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    with pytest.raises(SqlError, match=r"to_sql does not see the table data, .* keys=\[\.\.\.\]"):
+        iku.to_sql(ratio, "data")
+    load(con, TWO_YEARS)
+    frame = con.sql(iku.to_sql(ratio, "data", keys=["kecamatan", "period"])).df()
+    assert list(frame.columns[:3]) == ["kecamatan", "indicator", "period"]
+    want = _evaluate_like(con, ratio)
+    ordered = want.sort_values(["kecamatan", "period"], kind="stable")
+    assert frame[["kecamatan", "period", "value"]].values.tolist() == (
+        ordered[["kecamatan", "period", "value"]].values.tolist()
+    )
+
+
+def test_a_period_argument_stands_for_a_table_without_a_period_column(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(con, "CREATE TABLE data AS SELECT * FROM (VALUES ('x', 1, 2), ('x', 1, 2)) t(unit, a, b)")
+    query = iku.to_sql(ratio, "data", by="unit", period=2025, targets={"IKU-1": {2025: 40}})
+    frame = con.sql(query).df()
+    assert frame[["unit", "period", "value", "target"]].values.tolist() == [["x", 2025, 50.0, 40.0]]
+
+
+def test_keys_and_by_are_not_given_together() -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    with pytest.raises(SqlError, match="with by=, the by columns are the keys"):
+        iku.to_sql(ratio, "data", by="unit", keys=["unit"])
+
+
+def test_evaluate_sql_keeps_keys_and_period_as_evaluate_does(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(con, TWO_YEARS)
+    targets = {"IKU-1": {2025: 50, 2026: 75}}
+    for by in (None, "kecamatan", []):
+        frame = run(con, ratio, by=by, targets=targets)
+        want = _evaluate_like(con, ratio, by=by, targets=targets)
+        if by is None:  # SQL orders rows by their keys; evaluate keeps the table's order
+            want = want.sort_values(["kecamatan", "period"], kind="stable").reset_index(drop=True)
+        assert list(frame.columns) == list(want.columns)
+        for name in ("kecamatan", "period", "value", "target"):
+            if name in want:
+                assert frame[name].tolist() == want[name].tolist(), (by, name)
+
+
+# --- infinities never reach a query ------------------------------------------------------------
+
+
+def test_a_non_finite_number_is_never_written_into_a_query() -> None:
+    from iku.backends.sql_printer import number
+
+    for value in (math.inf, -math.inf, math.nan):
+        with pytest.raises(SqlError, match="is not a finite number and is not written into SQL"):
+            number(value)
+
+
+def test_a_band_from_infinity_is_left_out_of_the_query(con: Any) -> None:
+    """A Python scale may hold a band starting at +inf (a set file refuses it): no finite value
+    falls in it, and the query leaves it out rather than compare with a column named inf."""
+    odd = Scale("ODD", [("tak hingga", math.inf), ("tinggi", 50), ("rendah", None)])
+    ind = Indicator("X", "x", "a", categories=odd)
+    load(con, "CREATE TABLE data AS SELECT * FROM (VALUES (1, 60), (2, 40)) t(u, a)")
+    sql = iku.to_sql(ind, "data", keys=["u"], targets={"X": 100})
+    assert "inf" not in sql.lower().replace("information", "")
+    frame = con.sql(sql).df()
+    assert frame["category"].tolist() == ["tinggi", "rendah"]
+    assert frame["category"].tolist() == run(con, ind, targets={"X": 100})["category"].tolist()
+
+
+def test_by_checks_every_row_before_it_is_summed(con: Any) -> None:
+    """As evaluate() does: a row whose numerator exceeds its denominator (27 of 23) leaves its
+    group without a value; a row whose denominator is 0 is a warning (its numbers are summed);
+    neither is reported again where the group's own sums show it."""
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(
+        con,
+        """CREATE TABLE data AS SELECT * FROM (VALUES
+        ('over', 27, 23), ('over', 1, 100),
+        ('zero', 0, 0), ('zero', 5, 10),
+        ('both', 0, 0), ('both', 0, 0))
+        t(kecamatan, a, b)""",
+    )
+    frame = run(con, ratio, by="kecamatan", targets={"IKU-1": 50})
+    table = con.sql("SELECT * FROM data").df()
+    want = iku.evaluate(ratio, table, by="kecamatan", targets={"IKU-1": 50}).to_frame()
+    assert frame["kecamatan"].tolist() == ["both", "over", "zero"]
+    assert [list(codes) for codes in frame["issues"]] == [
+        ["denominator_zero"],  # the group's own: its rows are not listed again
+        ["numerator_exceeds_denominator"],  # 27 of 23, although 28 of 123 is fine
+        ["denominator_zero"],  # one row of 0 of 0: a warning, the group has its value
+    ]
+    assert frame["value"].tolist()[1:] == [pytest.approx(math.nan, nan_ok=True), 50.0]
+    assert [list(codes) for codes in want["issues"]] == [list(c) for c in frame["issues"]]
+
+
+# --- targets: read as evaluate reads them; what a query cannot carry is refused --------------
+
+
+def test_a_target_given_twice_or_for_no_indicator_is_refused_by_name(
+    madiun: IndicatorSet,
+) -> None:
+    table = pd.DataFrame(
+        {
+            "indicator": ["IKU-1", "IKU-1", "IKU2"],
+            "period": [2025, 2025, 2025],
+            "target": [80, 85, 70],
+        }
+    )
+    refused = "(?s)2 error.*more than once.*IKU2.*did you mean IKU-2"
+    with pytest.raises(SqlError, match=refused) as info:
+        iku.to_sql(madiun, "data", keys=[], targets=table)
+    assert "lebih dari sekali" in info.value.message or info.value.message != str(info.value)
+
+
+def test_a_target_given_as_text_is_not_a_number_on_its_rows_as_in_evaluate(con: Any) -> None:
+    ratio = Ratio("IKU-1", "r", Variable("a", "a"), Variable("b", "b"))
+    load(con, TWO_YEARS)
+    targets = {"IKU-1": {2025: "sembilan puluh", None: 60}}
+    frame = run(con, ratio, targets=targets)
+    want = _evaluate_like(con, ratio, targets=targets)
+    want = want.sort_values(["kecamatan", "period"], kind="stable").reset_index(drop=True)
+    assert [list(c) for c in frame["issues"]] == [list(c) for c in want["issues"]]
+    assert frame["target"].tolist() == pytest.approx(want["target"].tolist(), nan_ok=True)
+    assert ["not_a_number"] in [list(c) for c in frame["issues"]]
+    assert 60.0 in frame["target"].tolist()  # the target without a year serves 2026

@@ -105,7 +105,7 @@ def test_postgres_gives_the_duckdb_frame_row_by_row(postgres: Any, table: str) -
     by_unit = {(u, i): issues for u, i, issues in frame[["unit", "indicator", "issues"]].values}
     assert by_unit["a", "IKU-1"] == []
     assert by_unit["c", "IKU-1"] == ["missing_value"]  # no zero check without every value
-    assert by_unit["d", "IKU-1"] == ["missing_value"]  # NaN is a missing value, as in evaluate()
+    assert by_unit["d", "IKU-1"] == ["missing_value"]  # NaN is an empty cell, as in evaluate()
     assert by_unit["d", "IKU-2"] == ["not_finite"]
     assert by_unit["e", "IKU-2"] == ["out_of_scale"]
     assert by_unit["f", "IKU-1"] == ["not_integer"]

@@ -1,8 +1,10 @@
-"""Property: for random sets, tables and targets, the SQL engines agree with evaluate().
+"""Property: for random sets, tables, targets and rules, the SQL engines agree with evaluate().
 
 Tables hold zeros, NULLs, NaN, infinities, negatives, fractions, text and numerators above
-their denominators. DuckDB runs every example; PostgreSQL (when a server is given) and Spark
-(when Java is there) run fewer, as each query costs them more.
+their denominators. Rules are random at every level (the set's, an indicator's own, the run's):
+inverse capaian, caps, floors, every rounding to 0 to 9 decimals. DuckDB runs every example;
+PostgreSQL (when a server is given) and Spark (when Java is there) run fewer, as each query
+costs them more.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from services import require_postgres, spark_session
-from strategies import indicator_sets, indicators, variables
+from strategies import indicator_sets, indicators, rules, variables
 
 import iku
 from iku import Indicator, IndicatorSet, TargetRange
+from iku.backends.frames import RESULT_COLUMNS
 
 MISSING = object()
 """A column left out of the table altogether."""
@@ -109,6 +112,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "targets": targets,
         "by": "Grup" if grouped else None,
         "period": None if with_period else draw(st.sampled_from([None, 2025, 2026])),
+        "rules": draw(st.none() | rules()),
     }
 
 
@@ -117,7 +121,12 @@ def expected(case: dict[str, Any]) -> pd.DataFrame:
     if case["by"] is not None:
         frame = frame.drop("Unit")
     ev = iku.evaluate(
-        case["subject"], frame, targets=case["targets"], by=case["by"], period=case["period"]
+        case["subject"],
+        frame,
+        targets=case["targets"],
+        by=case["by"],
+        period=case["period"],
+        rules=case["rules"],
     )
     result = ev.to_frame()
     return result.to_pandas() if isinstance(result, pl.DataFrame) else result
@@ -172,6 +181,7 @@ def _run(case: dict[str, Any], connection: Any, table: str = "iku_cases") -> pd.
         targets=case["targets"],
         by=case["by"],
         period=case["period"],
+        rules=case["rules"],
     )
     assert isinstance(frame, pd.DataFrame)
     return frame
@@ -184,6 +194,61 @@ def test_duckdb_agrees_with_evaluate(case: dict[str, Any]) -> None:
     _duckdb_table(con, case["frame"])
     assert_agree(case, _run(case, con))
     con.close()
+
+
+def _numeric_only(case: dict[str, Any]) -> dict[str, Any]:
+    """The case with every variable a numeric column (absent or text ones become NULLs): what
+    a query written without seeing the table takes the table to hold."""
+    frame: pl.DataFrame = case["frame"]
+    for name in _variables(case["subject"]):
+        if name not in frame.columns or frame.schema[name] != pl.Float64:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.Float64).alias(name))
+    return {**case, "frame": frame}
+
+
+def _named_keys(case: dict[str, Any]) -> dict[str, Any]:
+    """How a user names the rows to ``to_sql`` when it cannot see the table: ``keys`` without
+    ``by`` (with ``period`` for a period column); with ``by``, the period is taken to be a column
+    unless ``period=`` is given, and a table with neither is described by ``columns=``."""
+    has_period = "period" in case["frame"].columns
+    if case["by"] is None:
+        keys = ["Unit", *(["Grup"] if "Grup" in case["frame"].columns else [])]
+        return {"keys": keys + (["period"] if has_period else [])}
+    if has_period or case["period"] is not None:
+        return {}
+    return {"columns": [c for c in case["frame"].columns if c != "Unit"]}
+
+
+@given(cases())
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_to_sql_keeps_the_keys_and_period_of_evaluate_without_seeing_the_table(
+    case: dict[str, Any],
+) -> None:
+    """The query of ``to_sql`` alone (no ``columns``: as ``iku sql`` prints it) gives every row
+    the keys and period ``evaluate`` gives it, in the same order, with the same values."""
+    case = _numeric_only(case)
+    con = duckdb.connect()
+    _duckdb_table(con, case["frame"])
+    query = iku.to_sql(
+        case["subject"],
+        "iku_cases",
+        targets=case["targets"],
+        by=case["by"],
+        period=case["period"],
+        rules=case["rules"],
+        **_named_keys(case),
+    )
+    actual = con.sql(query).df()
+    con.close()
+    want = expected(case)
+    keys = [c for c in want.columns if c not in RESULT_COLUMNS and c != "target_hi"]
+    assert list(actual.columns[: len(keys) + 2]) == [*keys, "indicator", "period"]
+    assert len(actual) == len(want)
+    for name in [*keys, "indicator", "period", "value"]:
+        for i, (a, b) in enumerate(zip(actual[name], want[name], strict=True)):
+            assert _close(a, b), (name, i, a, b, want.iloc[i].to_dict())
+    for i, (a, b) in enumerate(zip(actual["issues"], want["issues"], strict=True)):
+        assert Counter(a) == Counter(b) if case["by"] else list(a) == list(b), (i, a, b)
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------

@@ -44,25 +44,50 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achievement
+from iku.scales import (
+    IPP_GRADES,
+    PREDIKAT,
+    PREDIKAT_BERHASIL,
+    PREDIKAT_MALUKU_TENGAH_2021,
+    PREDIKAT_SAMPANG_2019,
+    Band,
+    Rules,
+    Scale,
+    TargetRange,
+    achievement,
+)
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
+    from iku.budget import EFISIENSI, EFISIENSI_RASIO
+    from iku.cascading import Cascade, cascade
     from iku.files import dump_set, load_set, loads_set
     from iku.monitoring import Monitoring, monitor
+    from iku.pemda import Pemda, evaluate_all, evaluate_folder
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
+    from iku.sasaran import SasaranResult
     from iku.sql import evaluate_sql, to_sql
+    from iku.sqlmany import to_sql_all
 
 # Names whose modules are imported on first use (PEP 562), to keep ``import iku`` light: the
 # set-file reader, the registry and the SQL builder are not needed to evaluate a formula.
 _LAZY = {
+    "to_sql_all": "iku.sqlmany",
+    "evaluate_all": "iku.pemda",
+    "evaluate_folder": "iku.pemda",
+    "Pemda": "iku.pemda",
+    "EFISIENSI": "iku.budget",
+    "EFISIENSI_RASIO": "iku.budget",
+    "cascade": "iku.cascading",
+    "Cascade": "iku.cascading",
     "dump_set": "iku.files",
     "load_set": "iku.files",
     "loads_set": "iku.files",
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
+    "SasaranResult": "iku.sasaran",
     "evaluate_sql": "iku.sql",
     "monitor": "iku.monitoring",
     "Monitoring": "iku.monitoring",
@@ -98,12 +123,18 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "EFISIENSI",
+    "EFISIENSI_RASIO",
     "IPP_GRADES",
     "PREDIKAT",
+    "PREDIKAT_BERHASIL",
+    "PREDIKAT_MALUKU_TENGAH_2021",
+    "PREDIKAT_SAMPANG_2019",
     "Accumulation",
     "Aggregation",
     "ArgumentError",
     "Band",
+    "Cascade",
     "ColumnNotFoundError",
     "DefinitionError",
     "Evaluation",
@@ -117,13 +148,16 @@ __all__ = [
     "IssueCode",
     "MissingDependencyError",
     "Monitoring",
+    "Pemda",
     "Period",
     "PeriodError",
     "Polarity",
     "Ratio",
     "Result",
     "ResultNotFoundError",
+    "Rules",
     "Sasaran",
+    "SasaranResult",
     "Scale",
     "Severity",
     "Source",
@@ -138,8 +172,11 @@ __all__ = [
     "VariableKind",
     "__version__",
     "achievement",
+    "cascade",
     "dump_set",
     "evaluate",
+    "evaluate_all",
+    "evaluate_folder",
     "evaluate_sql",
     "get_set",
     "list_sets",
@@ -150,4 +187,5 @@ __all__ = [
     "parse_period",
     "register_set",
     "to_sql",
+    "to_sql_all",
 ]

@@ -79,6 +79,18 @@ class IssueCode(enum.StrEnum):
     PERIOD_GAP = "period_gap"
     INCONSISTENT_TARGETS = "inconsistent_targets"
     ACCUMULATION_ASSUMED = "accumulation_assumed"
+    # the Pemda view: links between sets (iku.cascade) and the budget (evaluate(..., budget=))
+    UNRESOLVED_LINK = "unresolved_link"
+    CYCLE = "cycle"
+    UNSUPPORTED = "unsupported"
+    ORPHAN = "orphan"
+    BUDGET_OVER_CEILING = "budget_over_ceiling"
+    UNKNOWN_SASARAN = "unknown_sasaran"
+    # the rules of capaian, a realisasi given directly, the capaian of a sasaran (iku.rules)
+    ZERO_VALUE = "zero_value"
+    REALISASI_MISMATCH = "realisasi_mismatch"
+    REALISASI_NOT_SUMMED = "realisasi_not_summed"
+    LEFT_OUT = "left_out"
 
     @property
     def severity(self) -> Severity:
@@ -99,6 +111,9 @@ APPLIES_TO: Final = {
     "data": "the data as a whole: its columns",
     "file": "a cell or line of a file being read",
     "period": "the periods of the data and targets through a year (iku.monitor)",
+    "link": "the cascading links between the indicators of sets (iku.cascade)",
+    "budget": "a row of the budget table: pagu and realisasi of a sasaran (evaluate(budget=))",
+    "sasaran": "the capaian of a sasaran, from its indicators' (Evaluation.sasaran)",
 }
 """What a check can apply to (``Check.applies_to`` holds some of these)."""
 
@@ -150,6 +165,21 @@ CHECKS: Final[tuple[Check, ...]] = (
     Check(IssueCode.PERIOD_GAP, _E, ("period",)),
     Check(IssueCode.INCONSISTENT_TARGETS, _W, ("target", "period")),
     Check(IssueCode.ACCUMULATION_ASSUMED, _W, ("period",)),
+    # the Pemda view: the links of a performance tree (iku.cascade)
+    Check(IssueCode.UNRESOLVED_LINK, _E, ("link",)),
+    Check(IssueCode.CYCLE, _E, ("link",)),
+    Check(IssueCode.UNSUPPORTED, _W, ("link",)),
+    Check(IssueCode.ORPHAN, _W, ("link",)),
+    # the budget behind the capaian (evaluate(..., budget=...))
+    Check(IssueCode.BUDGET_OVER_CEILING, _E, ("budget",)),
+    Check(IssueCode.UNKNOWN_SASARAN, _E, ("budget",)),
+    # the rules of capaian: an inverse capaian of a zero realisasi; a realisasi given directly
+    # that its parts contradict, or that several rows of a group give; a sasaran's capaian
+    # without an indicator that has none
+    Check(IssueCode.ZERO_VALUE, _W, ("result",)),
+    Check(IssueCode.REALISASI_MISMATCH, _W, ("result",)),
+    Check(IssueCode.REALISASI_NOT_SUMMED, _W, ("data",)),
+    Check(IssueCode.LEFT_OUT, _W, ("sasaran",)),
 )
 """Every check, in the order they run."""
 

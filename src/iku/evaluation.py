@@ -33,12 +33,18 @@ from iku.backends.sources import DataSource, TargetsSource, is_data_source
 from iku.backends.targets import read_targets
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
-from iku.scales import TargetRange
+from iku.scales import Rules, TargetRange
 from iku.validation import Issue, RowKeys, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
+    from os import PathLike
+
+    from iku.backends.columnar import Results
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
+    from iku.budget import Budget, Method
+    from iku.sasaran import SasaranResult
+    from iku.scales import Scale
 
 __all__ = ["By", "Data", "Evaluation", "Period", "Result", "Targets", "evaluate"]
 
@@ -75,7 +81,9 @@ class Result:
     number or :class:`~iku.TargetRange` it was compared with, ``achievement`` the capaian in
     percent, ``category`` its predikat, ``grade`` an index's grade of its own value.
     ``numerator`` and ``denominator`` are a ratio's parts (a group's sums with ``by``);
-    ``keys`` are the row's key columns (empty for one unit).
+    ``keys`` are the row's key columns (empty for one unit); ``given`` is true when the value
+    is a realisasi given directly in the data (a column named like the indicator's code), not
+    computed from its parts.
     """
 
     code: str
@@ -89,6 +97,7 @@ class Result:
     denominator: float | None = None
     issues: tuple[Issue, ...] = ()
     keys: Mapping[str, Any] = attrs.field(factory=RowKeys, hash=False, converter=RowKeys)
+    given: bool = False
 
     @property
     def ok(self) -> bool:
@@ -105,7 +114,16 @@ class Evaluation:
     when first asked for.
     """
 
-    __slots__ = ("_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
+    __slots__ = (
+        "_budget",
+        "_issues",
+        "_plan",
+        "_results",
+        "_rows",
+        "_rules",
+        "_table",
+        "_unit_issues",
+    )
     __iter__ = None  # not a sequence of Results: use .results
 
     def __init__(
@@ -115,8 +133,12 @@ class Evaluation:
         rows: Sequence[ResultFields] = (),
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
+        budget: Budget | None = None,
+        rules: Rules | None = None,
     ) -> None:
         self._plan = plan
+        self._budget = budget
+        self._rules = rules
         self._rows = rows
         self._unit_issues = tuple(unit_issues)
         self._table = table
@@ -137,6 +159,28 @@ class Evaluation:
     def codes(self) -> tuple[str, ...]:
         """The indicator codes, in decree order."""
         return self._plan.codes
+
+    @property
+    def rules(self) -> Rules:
+        """The set-wide rules of this evaluation: the set's, with those given to ``evaluate``
+        over them (an indicator may have its own: :meth:`rules_of`)."""
+        return self._plan.set_rules(self._rules)
+
+    def rules_of(self, code: str) -> Rules:
+        """The rules the indicator ``code`` was evaluated by."""
+        codes = self._plan.codes
+        if code not in codes:
+            msg = f"no indicator {code!r} in this evaluation (it has {', '.join(codes)})"
+            raise ResultNotFoundError(msg)
+        return self._plan.rules(self._rules)[codes.index(code)]
+
+    def sasaran(self) -> tuple[SasaranResult, ...]:
+        """The capaian of each sasaran, per period (and key with ``by``), from its indicators'
+        capaian by the rules' ``sasaran`` method (see :mod:`iku.sasaran`); empty for a lone
+        indicator."""
+        from iku.sasaran import sasaran_results
+
+        return sasaran_results(self)
 
     @property
     def key_columns(self) -> tuple[Any, ...]:
@@ -196,11 +240,15 @@ class Evaluation:
                 self._issues = tuple(found)
             else:
                 self._issues = tuple(self._table.issues())
+            if self._budget is not None:
+                self._issues += self._budget.issues
         return self._issues
 
     @property
     def ok(self) -> bool:
         """True when no issue is an error (warnings such as a missing target are allowed)."""
+        if self._budget is not None and not self._budget.ok:
+            return False
         if self._table is not None:
             return not self._table.has_errors
         return not any(issue.severity is Severity.ERROR for issue in self.issues)
@@ -212,11 +260,16 @@ class Evaluation:
             "rows": self._rows,
             "unit": self._unit_issues,
             "table": self._table,
+            "budget": self._budget,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(  # type: ignore[misc]
-            state["plan"], rows=state["rows"], unit_issues=state["unit"], table=state["table"]
+            state["plan"],
+            rows=state["rows"],
+            unit_issues=state["unit"],
+            table=state["table"],
+            budget=state.get("budget"),
         )
 
     def __getitem__(self, key: str | tuple[str, int]) -> Result:
@@ -244,14 +297,75 @@ class Evaluation:
             return Result(*self._rows[j])
         return Result(*self._table.result_row(row, j))
 
-    def to_frame(self) -> Any:
+    def _columnar(self) -> Results:
+        from iku.backends.columnar import columnar
+
+        return columnar(self._plan, table=self._table, rows=self._rows)
+
+    def to_frame(self, *, across_years: bool = False) -> Any:
         """Every result as a long data frame: the key columns, then ``indicator``, ``period``,
         ``value``, ``target`` (``target_hi`` too if a target is a range), ``achievement``,
         ``category``, ``grade``, ``numerator``, ``denominator`` and ``issues`` (a list of issue
-        codes). polars in gives polars out; anything else gives pandas."""
+        codes). polars in gives polars out; anything else gives pandas. A number that could not
+        be computed is null (NaN in pandas), never 0.
+
+        With pyarrow installed, the ``issues`` column of a pandas frame is an Arrow list column
+        (``pd.ArrowDtype``); its cells read as lists.
+
+        ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
+        (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
+        ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
+        the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
         from iku.backends.frames import results_frame
 
-        return results_frame(self)
+        frame = results_frame(self._columnar())
+        if not across_years:
+            return frame
+        from iku.acrossyears import years_frame
+
+        return years_frame(self, frame)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every row of :meth:`to_frame` as a plain dict, ready for ``json.dumps`` (no pandas
+        needed): the key columns, ``indicator`` with its ``name`` and ``unit``, then the
+        columns of ``to_frame()``; numbers are Python floats or None; ``issues`` is a list of
+        dicts with ``code``, ``severity``, ``message`` (Indonesian), ``message_en``,
+        ``indicator``, ``variable``, ``row`` and ``place`` (where in a file, or None).
+
+        >>> from iku import Ratio, Variable
+        >>> iku2 = Ratio("IKU-2", "PSKS diberdayakan", Variable("a", "A"), Variable("b", "B"))
+        >>> (record,) = evaluate(iku2, {"a": 45, "b": 0}).to_records()
+        >>> record["name"], record["value"], record["issues"][0]["code"]
+        ('PSKS diberdayakan', None, 'denominator_zero')
+        """
+        return self._columnar().records(details=True)
+
+    def to_arrow(self) -> Any:
+        """The rows of :meth:`to_frame` as a ``pyarrow.Table`` (needs pyarrow: the
+        ``parquet`` extra). ``indicator``, ``category`` and ``grade`` are dictionary-encoded
+        text, ``issues`` a ``list<string>`` column, numbers float64 with nulls."""
+        from iku.backends.arrow import arrow_table
+
+        return arrow_table(self._columnar())
+
+    def to_parquet(self, path: str | PathLike[str]) -> None:
+        """Write the rows of :meth:`to_frame` to a Parquet file (needs pyarrow: the
+        ``parquet`` extra; written by polars' writer when polars is installed)."""
+        from iku.backends.arrow import write_parquet
+        from iku.backends.columnar import batches
+
+        write_parquet(batches(self._plan, table=self._table, rows=self._rows), path)
+
+    def to_csv(self, path: str | PathLike[str]) -> None:
+        """Write the rows of :meth:`to_frame` to a CSV file (UTF-8, ``,`` between cells, an
+        empty cell where a number is missing), the issue codes joined by ``;``. A text cell
+        that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+        ``'`` so that a spreadsheet shows it as text instead of running it. Needs pyarrow (the
+        ``parquet`` extra); written by polars' writer when polars is installed."""
+        from iku.backends.arrow import write_csv
+        from iku.backends.columnar import batches
+
+        write_csv(batches(self._plan, table=self._table, rows=self._rows), path)
 
     def issues_frame(self, lang: str = "id") -> Any:
         """Every issue as a data frame a user can filter: the row's key columns, ``row`` (a
@@ -259,7 +373,25 @@ class Evaluation:
         ``severity`` and ``message`` in ``lang`` ("id" or "en")."""
         from iku.backends.frames import issues_frame
 
-        return issues_frame(self, lang)
+        return issues_frame(self._table, self.issues, lang)
+
+    @property
+    def budget(self) -> Budget | None:
+        """The budget given to :func:`evaluate` (``budget=``), read and checked; None without
+        one (see :mod:`iku.budget`)."""
+        return self._budget
+
+    def efficiency(self, *, method: Method = "difference", scale: Scale | None = None) -> Any:
+        """The efficiency of the budget per sasaran and period, as a frame (polars in gives
+        polars out, else pandas): ``sasaran`` (and ``indicator`` for a budget per indicator),
+        ``period``, ``pagu``, ``realisasi``, ``achievement`` (the capaian of the sasaran),
+        ``absorption`` (serapan, percent), ``efficiency`` (capaian minus serapan in points, or
+        with ``method="ratio"`` capaian / serapan), ``category`` (by ``scale``, default
+        :data:`iku.EFISIENSI`), ``cost_per_unit`` and ``cost_unit`` (the realisasi per unit
+        counted, where the indicator counts something) and ``issues``. See :mod:`iku.budget`."""
+        from iku.budget import efficiency_frame
+
+        return efficiency_frame(self, method=method, scale=scale)
 
     def plot(self, **options: Any) -> Any:
         """A matplotlib chart of the capaian (see :func:`iku.report.plot.plot_evaluation`)."""
@@ -288,6 +420,8 @@ def evaluate(
     period: Period = None,
     by: By = None,
     strict: bool = False,
+    budget: Any = None,
+    rules: Rules | None = None,
 ) -> Evaluation:
     """Evaluate ``subject`` (an IndicatorSet or one Indicator) on ``data`` against ``targets``.
 
@@ -300,12 +434,20 @@ def evaluate(
     and so do targets read from a file.
     ``by`` names key columns to group rows on (a column name or a list of them; an empty list
     makes one group per period): every row is checked, then variables are aggregated, then the
-    formulas applied.
+    formulas applied. A column (or key) named like an indicator's code, in any case, gives
+    that indicator's realisasi directly (a published percentage); its parts, where present,
+    only cross-check it. ``rules`` (:class:`~iku.Rules`) override, for this run, every field
+    they give of the set's and the indicators' own rules.
 
     Bad data never raises unless ``strict`` is true; then one :class:`~iku.ValidationError`
     carries every issue when any is an error. Arguments of the wrong kind raise
     :class:`~iku.errors.ArgumentError` (a TypeError) or, for a ``by`` column that is not in
     the data, :class:`~iku.errors.ColumnNotFoundError` (a KeyError).
+
+    ``budget`` is a table of ``sasaran`` (or ``indicator``), ``period``, ``pagu`` and
+    ``realisasi`` (rupiah) for a set: it is checked (its issues come last in
+    ``Evaluation.issues``) and compared with the capaian by ``Evaluation.efficiency()`` (see
+    :mod:`iku.budget`).
     """
     if not isinstance(cast(object, subject), Indicator | IndicatorSet):
         msg = (
@@ -314,6 +456,10 @@ def evaluate(
         )
         raise ArgumentError(msg)
     plan = plan_for(subject)
+    if rules is not None and not isinstance(cast(object, rules), Rules):
+        msg = f"rules is a Rules value, not {type(rules).__name__}"
+        raise ArgumentError(msg)
+    every_rules = plan.rules(rules)
     given = read_targets(targets, plan.set.codes if plan.set is not None else None)
     names = _by(by)
     first: list[Issue] = []
@@ -340,8 +486,8 @@ def evaluate(
     first += given.issues
     if table is None:
         unit = cast(Mapping[Any, Any], data)
-        rows, unit_issues = evaluate_unit(plan, unit, given, period)
-        evaluation = Evaluation(plan, rows=rows, unit_issues=[*first, *unit_issues])
+        rows, unit_issues = evaluate_unit(plan, unit, given, period, every_rules)
+        evaluation = Evaluation(plan, rows=rows, unit_issues=[*first, *unit_issues], rules=rules)
     else:
         for name in names or ():
             if name not in table:
@@ -351,9 +497,24 @@ def evaluate(
         from iku.backends.table import evaluate_table
 
         output = evaluate_table(
-            plan, table, given, period, names, placer=placer, first_issues=first
+            plan,
+            table,
+            given,
+            period,
+            names,
+            placer=placer,
+            first_issues=first,
+            rules=every_rules,
         )
-        evaluation = Evaluation(plan, table=output)
+        evaluation = Evaluation(plan, table=output, rules=rules)
+    if budget is not None:
+        from iku.budget import read_budget
+
+        subject_set = plan.set if isinstance(subject, IndicatorSet) else None
+        if subject_set is None:
+            msg = "a budget belongs to an indicator set: evaluate an IndicatorSet with budget="
+            raise ArgumentError(msg)
+        evaluation._budget = read_budget(budget, subject_set)
     if strict and not evaluation.ok:
         raise ValidationError(evaluation.issues)
     return evaluation

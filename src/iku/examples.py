@@ -2,8 +2,9 @@
 
 A set may have bundled example data in ``iku/data/examples/``: ``<set id>.<name>.csv`` (or
 ``.xlsx``, ``.parquet``) for each example ``name`` (``data``, ``problems``...), and the targets of
-them all in ``<set id>.targets.csv``. Every number there is made up to show how iku works;
-``Example.illustrative`` says so, and a report of one must say so too.
+them all in ``<set id>.targets.csv``, and the budget (pagu and realisasi per sasaran, for
+``evaluate(..., budget=...)``) in ``<set id>.budget.csv``. Every number there is made up to show
+how iku works; ``Example.illustrative`` says so, and a report of one must say so too.
 
 >>> example = example_files("kota-madiun.dinsosppa.2025-2026")
 >>> example.data.name, example.targets.name, example.illustrative
@@ -26,19 +27,22 @@ __all__ = ["Example", "example_files", "list_examples"]
 
 _SUFFIXES: Final = (".csv", ".xlsx", ".parquet")
 _TARGETS: Final = "targets"
+_BUDGET: Final = "budget"
+_NOT_DATA: Final = (_TARGETS, _BUDGET)
 
 
 @attrs.frozen
 class Example:
-    """One bundled example of a set: its data file and the targets file of the set's examples
-    (None when it has none). ``illustrative`` is True for every bundled example: the figures
-    are made up, not official."""
+    """One bundled example of a set: its data file and the targets and budget files of the set's
+    examples (None when it has none). ``illustrative`` is True for every bundled example: the
+    figures are made up, not official."""
 
     set_id: str
     name: str
     data: Path
     targets: Path | None
     illustrative: bool = True
+    budget: Path | None = None
 
 
 def _files() -> dict[str, Path]:
@@ -57,7 +61,7 @@ def list_examples(set_id: str | None = None) -> tuple[Example, ...]:
         if f".{suffix}" not in _SUFFIXES or "." not in stem:
             continue
         owner, name = stem.rsplit(".", 1)
-        if name == _TARGETS or (set_id is not None and owner != set_id):
+        if name in _NOT_DATA or (set_id is not None and owner != set_id):
             continue
         if (owner, name) not in found:  # the first suffix in _SUFFIXES' order wins
             found[owner, name] = _example(owner, name, files)
@@ -70,7 +74,7 @@ def example_files(set_id: str, name: str = "data") -> Example:
     An unknown example is an :class:`~iku.errors.ArgumentError` naming the ones there are.
     """
     files = _files()
-    if name != _TARGETS and any(f"{set_id}.{name}{suffix}" in files for suffix in _SUFFIXES):
+    if name not in _NOT_DATA and any(f"{set_id}.{name}{suffix}" in files for suffix in _SUFFIXES):
         return _example(set_id, name, files)
     names = ", ".join(e.name for e in list_examples(set_id)) or "-"
     raise ArgumentError.from_key("examples.unknown", id=set_id, name=name, names=names)
@@ -78,4 +82,5 @@ def example_files(set_id: str, name: str = "data") -> Example:
 
 def _example(set_id: str, name: str, files: dict[str, Path]) -> Example:
     data = next(files[f] for f in (f"{set_id}.{name}{s}" for s in _SUFFIXES) if f in files)
-    return Example(set_id, name, data, files.get(f"{set_id}.{_TARGETS}.csv"))
+    targets, budget = (files.get(f"{set_id}.{kind}.csv") for kind in _NOT_DATA)
+    return Example(set_id, name, data, targets, budget=budget)

@@ -57,7 +57,7 @@ import sympy
 
 from iku.errors import ArgumentError, DefinitionError
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Source, Variable
-from iku.scales import PREDIKAT, Scale
+from iku.scales import PREDIKAT, Rules, Scale
 from iku.setreader import BUILTIN_SCALES, FORMAT, AmbiguousNumber, compact_number, read_set
 
 __all__ = [
@@ -240,6 +240,10 @@ def _float(text: str) -> float | AmbiguousNumber:
     return AmbiguousNumber(text) if _AMBIGUOUS.fullmatch(text) else float(text)
 
 
+_LONG_NUMBER: Final = re.compile(r"[0-9_]{4000,}")
+"""A number longer than Python converts from text (4,300 digits)."""
+
+
 def _decode(name: str, text: str, is_json: bool) -> object:
     try:
         if is_json:
@@ -257,7 +261,9 @@ def _decode(name: str, text: str, is_json: bool) -> object:
         raise _error(name, [f"not a set file: its {kind} is nested too deeply"]) from None
     except ValueError as error:  # a number of more digits than Python converts
         kind = "JSON" if is_json else "TOML"
-        raise _error(name, [f"not valid {kind}: {error}"]) from None
+        long = _LONG_NUMBER.search(text)
+        where = "" if long is None else f" (at line {text.count(chr(10), 0, long.start()) + 1})"
+        raise _error(name, [f"not valid {kind}: {error}{where}"]) from None
 
 
 class _DuplicateKeyError(ValueError):
@@ -325,6 +331,8 @@ def set_to_data(s: IndicatorSet) -> dict[str, Any]:
     )
     if s.source is not None:
         data["source"] = _source(s.source)
+    if s.rules.given:
+        data["rules"] = _rules(s.rules)
     data["variables"] = [_variable(v) for v in s.variables]
     own = _own_scales(s)
     if own:
@@ -346,6 +354,13 @@ def set_to_data(s: IndicatorSet) -> dict[str, Any]:
 
 def _prune(fields: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _rules(rules: Rules) -> dict[str, Any]:
+    return {
+        name: compact_number(value) if isinstance(value, float) else value
+        for name, value in rules.as_mapping().items()
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -405,6 +420,7 @@ def _scale(scale: Scale) -> dict[str, Any]:
                 "label_en": band.label_en,
                 "description": band.description,
                 "description_en": band.description_en,
+                "inclusive": band.inclusive,
             }
         )
         for band in scale.bands
@@ -414,6 +430,7 @@ def _scale(scale: Scale) -> dict[str, Any]:
             "name": scale.name,
             "name_en": scale.name_en,
             "description": scale.description,
+            "inclusive": None if scale.inclusive else False,
             "bands": bands,
         }
     )
@@ -439,8 +456,11 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     fields["polarity"] = None if ind.polarity == "higher" else str(ind.polarity)
     fields["decimals"] = None if ind.decimals == 2 else ind.decimals
     fields["categories"] = None if ind.categories == PREDIKAT else ind.categories.name
+    fields["rules"] = None if ind.rules is None else _rules(ind.rules)
+    fields["weight"] = None if ind.weight == 1 else compact_number(ind.weight)
     fields["source_data"] = ind.source_data
     fields["notes"] = ind.notes
+    fields["supports"] = list(ind.supports) or None
     return _prune(fields)
 
 
@@ -496,6 +516,8 @@ def _toml(data: dict[str, Any], s: IndicatorSet) -> str:
     ]
     if "source" in data:
         out += ["", "[source]", *_pairs(data["source"])]
+    if "rules" in data:
+        out += ["", "[rules]", *_pairs(data["rules"])]
     for variable in data["variables"]:
         out += ["", "[[variables]]", *_pairs(variable)]
     for scale in data.get("scales", []):

@@ -50,6 +50,7 @@ __all__ = [
     "formula_to_text",
     "is_identifier",
     "parse_formula",
+    "split_fraction",
 ]
 
 MAX_LENGTH: Final = 2_000
@@ -206,9 +207,18 @@ class _Builder:
         self.allowed = allowed
         self.denominators: list[sympy.Expr] = []
         self.names: list[str] = []
+        self.line = None if "\n" in text else text.encode()  # ast's offsets count UTF-8 bytes
         self.digits = 0.0
         """Most digits the numbers of the result can have: the sum over literals (a product
         of them has no more), or more once a power of numbers was computed."""
+
+    def segment(self, node: ast.AST) -> str | None:
+        """The text of ``node`` (``ast.get_source_segment`` splits the text into lines on
+        every call; a formula of one line is sliced)."""
+        if self.line is None:
+            return ast.get_source_segment(self.text, node)
+        start, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+        return None if start is None or end is None else self.line[start:end].decode()
 
     def fail(self, node: ast.AST, what: str) -> FormulaError:
         column = getattr(node, "col_offset", -1) + 1
@@ -242,7 +252,7 @@ class _Builder:
                 raise self.fail(node, f"{part!r} is not allowed in a formula")
 
     def number(self, node: ast.Constant) -> sympy.Expr:
-        literal = ast.get_source_segment(self.text, node) or repr(node.value)
+        literal = self.segment(node) or repr(node.value)
         if _AMBIGUOUS.fullmatch(literal):
             decimal_reading = literal.rstrip("0").rstrip(".")
             thousands = literal.replace(".", "")
@@ -388,6 +398,32 @@ def _rational(number: sympy.Float, what: str) -> sympy.Rational:
         msg = f"{what} contains {value}, which is not a finite number"
         raise FormulaError(msg, text=str(number))
     return sympy.Rational(repr(value))
+
+
+def split_fraction(expr: sympy.Expr) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
+    """The factors of a product above and below the line, as iku divides: the numpy kernels and
+    the SQL printer both compute ``(product of the top) / (product of the bottom)``, in this
+    order, so that both round the same way. A rational coefficient ``p/q`` puts ``p`` on top
+    and ``q`` first below; a negative power goes below as its positive power.
+
+    >>> a, b, c = sympy.symbols("a b c")
+    >>> split_fraction(3 * a / (4 * b * c**2))
+    ([3, a], [4, b, c**2])
+    >>> split_fraction(a + b)
+    ([a + b], [])
+    """
+    top: list[sympy.Expr] = []
+    bottom: list[sympy.Expr] = []
+    for factor in expr.args if isinstance(expr, sympy.Mul) else (expr,):
+        if isinstance(factor, sympy.Pow) and factor.exp.is_negative:
+            bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
+        elif factor.is_Rational and factor.q != 1:
+            if factor.p != 1:
+                top.append(sympy.Integer(factor.p))
+            bottom.insert(0, sympy.Integer(factor.q))
+        else:
+            top.append(factor)
+    return top, bottom
 
 
 class _FormulaPrinter(StrPrinter):  # type: ignore[misc]

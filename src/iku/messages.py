@@ -644,6 +644,307 @@ _REPORT: Final[dict[str, Entry]] = {
     },
 }
 
+# io/: reading data and targets files, and the Excel template.
+_IO: Final[dict[str, Entry]] = {
+    "io.old_xls": {
+        "id": "{path}: berkas .xls lama tidak dibaca; simpan ulang sebagai .xlsx (Excel Workbook)",
+        "en": "{path}: old .xls workbooks are not read; save it as .xlsx (Excel Workbook)",
+    },
+    "io.file_type": {
+        "id": "{path}: jenis berkas {suffix!r} tidak dikenal; pakai .csv, .xlsx atau .parquet",
+        "en": "{path}: unknown file type {suffix!r}; use .csv, .xlsx or .parquet",
+    },
+    "io.no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
+    "io.folder": {
+        "id": "{path}: ini folder, bukan berkas",
+        "en": "{path}: is a folder, not a file",
+    },
+    "io.not_text": {
+        "id": "{path}: ini bukan berkas teks (CSV)",
+        "en": "{path}: this is not a text (CSV) file",
+    },
+    "io.empty_file": {"id": "{path}: berkas kosong", "en": "{path}: the file is empty"},
+    "io.not_utf8": {
+        "id": (
+            '{path}, baris {line}: bukan teks UTF-8 (bita {byte}); simpan sebagai "CSV UTF-8", '
+            'atau sebutkan pengodeannya (--encoding cp1252, encoding="cp1252")'
+        ),
+        "en": (
+            '{path}, line {line}: not UTF-8 text (byte {byte}); save it as "CSV UTF-8", '
+            'or name its encoding (--encoding cp1252, encoding="cp1252")'
+        ),
+    },
+    "io.bad_encoding": {
+        "id": "pengodean {encoding!r} tidak dikenal",
+        "en": "unknown encoding {encoding!r}",
+    },
+    "io.bad_csv": {
+        "id": "{path}, baris {line}: tidak terbaca sebagai CSV ({error})",
+        "en": "{path}, line {line}: not readable as CSV ({error})",
+    },
+    "io.long_row": {
+        "id": "{path}, baris {line}: {cells} sel, padahal judul kolom hanya {width}",
+        "en": "{path}, line {line}: {cells} cells but the header has {width} columns",
+    },
+    "io.bad_xlsx": {
+        "id": "{path}: bukan buku kerja Excel yang dapat dibaca ({error})",
+        "en": "{path}: not a readable Excel workbook ({error})",
+    },
+    "io.xlsx_too_big": {
+        "id": (
+            "{path}: bagian {part} buku kerja ini berukuran {size} bita setelah dibuka (batas "
+            "{limit}); berkas ini tidak dibaca"
+        ),
+        "en": (
+            "{path}: the part {part} of this workbook is {size} bytes once unpacked (the limit "
+            "is {limit}); the file is not read"
+        ),
+    },
+    "io.too_many_rows": {
+        "id": "{path}: lembar {sheet!r} punya lebih dari {limit} baris; berkas ini tidak dibaca",
+        "en": "{path}: sheet {sheet!r} has more than {limit} rows; the file is not read",
+    },
+    "io.too_many_columns": {
+        "id": (
+            "{path}: lembar {sheet!r} punya sel di kolom {column} (batas {limit} kolom), "
+            "baris {row}; berkas ini tidak dibaca"
+        ),
+        "en": (
+            "{path}: sheet {sheet!r} has a cell in column {column} (the limit is {limit} "
+            "columns), row {row}; the file is not read"
+        ),
+    },
+    "io.too_many_cells": {
+        "id": "{path}: lembar {sheet!r} punya lebih dari {limit} sel; berkas ini tidak dibaca",
+        "en": "{path}: sheet {sheet!r} has more than {limit} cells; the file is not read",
+    },
+    "io.cell_too_long": {
+        "id": "{path}: sel {place} berisi {size} karakter (batas {limit}); berkas ini tidak dibaca",
+        "en": "{path}: cell {place} holds {size} characters (the limit is {limit}); the file is "
+        "not read",
+    },
+    "io.no_sheet": {
+        "id": "{path}: tidak ada lembar bernama {sheet!r} (lembar: {sheets})",
+        "en": "{path}: no sheet named {sheet!r} (sheets: {sheets})",
+    },
+    "io.empty_sheet": {
+        "id": "{path}: lembar {sheet!r} kosong",
+        "en": "{path}: sheet {sheet!r} is empty",
+    },
+    "io.bad_parquet": {
+        "id": "{path}: bukan berkas Parquet yang dapat dibaca ({error})",
+        "en": "{path}: not a readable Parquet file ({error})",
+    },
+    "io.no_heading": {
+        "id": "{path}: kolom {column} berisi nilai tetapi tanpa judul kolom",
+        "en": "{path}: column {column} has values but no heading",
+    },
+    "io.not_year": {
+        "id": "{path}, baris {line}: periode {value!r} bukan tahun",
+        "en": "{path}, row {line}: period {value!r} is not a year",
+    },
+    "io.targets_type": {
+        "id": "{path}: target dibaca dari berkas .csv atau .xlsx",
+        "en": "{path}: targets are read from a .csv or .xlsx file",
+    },
+    "io.targets_column": {
+        "id": "{path}: tidak ada kolom {name!r} (kolomnya indicator, period, target)",
+        "en": "{path}: no column {name!r} (the columns are indicator, period, target)",
+    },
+    "io.targets_twice": {
+        "id": (
+            "{path}: kolom {columns} sama-sama berarti {name!r}; target bisa tercatat di "
+            "indikator yang salah, jadi berkas ini tidak dibaca (sisakan satu kolom)"
+        ),
+        "en": (
+            "{path}: the columns {columns} all mean {name!r}; targets could be filed under the "
+            "wrong indicator, so the file is not read (keep one of them)"
+        ),
+    },
+    "io.bad_decimal": {
+        "id": 'decimal harus "." atau "," (atau None: dari berkasnya), bukan {value!r}',
+        "en": 'decimal must be "." or "," (or None: from the file), not {value!r}',
+    },
+    "io.point": {"id": "titik desimal", "en": "a decimal point"},
+    "io.comma": {"id": "koma desimal", "en": "a decimal comma"},
+    "io.ambiguous.two_ways": {
+        "id": (
+            "{column} ditulis {text}: terbaca {point} dengan titik desimal atau {comma} dengan "
+            "koma desimal, dan berkas ini tidak menentukan yang mana; sel ini tidak dipakai "
+            "(tentukan dengan --decimal atau decimal=)"
+        ),
+        "en": (
+            "{column} is written {text}: it reads as {point} with a decimal point or {comma} "
+            "with a decimal comma, and the file does not say which; the cell is not used "
+            "(choose with --decimal or decimal=)"
+        ),
+    },
+    "io.ambiguous.mixed": {
+        "id": (
+            "{column} ditulis {text}: kolom ini (atau berkasnya) memakai titik desimal dan koma "
+            "desimal sekaligus, jadi angka ini tidak terbaca dengan pasti; sel ini tidak dipakai "
+            "(tentukan dengan --decimal atau decimal=)"
+        ),
+        "en": (
+            "{column} is written {text}: its column (or file) uses both a decimal point and a "
+            "decimal comma, so the number cannot be read with certainty; the cell is not used "
+            "(choose with --decimal or decimal=)"
+        ),
+    },
+    "io.ambiguous.against": {
+        "id": (
+            "{column} ditulis {text}: hanya terbaca dengan {written}, padahal kolom ini dibaca "
+            "dengan {used}; sel ini tidak dipakai"
+        ),
+        "en": (
+            "{column} is written {text}: it reads only with {written}, but this column is "
+            "read with {used}; the cell is not used"
+        ),
+    },
+    "io.more": {
+        "id": "{column}: {count} sel lain lagi seperti ini di kolom ini",
+        "en": "{column}: {count} more cells like this in the column",
+    },
+    "io.unreadable.control": {
+        "id": "{column} berisi karakter kendali ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a control character ({text}); the cell is not used",
+    },
+    "io.unreadable.formula": {
+        "id": "{column} berisi rumus sebagai teks ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a formula as text ({text}); the cell is not used",
+    },
+    "io.unreadable.error": {
+        "id": "{column} berisi nilai galat lembar kerja ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a spreadsheet error ({text}); the cell is not used",
+    },
+    "io.duplicate_column": {
+        "id": (
+            "kolom {columns} sama-sama {name!r}; nilainya tidak dipakai, karena tidak jelas "
+            "kolom mana yang benar (tiap kolom hanya sekali)"
+        ),
+        "en": (
+            "the columns {columns} are all {name!r}; their values are not used, since it is "
+            "not clear which one is right (a column comes once)"
+        ),
+    },
+    "io.target_text": {
+        "id": "target {code} untuk periode {period} bukan angka ({text}); target ini tidak dipakai",
+        "en": "the target of {code} for period {period} is not a number ({text}); it is not used",
+    },
+    "io.target_text_any": {
+        "id": "target {code} bukan angka ({text}); target ini tidak dipakai",
+        "en": "the target of {code} is not a number ({text}); it is not used",
+    },
+    "io.duplicate_target": {
+        "id": (
+            "target {code} untuk periode {period} tertulis dua kali ({first} dan {second}); "
+            "tidak ada yang dipakai"
+        ),
+        "en": (
+            "the target of {code} for period {period} is given twice ({first} and {second}); "
+            "neither is used"
+        ),
+    },
+    "io.duplicate_target_any": {
+        "id": (
+            "{code} punya target tanpa periode ({first}) sekaligus target per periode "
+            "({second}); tidak ada yang dipakai"
+        ),
+        "en": (
+            "{code} has a target for any period ({first}) and targets per period ({second}); "
+            "none is used"
+        ),
+    },
+    "io.unknown_indicator": {
+        "id": "indikator {code!r} tidak ada di set ini; targetnya tidak dipakai{hint}",
+        "en": "indicator {code!r} is not in the set; its target is not used{hint}",
+    },
+    "io.did_you_mean": {"id": " (maksudnya {code}?)", "en": " (did you mean {code}?)"},
+    "io.template.instructions": {"id": "petunjuk", "en": "instructions"},
+    "io.template.name_hint": {"id": "keterangan (tidak dibaca)", "en": "description (not read)"},
+    "io.template.unit_hint": {"id": "satuan", "en": "unit"},
+    "io.template.period_label": {
+        "id": "Tahun (periode), misalnya 2025",
+        "en": "Year (period), for example 2025",
+    },
+    "io.template.title": {
+        "id": "Templat isian Indikator Kinerja Utama",
+        "en": "Input template of the key performance indicators",
+    },
+    "io.template.step1": {
+        "id": (
+            "1. Buka lembar 'data'. Baris 1 memuat kode variabel (jangan diubah); baris 2 memuat "
+            "uraiannya dari keputusan."
+        ),
+        "en": (
+            "1. Open the sheet 'data'. Row 1 holds the variable codes (do not change them); row "
+            "2 their descriptions from the decree."
+        ),
+    },
+    "io.template.step2": {
+        "id": (
+            "2. Isi satu baris per tahun (kolom 'period') mulai baris 3. Jika data per unit "
+            "(misalnya kecamatan), tambahkan kolom kunci sendiri, misalnya 'kecamatan', dan isi "
+            "satu baris per unit per tahun."
+        ),
+        "en": (
+            "2. Fill one row per year (column 'period') from row 3. For data per unit (say, per "
+            "district), add a key column of your own such as 'kecamatan' and fill one row per "
+            "unit and year."
+        ),
+    },
+    "io.template.step3": {
+        "id": (
+            "3. Isi angka saja (tanpa satuan atau teks). Sel kosong berarti data tidak ada. "
+            "Baris yang seluruh angkanya kosong diabaikan."
+        ),
+        "en": (
+            "3. Type numbers only (no units or words). An empty cell means no data. A row whose "
+            "numbers are all empty is ignored."
+        ),
+    },
+    "io.template.step4": {
+        "id": (
+            "4. Buka lembar 'targets' dan isi kolom 'target' tiap indikator per tahun "
+            "(dari Renstra / Perjanjian Kinerja)."
+        ),
+        "en": (
+            "4. Open the sheet 'targets' and fill the column 'target' of each indicator and year "
+            "(from the Renstra / Perjanjian Kinerja)."
+        ),
+    },
+    "io.template.step_budget": {
+        "id": (
+            "   Lembar 'anggaran' (boleh dikosongkan): isi pagu dan realisasi anggaran tiap "
+            "sasaran per tahun, dalam rupiah, untuk analisis efisiensi."
+        ),
+        "en": (
+            "   The sheet 'anggaran' (may stay empty): the budget ceiling (pagu) and spending "
+            "(realisasi) of each sasaran and year, in rupiah, for the efficiency analysis."
+        ),
+    },
+    "io.template.step5": {
+        "id": (
+            "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
+            "--format xlsx --output laporan.xlsx"
+        ),
+        "en": (
+            "5. Save, then run: iku evaluate {set_id} --data FILE-NAME.xlsx --format xlsx "
+            "--output report.xlsx"
+        ),
+    },
+    "io.template.step6": {
+        "id": "Penjelasan tiap indikator ada di lembar 'indikator'.",
+        "en": "Each indicator is explained in the sheet 'indicators'.",
+    },
+    "io.template.count": {"id": "bilangan bulat >= 0", "en": "whole number >= 0"},
+    "io.template.amount": {"id": "bilangan >= 0", "en": "number >= 0"},
+    "io.template.score": {"id": "nilai skor", "en": "score"},
+    "io.template.real": {"id": "bilangan", "en": "number"},
+    "io.template.used_by": {"id": "dipakai oleh", "en": "used by"},
+    "io.template.bad_input": {"id": "Isi dengan angka: {rule}.", "en": "Type a number: {rule}."},
+}
+
 _PERIOD: Final[dict[str, Entry]] = {
     "period.not_a_period": {
         "id": "{value} bukan periode: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
@@ -655,6 +956,77 @@ _PERIOD: Final[dict[str, Entry]] = {
         "id": "tahun periode harus bilangan bulat 1000 sampai 9999, bukan {value!r}",
         "en": "a period's year is a whole number from 1000 to 9999, not {value!r}",
     },
+}
+
+_RULES: Final[dict[str, Entry]] = {
+    "rules.heading": {"id": "Aturan capaian: {clauses}.", "en": "Capaian rules: {clauses}."},
+    "rules.default": {
+        "id": "Aturan capaian: PermenPANRB 8/2021 (bawaan)",
+        "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
+    },
+    "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.weight": {"id": "Bobot", "en": "Weight"},
+    "rules.heading_of": {
+        "id": "Aturan capaian {code}: {clauses}.",
+        "en": "Capaian rules of {code}: {clauses}.",
+    },
+    "rules.default_short": {
+        "id": "PermenPANRB 8/2021 (bawaan)",
+        "en": "PermenPANRB 8/2021 (the default)",
+    },
+    "rules.of_indicators": {
+        "id": "({n} dari {total} indikator)",
+        "en": "({n} of {total} indicators)",
+    },
+    "rules.lower_inverse": {
+        "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
+        "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",
+    },
+    "rules.lower_reflect": {
+        "id": (
+            "capaian indikator semakin rendah semakin baik = "
+            "(2 × target − realisasi) / target × 100"
+        ),
+        "en": (
+            "the capaian of a lower-is-better indicator is (2 × target − realisasi) / target × 100"
+        ),
+    },
+    "rules.cap": {
+        "id": "capaian paling tinggi {value} %",
+        "en": "capaian is capped at {value} %",
+    },
+    "rules.floor": {
+        "id": "capaian paling rendah {value} %",
+        "en": "capaian is floored at {value} %",
+    },
+    "rules.value_decimals": {
+        "id": "realisasi {mode} menjadi {value} desimal sebelum capaian dihitung",
+        "en": "realisasi is {mode} to {value} decimals before the capaian is computed",
+    },
+    "rules.achievement_decimals": {
+        "id": "capaian {mode} menjadi {value} desimal",
+        "en": "capaian is {mode} to {value} decimals",
+    },
+    "rules.mode_half_up": {"id": "dibulatkan (setengah ke atas)", "en": "rounded (half up)"},
+    "rules.mode_half_even": {
+        "id": "dibulatkan (setengah ke genap)",
+        "en": "rounded (half to even)",
+    },
+    "rules.mode_truncate": {"id": "dipotong", "en": "truncated"},
+    "rules.sasaran_mean": {
+        "id": "capaian sasaran = rata-rata capaian indikatornya",
+        "en": "a sasaran's capaian is the mean of its indicators' capaian",
+    },
+    "rules.sasaran_weighted": {
+        "id": "capaian sasaran = rata-rata tertimbang (bobot indikator)",
+        "en": "a sasaran's capaian is the mean weighted by the indicators' weights",
+    },
+    "rules.given": {
+        "id": "* realisasi diisi langsung, tidak dihitung dari komponennya",
+        "en": "* realisasi given directly, not computed from its parts",
+    },
+    "rules.sasaran_row": {"id": "RATA-RATA", "en": "AVERAGE"},
+    "rules.total_row": {"id": "RATA-RATA SELURUH IKU", "en": "AVERAGE OF ALL IKU"},
 }
 
 _ISSUE: Final[dict[str, Entry]] = {
@@ -842,6 +1214,118 @@ _ISSUE: Final[dict[str, Entry]] = {
         "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
         "does not add up; state accumulation in the set",
     },
+    "issue.zero_value": {
+        "id": (
+            "realisasi bernilai nol, sehingga capaian (target / realisasi) tidak dapat dihitung"
+        ),
+        "en": "the realisasi is zero, so no capaian (target / realisasi) can be computed",
+    },
+    "issue.realisasi_mismatch": {
+        "id": (
+            "realisasi yang diisi langsung di kolom {variable} ({given}) berbeda dengan hasil "
+            "hitung dari komponennya ({computed})"
+        ),
+        "en": (
+            "the realisasi given in column {variable} ({given}) differs from the one computed "
+            "from its parts ({computed})"
+        ),
+    },
+    "issue.realisasi_not_summed": {
+        "id": (
+            "realisasi di kolom {variable} diisi langsung pada beberapa baris kelompok ini dan "
+            "tidak dapat dijumlahkan; realisasi dihitung dari komponennya"
+        ),
+        "en": (
+            "the realisasi in column {variable} is given on several rows of this group and "
+            "cannot be summed; it is computed from its parts"
+        ),
+    },
+    "issue.left_out": {
+        "id": "{which} tidak ikut dalam capaian sasaran {sasaran}: {reason}",
+        "en": "{which} is left out of the capaian of sasaran {sasaran}: {reason}",
+    },
+}
+
+_ISSUE_PEMDA: Final[dict[str, Entry]] = {
+    # issue.<code> of the Pemda view: links between sets (cascading.py) and the budget (budget.py)
+    "issue.unresolved_link": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak ada di antara set yang diperiksa"
+        ),
+        "en": "{source} supports {target}, but the set {set} is not among the sets checked",
+    },
+    "issue.unresolved_link.code": {
+        "id": "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code}",
+        "en": "{source} supports {target}, but the set {set} has no indicator {code}",
+    },
+    "issue.unresolved_link.hint": {
+        "id": (
+            "{source} mendukung {target}, tetapi set {set} tidak punya indikator {code} "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "{source} supports {target}, but the set {set} has no indicator {code} "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.cycle": {
+        "id": "tautan dukungan berputar kembali ke {source}: {path}",
+        "en": "the links of support go round back to {source}: {path}",
+    },
+    "issue.unsupported": {
+        "id": "{target} (indikator teratas) tidak didukung oleh indikator mana pun",
+        "en": "{target} (a top indicator) is supported by no indicator",
+    },
+    "issue.orphan": {
+        "id": "{source} tidak mendukung indikator mana pun di atasnya",
+        "en": "{source} supports no higher indicator",
+    },
+    "issue.budget_over_ceiling": {
+        "id": "realisasi anggaran {sasaran} ({realisasi}) melebihi pagu ({pagu})",
+        "en": "the spending of {sasaran} ({realisasi}) is above its ceiling ({pagu})",
+    },
+    "issue.unknown_indicator.budget": {
+        "id": "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini",
+        "en": "a budget is given for {indicator}, which is not an indicator of this set",
+    },
+    "issue.unknown_indicator.budget_hint": {
+        "id": (
+            "anggaran diberikan untuk {indicator}, yang bukan indikator dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for {indicator}, which is not an indicator of this set "
+            "(did you mean {match}?)"
+        ),
+    },
+    "issue.ambiguous_number.against": {
+        "id": (
+            '{value} ditulis dengan tanda desimal "{mark}", padahal kolom {variable} memakai '
+            "tanda yang lain: sel ini tidak dipakai"
+        ),
+        "en": (
+            '{value} is written with the decimal mark "{mark}", but the column {variable} uses '
+            "the other one: the cell is not used"
+        ),
+    },
+    "issue.denominator_zero.pagu": {
+        "id": "pagu {sasaran} bernilai nol, sehingga serapan anggaran tidak dapat dihitung",
+        "en": "the ceiling (pagu) of {sasaran} is zero, so no absorption can be computed",
+    },
+    "issue.unknown_sasaran": {
+        "id": "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini",
+        "en": "a budget is given for sasaran {sasaran}, which is not a sasaran of this set",
+    },
+    "issue.unknown_sasaran.hint": {
+        "id": (
+            "anggaran diberikan untuk sasaran {sasaran}, yang bukan sasaran dari set ini "
+            "(mungkin maksudnya {match}?)"
+        ),
+        "en": (
+            "a budget is given for sasaran {sasaran}, which is not a sasaran of this set "
+            "(did you mean {match}?)"
+        ),
+    },
 }
 
 _MONITOR: Final[dict[str, Entry]] = {
@@ -934,14 +1418,206 @@ _MONITOR: Final[dict[str, Entry]] = {
     },
 }
 
+# cascading.py, budget.py, pemda.py: the Pemda view (links between sets, budget, every OPD).
+_PEMDA: Final[dict[str, Entry]] = {
+    "pemda.supports": {"id": "Mendukung", "en": "Supports"},
+    "pemda.cascade_title": {"id": "Pohon Kinerja", "en": "Performance tree"},
+    "pemda.sets": {"id": "Set yang diperiksa", "en": "Sets checked"},
+    "pemda.top_set": {"id": "set teratas", "en": "top set"},
+    "pemda.period": {"id": "Capaian periode {period}", "en": "Achievement of {period}"},
+    "pemda.no_figures": {
+        "id": "Tanpa evaluasi: hanya tautan yang diperiksa.",
+        "en": "No evaluations: only the links are checked.",
+    },
+    "pemda.issues": {"id": "Masalah tautan", "en": "Link issues"},
+    "pemda.no_issues": {"id": "Tidak ada masalah tautan.", "en": "No link issues."},
+    "pemda.tree": {"id": "Pohon", "en": "Tree"},
+    "pemda.links": {"id": "Tautan", "en": "Links"},
+    "pemda.no_links": {"id": "Tidak ada tautan.", "en": "No links."},
+    "pemda.unlinked": {
+        "id": "Tidak terhubung ke indikator teratas",
+        "en": "Not connected to a top indicator",
+    },
+    "pemda.weakest": {"id": "pendukung terlemah", "en": "weakest supporter"},
+    "pemda.unsupported": {"id": "tidak didukung", "en": "not supported"},
+    "pemda.orphan": {"id": "tidak mendukung apa pun", "en": "supports nothing"},
+    "pemda.missing": {"id": "tidak ditemukan", "en": "not found"},
+    "pemda.circle": {"id": "berputar", "en": "in a circle"},
+    "pemda.seen": {"id": "lihat di atas", "en": "see above"},
+    "pemda.achievement": {"id": "capaian {value} %", "en": "achievement {value} %"},
+    "pemda.from": {"id": "Indikator pendukung", "en": "Supporting indicator"},
+    "pemda.to": {"id": "Indikator yang didukung", "en": "Supported indicator"},
+    "pemda.resolved": {"id": "Ditemukan", "en": "Found"},
+    "pemda.from_achievement": {"id": "Capaian pendukung (%)", "en": "Supporter's achievement (%)"},
+    "pemda.to_achievement": {"id": "Capaian yang didukung (%)", "en": "Supported achievement (%)"},
+    "pemda.yes": {"id": "ya", "en": "yes"},
+    "pemda.no": {"id": "tidak", "en": "no"},
+    "pemda.chart": {
+        "id": "Pohon kinerja: panah dari indikator pendukung ke indikator yang didukungnya",
+        "en": "Performance tree: arrows from each supporting indicator to what it supports",
+    },
+    "pemda.legend_weakest": {
+        "id": "bingkai merah tebal: pendukung terlemah",
+        "en": "thick red frame: weakest supporter",
+    },
+    "pemda.summary_title": {
+        "id": "Ringkasan Capaian Kinerja Perangkat Daerah",
+        "en": "Performance summary of the regional agencies (OPD)",
+    },
+    "pemda.summary_period": {
+        "id": "Periode {period} · {n} perangkat daerah",
+        "en": "Period {period} · {n} agencies",
+    },
+    "pemda.summary_order": {
+        "id": (
+            "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
+            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+        ),
+        "en": (
+            "Order: those that could not be evaluated first, then by mean achievement from the "
+            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
+            "period."
+        ),
+    },
+    "pemda.budget_from": {
+        "id": "anggaran dibaca dari lembar anggaran di {path}",
+        "en": "budget read from the anggaran sheet of {path}",
+    },
+    "pemda.site_needs_html": {
+        "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
+        "en": "--output {path} is a folder: the reports per agency are written as html",
+    },
+    "pemda.all_or_set": {
+        "id": "berikan SET, atau --all FOLDER untuk semua perangkat daerah, tidak keduanya",
+        "en": "give SET, or --all FOLDER for every agency, not both",
+    },
+    "pemda.summary_sheet": {"id": "ringkasan", "en": "summary"},
+    "pemda.opd": {"id": "Perangkat Daerah", "en": "Agency"},
+    "pemda.set": {"id": "Set", "en": "Set"},
+    "pemda.indicators": {"id": "Indikator", "en": "Indicators"},
+    "pemda.mean": {"id": "Rata-rata capaian (%)", "en": "Mean achievement (%)"},
+    "pemda.no_achievement": {"id": "Tanpa capaian", "en": "No achievement"},
+    "pemda.errors": {"id": "Kesalahan data", "en": "Data errors"},
+    "pemda.warnings": {"id": "Peringatan", "en": "Warnings"},
+    "pemda.status": {"id": "Status", "en": "Status"},
+    "pemda.status_ok": {"id": "dievaluasi", "en": "evaluated"},
+    "pemda.status_failed": {"id": "gagal", "en": "failed"},
+    "pemda.failures": {"id": "Gagal dievaluasi", "en": "Not evaluated"},
+    "pemda.eff_title": {
+        "id": "Analisis efisiensi penggunaan anggaran",
+        "en": "Analysis of the efficiency of the budget",
+    },
+    "pemda.eff_method": {
+        "id": (
+            "Serapan = realisasi anggaran / pagu x 100. Efisiensi = capaian sasaran - serapan "
+            "(poin): Efisien di atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak "
+            "Efisien di bawah -5 (skala EFISIENSI). Biaya per unit: realisasi anggaran dibagi "
+            "jumlah yang dihitung indikatornya."
+        ),
+        "en": (
+            "Absorption = spending / ceiling x 100. Efficiency = achievement of the sasaran - "
+            "absorption (points): Efficient above 5 points (> 5), Fairly efficient from -5 to 5 "
+            "(>= -5), Not efficient below -5 (the EFISIENSI scale). Cost per unit: spending "
+            "divided by what the indicator counts."
+        ),
+    },
+    "pemda.eff_sheet": {"id": "efisiensi", "en": "efficiency"},
+    "pemda.eff_sasaran": {"id": "Sasaran", "en": "Sasaran"},
+    "pemda.eff_period": {"id": "Periode", "en": "Period"},
+    "pemda.eff_pagu": {"id": "Pagu", "en": "Ceiling (pagu)"},
+    "pemda.eff_realisasi": {"id": "Realisasi anggaran", "en": "Spending"},
+    "pemda.eff_absorption": {"id": "Serapan (%)", "en": "Absorption (%)"},
+    "pemda.eff_achievement": {"id": "Capaian sasaran (%)", "en": "Achievement (%)"},
+    "pemda.eff_efficiency": {"id": "Efisiensi (poin)", "en": "Efficiency (points)"},
+    "pemda.eff_category": {"id": "Kategori", "en": "Category"},
+    "pemda.eff_cost": {"id": "Biaya per unit", "en": "Cost per unit"},
+    "pemda.eff_cost_unit": {"id": "Unit yang dihitung", "en": "Unit counted"},
+    "pemda.legend_missing": {
+        "id": "garis putus-putus: tautan ke indikator yang tidak ditemukan",
+        "en": "dashed line: a link to an indicator not found",
+    },
+}
+
+
+# sql.py and backends/sql*.py: what a query needs to be told.
+_SQL: Final[dict[str, Entry]] = {
+    "sql.keys_needed": {
+        "id": "to_sql tidak melihat tabel {table}, jadi tidak tahu kolom mana yang mengenali "
+        "setiap baris: sebutkan dengan keys=[...] (sertakan 'period' bila ada kolom periode; "
+        "keys=[] bila tidak ada), atau berikan kolom tabel dengan columns=, atau kelompokkan "
+        "dengan by=; evaluate_sql membaca kolom dari basis data sendiri",
+        "en": "to_sql does not see the table {table}, so it cannot tell which columns identify "
+        "a row: name them with keys=[...] (with 'period' for a period column; keys=[] for "
+        "none), or give the table's columns with columns=, or group with by=; evaluate_sql "
+        "reads the columns from the database itself",
+    },
+    "sql.keys_with_by": {
+        "id": "keys= menyebut kolom kunci kueri tanpa pengelompokan; dengan by=, kolom by "
+        "adalah kuncinya (dan 'period', bila ada)",
+        "en": "keys= names the key columns of an ungrouped query; with by=, the by columns "
+        "are the keys (and 'period', where there is one)",
+    },
+    "sql.cli_keys_needed": {
+        "id": "iku sql tidak melihat tabel {table}: sebutkan kolom yang mengenali setiap baris "
+        "dengan --key KOLOM (juga --key period bila ada kolom periode), atau kelompokkan "
+        "dengan --by KOLOM",
+        "en": "iku sql does not see the table {table}: name the columns that identify a row "
+        "with --key COLUMN (and --key period for a period column), or group with --by COLUMN",
+    },
+    "sql.not_finite": {
+        "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
+        "en": "{value} is not a finite number and is not written into SQL ({where})",
+    },
+    "sql.year_with_by": {
+        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
+        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
+        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
+        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
+        "per key, so name the key columns with keys=[...] (without 'period'); "
+        "iku.monitor(..., by=) sums the rows of each group",
+    },
+    "sql.year_with_period": {
+        "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "
+        "periodenya (2025-Q1 atau 2025-03) di kolom 'period'",
+        "en": "year= (to_sql, evaluate_sql) takes no period=: each row gives its own period "
+        "(2025-Q1 or 2025-03) in its 'period' column",
+    },
+}
+
+_YEARS: Final[dict[str, Entry]] = {
+    "years.title": {
+        "id": "Perbandingan dengan tahun sebelumnya dan target akhir Renstra ({end})",
+        "en": "Compared with earlier years and the target at the end of the plan ({end})",
+    },
+    "years.value": {"id": "Realisasi {year}", "en": "Actual {year}"},
+    "years.trend": {"id": "Tren", "en": "Trend"},
+    "years.end_target": {
+        "id": "Target akhir Renstra ({year})",
+        "en": "Target at the end of the plan ({year})",
+    },
+    "years.end_achievement": {
+        "id": "Capaian thd target akhir Renstra (%)",
+        "en": "Achievement vs the plan's end target (%)",
+    },
+    "years.better": {"id": "▲ membaik", "en": "▲ better"},
+    "years.worse": {"id": "▼ memburuk", "en": "▼ worse"},
+    "years.same": {"id": "= tetap", "en": "= same"},
+}
+
 CATALOGUE: Final[Mapping[str, Entry]] = {
     **_CLI,
+    **_SQL,
     **_EXAMPLES,
     **_ERROR,
+    **_IO,
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
+    **_ISSUE_PEMDA,
     **_MONITOR,
+    **_YEARS,
+    **_PEMDA,
+    **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

@@ -31,7 +31,8 @@ import sympy
 from iku.duplicates import repeated
 from iku.errors import ArgumentError, DefinitionError, FormulaError, UnknownCodeError
 from iku.formula import Formula, check_expression, formula_to_text, is_identifier, parse
-from iku.scales import PREDIKAT, Polarity, Scale
+from iku.links import SET_ID, link_problem
+from iku.scales import PREDIKAT, Polarity, Rules, Scale
 
 T = TypeVar("T")
 
@@ -297,6 +298,44 @@ def _check_scale(instance: Any, attribute: attrs.Attribute[Scale], value: object
         raise _fail(instance, f"a scale must be a Scale, not {type(value).__name__}")
 
 
+def _links(value: object) -> object:
+    """``supports`` as a tuple (one text is one link); anything else is left for the check."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _check_links(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    if not isinstance(value, tuple):
+        raise _fail(instance, f"supports is a list of links, not {type(value).__name__}")
+    for link in value:
+        problem = link_problem(link)
+        if problem is not None:
+            raise _fail(instance, f"supports: {problem}")
+    twice = repeated(value)
+    if twice:
+        raise _fail(instance, f"supports: link {twice[0]!r} is given twice")
+
+
+def _check_rules(instance: Any, attribute: attrs.Attribute[Rules | None], value: object) -> None:
+    if value is not None and not isinstance(value, Rules):
+        raise _fail(instance, f"rules must be Rules or None, not {type(value).__name__}")
+
+
+def _weight(value: object) -> float:
+    """A weight as a float (a bool or text is left for the check to refuse)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return cast(float, value)
+
+
+def _check_weight(instance: Any, attribute: attrs.Attribute[float], value: object) -> None:
+    if not (isinstance(value, float) and math.isfinite(value) and value > 0):
+        raise _fail(instance, f"weight must be a positive number, not {value!r}")
+
+
 class IndicatorOptions(TypedDict, total=False):
     """The keyword fields every kind of indicator takes, for the type checker (their defaults
     and checks are the fields of :class:`Indicator`)."""
@@ -308,6 +347,9 @@ class IndicatorOptions(TypedDict, total=False):
     source_data: str | None
     notes: str | None
     categories: Scale
+    supports: Sequence[str] | str
+    rules: Rules | None
+    weight: float
 
 
 def _known_options(cls: type, given: Mapping[str, object]) -> None:
@@ -342,11 +384,15 @@ class Indicator:
     ``formula`` is a sympy expression, a :class:`Variable`, a number, or formula text (parsed
     safely, see :func:`iku.parse_formula`). ``formula_text`` keeps the authored text, which is
     what is displayed and where denominators are found (sympy may cancel ``x / x``).
-    ``categories`` names the capaian (default :data:`iku.PREDIKAT`).
+    ``categories`` names the capaian (default :data:`iku.PREDIKAT`). ``supports`` names the
+    higher indicators (RPJMD, Renstra) this one supports, each as ``"<set-id>:<code>"`` or, in
+    the same set, ``":<code>"`` (see :mod:`iku.links` and :func:`iku.cascade`). ``rules`` are
+    the indicator's own :class:`~iku.Rules` (a field they do not give is the set's; None: all
+    of them), ``weight`` its weight in its sasaran's weighted capaian (default 1).
 
     The keyword fields ``name_en``, ``unit``, ``polarity``, ``decimals``, ``source_data``,
-    ``notes`` and ``categories`` are shared by :class:`Ratio` and :class:`Index`
-    (see :class:`IndicatorOptions`).
+    ``notes``, ``categories``, ``supports``, ``rules`` and ``weight`` are shared by
+    :class:`Ratio` and :class:`Index` (see :class:`IndicatorOptions`).
     """
 
     code: str = attrs.field(validator=_indicator_code)
@@ -364,6 +410,13 @@ class Indicator:
     source_data: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
     notes: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
     categories: Scale = attrs.field(default=PREDIKAT, kw_only=True, validator=_check_scale)
+    supports: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_links, validator=_check_links
+    )
+    rules: Rules | None = attrs.field(default=None, kw_only=True, validator=_check_rules)
+    weight: float = attrs.field(
+        default=1.0, kw_only=True, converter=_weight, validator=_check_weight
+    )
     formula_text: str = attrs.field(kw_only=True)
     variable_codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     """Codes of the variables the formula uses, in the order they first appear."""
@@ -701,7 +754,7 @@ def _period(value: int | Iterable[int]) -> tuple[int, ...]:
     return cast(tuple[int, ...], years)
 
 
-_SET_ID: Final = re.compile(r"[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*\Z")
+_SET_ID: Final = SET_ID
 
 
 @attrs.frozen
@@ -725,6 +778,8 @@ class IndicatorSet:
     source: Source | None = attrs.field(default=None, kw_only=True)
     name_en: str | None = attrs.field(default=None, kw_only=True)
     organization_en: str | None = attrs.field(default=None, kw_only=True)
+    rules: Rules = attrs.field(factory=Rules, kw_only=True)
+    """How capaian is computed for every indicator (an indicator's own rules override it)."""
     _by_code: dict[str, Indicator] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_variable: dict[str, Variable] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -741,6 +796,9 @@ class IndicatorSet:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
+        rules: object = self.rules
+        if not isinstance(rules, Rules):
+            problems.append(f"rules must be Rules, not {type(rules).__name__}")
         if not isinstance(self.id, str) or not _SET_ID.match(self.id):
             problems.append(
                 f"id {self.id!r} must read <region>.<agency>.<period> in lower case, "

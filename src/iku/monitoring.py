@@ -28,7 +28,7 @@ resolved, of which 24 are: 40 still to resolve.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
 import attrs
@@ -149,8 +149,8 @@ class Monitoring:
 
     @property
     def ok(self) -> bool:
-        """True when no issue is an error."""
-        return not any(issue.severity is Severity.ERROR for issue in self._s.issues)
+        """True when no issue is an error (known without making the issues)."""
+        return not self._s.has_errors
 
     @property
     def accumulations(self) -> Mapping[str, Accumulation]:
@@ -267,8 +267,26 @@ class _State:
     targets: list[_Targets]
     accumulations: dict[str, tuple[Accumulation, str | None]]
     columns: dict[str, list[Any]]  # name -> one array per indicator
-    codes: dict[tuple[int, int], list[str]]  # (row, indicator) -> issue codes
-    issues: tuple[Issue, ...]
+    early: list[Issue]  # reading the data and targets, accumulations assumed
+    collect: Callable[[], tuple[list[Issue], dict[tuple[int, int], list[str]]]]
+    has_errors: bool
+    _found: tuple[tuple[Issue, ...], dict[tuple[int, int], list[str]]] | None = None
+
+    def _issues_and_codes(self) -> tuple[tuple[Issue, ...], dict[tuple[int, int], list[str]]]:
+        if self._found is None:
+            rows, codes = self.collect()
+            self._found = ((*self.early, *rows), codes)
+        return self._found
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every issue (made on first use: a table of a million rows may have many)."""
+        return self._issues_and_codes()[0]
+
+    @property
+    def codes(self) -> dict[tuple[int, int], list[str]]:
+        """The issue codes of each (row, indicator) that has any."""
+        return self._issues_and_codes()[1]
 
     @property
     def k(self) -> int:
@@ -281,10 +299,17 @@ class _State:
         c = self.columns
 
         def num(name: str) -> float | None:
-            value = float(c[name][j][i])
+            column = c[name][j]
+            if isinstance(column, _Part):
+                column = c[name][j] = column.get()
+            if column is None:
+                return None
+            value = float(column if isinstance(column, float) else column[i])
             return None if value != value else value
 
-        warning = c["warning"][j][i]
+        scale = self.indicators[j].categories
+        labels = [*scale.labels, None]
+        warning = int(c["warning"][j][i])
         return MonitoringRow(
             keys={key.name: key.python()[i] for key in self.keys},
             indicator=self.indicators[j].code,
@@ -292,14 +317,14 @@ class _State:
             value=num("value"),
             target=self.targets[j].year,
             achievement=num("achievement"),
-            category=c["category"][j][i],
+            category=labels[int(c["category"][j][i])],
             period_target=self.targets[j].parts.get(int(self.part[i])),
             period_achievement=num("period_achievement"),
             projected_value=num("projected_value"),
             projected_achievement=num("projected_achievement"),
-            projected_category=c["projected_category"][j][i],
+            projected_category=labels[int(c["projected_category"][j][i])],
             needed=num("needed"),
-            warning=None if warning is None else bool(warning),
+            warning=None if warning < 0 else bool(warning),
             numerator=num("numerator"),
             denominator=num("denominator"),
             issues=tuple(self.codes.get((i, j), ())),
@@ -573,26 +598,65 @@ def _run(
             )
 
     # -- 2. each part of each key: rows checked and combined by the engine --------------------
-    columns: dict[Any, Any] = {name: take(table.key(name).native, chosen) for name in key_names}
+    every = len(chosen) == n  # every row is of the year, in order: nothing to take
+
+    def pick(name: Any) -> Any:
+        native = table.key(name).native
+        return native if every else take(native, chosen)
+
+    columns: dict[Any, Any] = {name: pick(name) for name in key_names}
     if names is not None:  # other columns too, so that an unknown one is reported
         for name in table.names:
             if name not in columns and name not in declared and name != "period":
-                columns[name] = take(table.key(name).native, chosen)
+                columns[name] = pick(name)
     columns["period"] = row_part[chosen]
     for v in variables:
         if v.code in table:
-            columns[v.code] = take(table.key(v.code).native, chosen)
+            columns[v.code] = pick(v.code)
     identity = _identity(subject, variables)
-    ev_parts = evaluate(identity, columns, by=[*key_names, "period"])
-    out_a: TableOutput | None = ev_parts.table_output
-    assert out_a is not None
-    groups = out_a.n
-    group_part = (
-        np.asarray(out_a.periods.column.native, dtype=np.intp)
-        if out_a.periods.column is not None and groups
-        else np.zeros(groups, dtype=np.intp)
+    # a target of 1 for each part's variable: the identity set's targets are no concern, and
+    # none missing makes no issue to throw away
+    ones = {v.code: 1.0 for v in variables}
+    part_rows = row_part[chosen]
+    unit_of, units, unit_keys = factorize(
+        [KeyColumn(name, columns[name]) for name in key_names], len(chosen)
     )
-    unit_of, units, unit_keys = factorize(out_a.keys, groups)
+    cells = unit_of * parts_per_year + part_rows - 1
+    single = not len(cells) or int(np.bincount(cells).max()) <= 1
+    fast = single and names is None
+    if fast:
+        # one row per key and part (the usual table): every row is its own group, so each
+        # variable is checked as the engine checks it and no grouping is done; the issues of
+        # the few bad rows are made by the engine itself, when they are asked for
+        cell_values, bad_rows = _checked(variables, columns, len(chosen))
+        group_part = part_rows
+        stage_errors = bool(bad_rows.any())
+
+        def stage_a_issues() -> tuple[TableOutput | None, npt.NDArray[np.intp]]:
+            rows = np.flatnonzero(bad_rows)
+            if not len(rows):
+                return None, rows
+            subset = {name: take(column, rows) for name, column in columns.items()}
+            return evaluate(identity, subset, targets=ones).table_output, rows
+
+    else:
+        ev_parts = evaluate(identity, columns, by=[*key_names, "period"], targets=ones)
+        out_a = ev_parts.table_output
+        assert out_a is not None
+        groups = out_a.n
+        group_part = (
+            np.asarray(out_a.periods.column.native, dtype=np.intp)
+            if out_a.periods.column is not None and groups
+            else np.zeros(groups, dtype=np.intp)
+        )
+        unit_of, units, unit_keys = factorize(out_a.keys, groups)
+        cell_values = {v.code: out_a.indicators[j].value for j, v in enumerate(variables)}
+        stage_errors = any(c.error is not None and bool(c.error.any()) for c in out_a.indicators)
+        grouped_output = out_a
+
+        def stage_a_issues() -> tuple[TableOutput | None, npt.NDArray[np.intp]]:
+            return grouped_output, np.arange(grouped_output.n, dtype=np.intp)
+
     if not key_names:
         unit_keys = []
     present = np.zeros((units, parts_per_year), dtype=bool)
@@ -605,63 +669,27 @@ def _run(
     row_part_out = (np.arange(total, dtype=np.intp) - np.repeat(starts, last) + 1).astype(np.intp)
     to_date: dict[str, npt.NDArray[np.float64]] = {}
     projected: dict[str, npt.NDArray[np.float64]] = {}
-    for j, v in enumerate(variables):
-        matrix = np.full((units, parts_per_year), np.nan)
-        matrix[unit_of, group_part - 1] = out_a.indicators[j].value
+    cell_of = unit_of * parts_per_year + group_part - 1
+    # every key has every part (the usual table): the cells are a units x parts grid already,
+    # in order or after one permutation, and the output rows are that grid's cells
+    complete = total == units * parts_per_year == len(cell_of)
+    in_order = complete and bool((cell_of == np.arange(len(cell_of))).all())
+    order = None
+    if complete and not in_order:
+        order = np.empty(len(cell_of), dtype=np.intp)
+        order[cell_of] = np.arange(len(cell_of), dtype=np.intp)
+    for v in variables:
         how = found[v.code][0]
-        ytd = accumulate(matrix, how)[row_unit, row_part_out - 1]
+        values = cell_values[v.code]
+        if complete:
+            grid = (values if order is None else values[order]).reshape(units, parts_per_year)
+            ytd = accumulate(grid, how).reshape(-1)
+        else:
+            matrix = np.full((units, parts_per_year), np.nan)
+            matrix[unit_of, group_part - 1] = values
+            ytd = accumulate(matrix, how)[row_unit, row_part_out - 1]
         to_date[v.code] = ytd
         projected[v.code] = project(ytd, row_part_out, parts_per_year, how)
-
-    # -- the issue codes of each row: its part's own, and earlier parts' it depends on -------
-    row_start = np.cumsum(last) - last  # first output row of each unit
-    marks: dict[int, dict[str, list[str]]] = {}  # row -> variable -> issue codes
-    own_issues: list[tuple[int, Issue]] = []
-    key_cols = [KeyColumn(k.name, k.native) for k in unit_keys]
-
-    def row_dict(r: int) -> dict[Any, Any]:
-        u = int(row_unit[r])
-        row = {key.name: key.python()[u] for key in key_cols}
-        row["period"] = str(Period(year, kind, int(row_part_out[r])))
-        return row
-
-    def mark(u: int, p: int, variable_codes: Sequence[str], codes_: list[str]) -> None:
-        """Mark the variables at unit u's part p and, unless they take their last value, at
-        every later part of the unit."""
-        first = int(row_start[u]) + p - 1
-        for r in range(first, int(row_start[u] + last[u])):
-            for code in variable_codes:
-                if r == first or found[code][0] is not Accumulation.LAST:
-                    marks.setdefault(r, {}).setdefault(code, []).extend(codes_)
-
-    for j, ind_cols in enumerate(out_a.indicators):
-        mask = ind_cols.issue_rows()
-        if mask is None:
-            continue
-        code = variables[j].code
-        for g in np.flatnonzero(mask).tolist():
-            u, p = int(unit_of[g]), int(group_part[g])
-            r = int(row_start[u]) + p - 1
-            row = row_dict(r)
-            own = [
-                attrs.evolve(issue, indicator=None, row=row)
-                for issue in ind_cols.issues_at(g, row, out_a)
-                if issue.variable is not None  # the identity set's own targets are no concern
-            ]
-            if not own:
-                continue
-            own_issues.extend((r, issue) for issue in own)
-            mark(u, p, [code], [str(issue.code) for issue in own])
-    for r in np.flatnonzero(~present[row_unit, row_part_out - 1]).tolist():
-        u, p = int(row_unit[r]), int(row_part_out[r])
-        later = ", ".join(
-            str(Period(year, kind, q)) for q in range(p + 1, int(last[u]) + 1) if present[u, q - 1]
-        )
-        gap = make_issue(
-            IssueCode.PERIOD_GAP, row=row_dict(r), period=str(Period(year, kind, p)), later=later
-        )
-        own_issues.append((r, gap))
-        mark(u, p, list(found), [str(gap.code)])
 
     # -- 3. the indicators on the year to date and on the projection, in one evaluation -------
     both = np.concatenate([np.arange(total), np.arange(total)]).astype(np.intp)
@@ -673,7 +701,7 @@ def _run(
     table_b["period"] = np.full(2 * total, year, dtype=np.int64)
     for v in variables:
         table_b[v.code] = np.concatenate([to_date[v.code], projected[v.code]])
-    options: dict[str, Any] = {} if rules is None else {"rules": rules}
+    options = _with_rules(evaluate, rules, required=True)
     ev = evaluate(_relaxed(subject), table_b, targets=annual_specs, **options)
     out_b: TableOutput | None = ev.table_output
     assert out_b is not None
@@ -684,41 +712,115 @@ def _run(
         and all(kind_of.get(str(x)) is VariableKind.COUNT for x in ind.numerator.free_symbols)
         for ind in indicators
     ]
-    result = _columns(out_b, indicators, target_values, total, row_part_out, counts)
-    row_codes: dict[tuple[int, int], list[str]] = {}
-    for r, by_variable in marks.items():
-        for j, ind in enumerate(indicators):
-            hit = [c for v in ind.variables for c in by_variable.get(v, ())]
-            if hit:
-                row_codes.setdefault((r, j), []).extend(hit)
-    row_issues = list(own_issues)
-    for j in range(len(indicators)):
-        ind_b = out_b.indicators[j]
-        mask = ind_b.issue_rows()
-        if mask is None:
-            continue
-        for i in np.flatnonzero(mask).tolist():
-            r = i if i < total else i - total
-            row = row_dict(r)
-            found_here = [
-                issue
-                for issue in ind_b.issues_at(i, row, out_b)
-                # a year to date that could not be formed: its cause is reported at its part
-                if not (issue.variable is not None and issue.code in _CONSEQUENCES)
-            ]
-            if i < total:
-                row_codes.setdefault((r, j), []).extend(str(issue.code) for issue in found_here)
-                row_issues += [(r, attrs.evolve(issue, row=row)) for issue in found_here]
+    result = _columns(
+        out_b, indicators, target_values, total, row_part_out, counts, to_date, projected, rules
+    )
+
+    # -- the issues, made when first asked for: a row's own, and earlier parts' it depends on --
+    def collect() -> tuple[list[Issue], dict[tuple[int, int], list[str]]]:
+
+        row_start = np.cumsum(last) - last  # first output row of each unit
+        marks: dict[int, dict[str, list[str]]] = {}  # row -> variable -> issue codes
+        own_issues: list[tuple[int, Issue]] = []
+        key_cols = [KeyColumn(k.name, k.native) for k in unit_keys]
+
+        part_names = [str(p) for p in Period.of_year(year, kind)]
+
+        def row_dict(r: int) -> dict[Any, Any]:
+            u = int(row_unit[r])
+            row = {key.name: key.python()[u] for key in key_cols}
+            row["period"] = part_names[int(row_part_out[r]) - 1]
+            return row
+
+        def mark(u: int, p: int, variable_codes: Sequence[str], codes_: list[str]) -> None:
+            """Mark the variables at unit u's part p and, unless they take their last value, at
+            every later part of the unit."""
+            first = int(row_start[u]) + p - 1
+            for r in range(first, int(row_start[u] + last[u])):
+                for code in variable_codes:
+                    if r == first or found[code][0] is not Accumulation.LAST:
+                        marks.setdefault(r, {}).setdefault(code, []).extend(codes_)
+
+        checked, group_of = stage_a_issues()
+        for j, ind_cols in enumerate(checked.indicators if checked is not None else ()):
+            assert checked is not None
+            mask = ind_cols.issue_rows()
+            if mask is None:
                 continue
-            # the projection: only what the year to date does not already say
-            said = set(row_codes.get((r, j), ()))
-            row_issues += [
-                (r, _projection_issue(attrs.evolve(issue, row=row)))
-                for issue in found_here
-                if str(issue.code) not in said
-            ]
-    row_issues.sort(key=lambda pair: pair[0])
-    issues += [issue for _, issue in row_issues]
+            code = variables[j].code
+            for g in np.flatnonzero(mask).tolist():
+                u, p = int(unit_of[group_of[g]]), int(group_part[group_of[g]])
+                r = int(row_start[u]) + p - 1
+                row = row_dict(r)
+                own = [
+                    attrs.evolve(issue, indicator=None, row=row)
+                    for issue in ind_cols.issues_at(g, row, checked)
+                    if issue.variable is not None  # the identity set's own targets are no concern
+                ]
+                if not own:
+                    continue
+                own_issues.extend((r, issue) for issue in own)
+                mark(u, p, [code], [str(issue.code) for issue in own])
+        for r in np.flatnonzero(~present[row_unit, row_part_out - 1]).tolist():
+            u, p = int(row_unit[r]), int(row_part_out[r])
+            later = ", ".join(
+                str(Period(year, kind, q))
+                for q in range(p + 1, int(last[u]) + 1)
+                if present[u, q - 1]
+            )
+            gap = make_issue(
+                IssueCode.PERIOD_GAP,
+                row=row_dict(r),
+                period=str(Period(year, kind, p)),
+                later=later,
+            )
+            own_issues.append((r, gap))
+            mark(u, p, list(found), [str(gap.code)])
+
+        row_codes: dict[tuple[int, int], list[str]] = {}
+        for r, by_variable in marks.items():
+            for j, ind in enumerate(indicators):
+                hit = [c for v in ind.variables for c in by_variable.get(v, ())]
+                if hit:
+                    row_codes.setdefault((r, j), []).extend(hit)
+        row_issues = list(own_issues)
+        for j in range(len(indicators)):
+            ind_b = out_b.indicators[j]
+            mask = ind_b.issue_rows()
+            if mask is None:
+                continue
+            for i in np.flatnonzero(mask).tolist():
+                r = i if i < total else i - total
+                row = row_dict(r)
+                found_here = [
+                    issue
+                    for issue in ind_b.issues_at(i, row, out_b)
+                    # a year to date that could not be formed: its cause is reported at its part
+                    if not (issue.variable is not None and issue.code in _CONSEQUENCES)
+                ]
+                if i < total:
+                    row_codes.setdefault((r, j), []).extend(str(issue.code) for issue in found_here)
+                    row_issues += [(r, attrs.evolve(issue, row=row)) for issue in found_here]
+                    continue
+                # the projection: only what the year to date does not already say
+                said = set(row_codes.get((r, j), ()))
+                row_issues += [
+                    (r, _projection_issue(attrs.evolve(issue, row=row)))
+                    for issue in found_here
+                    if str(issue.code) not in said
+                ]
+        row_issues.sort(key=lambda pair: pair[0])
+        codes = {key: list(dict.fromkeys(value)) for key, value in row_codes.items() if value}
+        return [issue for _, issue in row_issues], codes
+
+    gaps = bool((~present[row_unit, row_part_out - 1]).any())
+    has_errors = (
+        gaps
+        or any(issue.severity is Severity.ERROR for issue in issues)
+        or stage_errors
+        or any(c.error is not None and bool(c.error[:total].any()) for c in out_b.indicators)
+    )
+
     row_keys = [KeyColumn(key.name, take(key.native, row_unit)) for key in unit_keys]
     return _State(
         subject=subject,
@@ -734,9 +836,69 @@ def _run(
         targets=target_values,
         accumulations=found,
         columns=result,
-        codes={key: list(dict.fromkeys(value)) for key, value in row_codes.items() if value},
-        issues=tuple(issues),
+        early=issues,
+        collect=collect,
+        has_errors=has_errors,
     )
+
+
+def _checked(
+    variables: Sequence[Variable], columns: Mapping[Any, Any], n: int
+) -> tuple[dict[str, npt.NDArray[np.float64]], npt.NDArray[np.bool_]]:
+    """Each variable's values where they pass the engine's checks (NaN where not), and the rows
+    with any value that does not."""
+    import numpy as np
+
+    from iku.backends.columns import Table
+    from iku.validation import check_values
+
+    table = Table(columns) if columns else None
+    values: dict[str, npt.NDArray[np.float64]] = {}
+    bad = np.zeros(n, dtype=bool)
+    for v in variables:
+        if table is None or v.code not in table:
+            values[v.code] = np.full(n, np.nan)
+            bad[:] = True
+            continue
+        column = table.column(v.code)
+        status = check_values(
+            column.values, str(v.kind), v.range, status=column.status, integral=column.integral
+        )
+        if status is None:
+            values[v.code] = column.values
+        else:
+            wrong = status != 0
+            values[v.code] = np.where(wrong, np.nan, column.values)
+            bad |= wrong
+    return values, bad
+
+
+class _Part:
+    """A ratio's numerator or denominator column, taken from the engine when first asked for."""
+
+    __slots__ = ("columns", "name", "total")
+
+    def __init__(self, columns: Any, name: str, total: int) -> None:
+        self.columns, self.name, self.total = columns, name, total
+
+    def get(self) -> npt.NDArray[np.float64]:
+        found: npt.NDArray[np.float64] = getattr(self.columns, self.name)[: self.total]
+        return found
+
+
+def _with_rules(function: Any, rules: Any, *, required: bool = False) -> dict[str, Any]:
+    """``{"rules": rules}`` for a function that takes them (the rules of capaian are passed
+    through, never applied here); an :class:`ArgumentError` when the evaluation cannot."""
+    if rules is None:
+        return {}
+    import inspect
+
+    if "rules" in inspect.signature(function).parameters:
+        return {"rules": rules}
+    if required:
+        msg = "rules= needs an evaluation that takes rules (iku.Rules), which this one does not"
+        raise ArgumentError(msg)
+    return {}
 
 
 def _is_frame(data: Any) -> bool:
@@ -792,55 +954,67 @@ def _columns(
     total: int,
     part: npt.NDArray[np.intp],
     counts: list[bool],
+    to_date: Mapping[str, npt.NDArray[np.float64]],
+    projected: Mapping[str, npt.NDArray[np.float64]],
+    rules: Any = None,
 ) -> dict[str, list[Any]]:
-    """Every output column, one array per indicator."""
+    """Every output column, one entry per indicator: an array, or a number standing for every
+    row (a year's target), or None (no part has a target). Categories stay band numbers
+    (``int8``, -1 for none, as the engine keeps them) until a row or a frame asks for labels."""
     import numpy as np
 
-    from iku.report.monitoring import COLUMNS
     from iku.scales import achievement_array
 
-    names = [*COLUMNS[2:], "target_hi", "period_target_hi"]
-    cols: dict[str, list[Any]] = {name: [] for name in names}
+    cols: dict[str, list[Any]] = {}
+
+    def put(name: str, value: Any) -> None:
+        cols.setdefault(name, []).append(value)
+
     for j, ind in enumerate(indicators):
         c = out.indicators[j]
         higher = c.kernel.higher
-        labels = np.array([*c.kernel.categories.labels, None], dtype=object)
-        value, proj = c.value[:total], c.value[total:]
-        cols["value"].append(value)
-        cols["achievement"].append(c.achievement[:total])
-        cols["category"].append(labels[c.category[:total]])
-        cols["projected_value"].append(proj)
-        cols["projected_achievement"].append(c.achievement[total:])
-        projected_band = c.category[total:]
-        cols["projected_category"].append(labels[projected_band])
-        warning = np.full(total, None, dtype=object)
-        has = projected_band >= 0
-        warning[has] = projected_band[has] >= 2
-        cols["warning"].append(warning)
-        nan = np.full(total, np.nan)
-        cols["numerator"].append(nan if c.numerator is None else c.numerator[:total])
-        cols["denominator"].append(nan if c.denominator is None else c.denominator[:total])
-        # the part's own cumulative target
-        lo_of, hi_of = np.full(13, np.nan), np.full(13, np.nan)
-        for index, target in targets[j].parts.items():
-            lo_of[index], hi_of[index] = _bounds(target, higher)
-        part_lo, part_hi = lo_of[part], hi_of[part]
-        ranged = bool(np.isfinite(hi_of).any())
-        period_achievement = achievement_array(
-            value, part_lo, "higher" if higher else "lower", part_hi if ranged else None
-        )
-        cols["period_target"].append(part_lo)
-        cols["period_target_hi"].append(part_hi)
-        cols["period_achievement"].append(period_achievement)
+        value = c.value[:total]
+        put("value", value)
+        put("achievement", c.achievement[:total])
+        put("category", c.category[:total])
+        put("projected_value", c.value[total:])
+        put("projected_achievement", c.achievement[total:])
+        band = c.category[total:]
+        put("projected_category", band)
+        put("warning", np.where(band >= 0, band >= 2, -1).astype(np.int8))
+        # a ratio's parts as the engine keeps them, taken when a row or a frame asks for them
+        ratio = c.kernel.numerator is not None
+        put("numerator", _Part(c, "numerator", total) if ratio else None)
+        put("denominator", _Part(c, "denominator", total) if ratio else None)
+        if targets[j].parts:  # the part's own cumulative target
+            lo_of, hi_of = np.full(13, np.nan), np.full(13, np.nan)
+            for index, target in targets[j].parts.items():
+                lo_of[index], hi_of[index] = _bounds(target, higher)
+            part_lo, part_hi = lo_of[part], hi_of[part]
+            ranged = bool(np.isfinite(hi_of).any())
+            put("period_target", part_lo)
+            put("period_target_hi", part_hi)
+            put(
+                "period_achievement",
+                achievement_array(
+                    value,
+                    part_lo,
+                    "higher" if higher else "lower",
+                    part_hi if ranged else None,
+                    **_with_rules(achievement_array, rules),
+                ),
+            )
+        else:
+            put("period_target", None)
+            put("period_target_hi", None)
+            put("period_achievement", None)
         year_lo, year_hi = _bounds(targets[j].year, higher)
-        cols["target"].append(np.full(total, year_lo))
-        cols["target_hi"].append(np.full(total, year_hi))
-        cols["needed"].append(
-            _needed(ind, c, total, targets[j].year, higher, counts[j])
-            if targets[j].year is not None
-            else nan
-        )
-        cols["issues"].append(None)
+        put("target", year_lo)
+        put("target_hi", year_hi)
+        needed = None
+        if targets[j].year is not None:
+            needed = _needed(ind, c, total, targets[j].year, higher, counts[j], to_date, projected)
+        put("needed", needed)
     return cols
 
 
@@ -851,6 +1025,8 @@ def _needed(
     target: Any,
     higher: bool,
     counts: bool,
+    to_date: Mapping[str, npt.NDArray[np.float64]],
+    projected: Mapping[str, npt.NDArray[np.float64]],
 ) -> npt.NDArray[np.float64]:
     """The realisasi still needed by the year end, in the units of what is counted: a ratio's
     numerator (with the denominator at its projected year-end value), an indicator of one
@@ -859,17 +1035,22 @@ def _needed(
 
     lo, hi = _bounds(target, higher)
     goal = lo if higher or hi != hi else hi
-    nan = np.full(total, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if isinstance(ind, Ratio) and c.numerator is not None and c.denominator is not None:
-            factor = float(ind.factor)
-            still = goal * c.denominator[total:] / factor - c.numerator[:total]
+        if isinstance(ind, Ratio) and c.kernel.numerator is not None:
+            # a numerator and a denominator that are one variable each (the usual ratio) are
+            # read from the year to date and the projection, else from the engine's columns
+            num, den = ind.numerator, ind.denominator
+            numerator = to_date[str(num)] if num.is_Symbol else c.numerator[:total]
+            denominator = projected[str(den)] if den.is_Symbol else c.denominator[total:]
+            needed: npt.NDArray[np.float64] = denominator * (goal / float(ind.factor))
+            needed -= numerator
             if counts:  # people and cases come whole: the next whole number
-                still = np.ceil(still - 1e-9)
+                needed -= 1e-9
+                np.ceil(needed, out=needed)
         elif ind.formula.is_Symbol:
-            still = goal - c.value[:total]
+            needed = goal - c.value[:total]
         else:
-            return nan
-        unknown = np.isnan(still) | np.isnan(c.value[:total])
-        needed: npt.NDArray[np.float64] = np.where(unknown, np.nan, np.maximum(still, 0.0))
+            return np.full(total, np.nan)
+        np.maximum(needed, 0.0, out=needed)  # NaN stays NaN
+        needed[np.isnan(c.value[:total])] = np.nan
     return needed

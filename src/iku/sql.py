@@ -30,13 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import IkuError, MissingDependencyError
+from iku.errors import IkuError, MissingDependencyError, SqlError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from iku.model import Indicator, IndicatorSet
-    from iku.scales import Scale
+    from iku.scales import Rules, Scale
 
 __all__ = ["evaluate_sql", "to_sql"]
 
@@ -72,6 +72,9 @@ def to_sql(
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
     pretty: bool = True,
+    year: int | None = None,
+    parts: str = "quarter",
+    rules: Rules | None = None,
 ) -> str:
     """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
 
@@ -89,8 +92,17 @@ def to_sql(
       ``indicator``; by default every column of ``columns`` that is not a variable, else none.
       A key (or column) named ``period`` is the period of the row.
 
+    ``year`` (with ``parts``, ``"quarter"`` or ``"month"``) evaluates the year to date instead,
+    as :func:`iku.monitor` forms it: each row's ``period`` is a part of that year written as
+    ``2025-Q1`` or ``2025-03``, each variable's parts are accumulated with window functions by
+    its accumulation, and the output has one row per key (``keys``), part and indicator (see
+    :mod:`iku.backends.sql_monitor`).
+
     ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
-    ordered by the keys, the period, then the indicators in decree order.
+    ordered by the keys, the period, then the indicators in decree order. The query follows
+    the set's and each indicator's :class:`~iku.Rules` (inverse capaian, rounding in decimals,
+    cap, floor); ``rules`` override them as in :func:`iku.evaluate`. A column named like an
+    indicator's code is a key here, not a realisasi given directly.
 
     >>> from iku import Ratio, Variable
     >>> aktif, psks = Variable("aktif", "PSKS aktif"), Variable("psks", "Jumlah PSKS")
@@ -101,18 +113,56 @@ def to_sql(
     >>> 'CAST("aktif" AS DOUBLE PRECISION)' in sql, 'NULLIF("_den", 0)' in sql
     (True, True)
     """
-    query = _backend().build_query(
+    query = _query(subject, table, dialect, targets, period, by, keys, columns, year, parts, rules)
+    text: str = query.sql(dialect=dialect, pretty=pretty)
+    return text
+
+
+def _query(
+    subject: IndicatorSet | Indicator,
+    table: str | Sequence[str],
+    dialect: str,
+    targets: Any,
+    period: object,
+    by: str | Iterable[str] | None,
+    keys: str | Iterable[str] | None,
+    columns: Mapping[str, str | None] | Iterable[str] | None,
+    year: int | None,
+    parts: str,
+    rules: Rules | None = None,
+) -> Any:
+    if year is None:
+        return _backend().build_query(
+            subject,
+            table,
+            dialect=dialect,
+            targets=targets,
+            period=period,
+            by=by,
+            keys=keys,
+            columns=columns,
+            rules=rules,
+        )
+    _backend()  # sqlglot is there
+    from iku.backends.sql_monitor import build_year_to_date_query
+
+    if by is not None:
+        raise SqlError.from_key("sql.year_with_by")
+    if period is not None:
+        raise SqlError.from_key("sql.year_with_period")
+    if rules is not None:
+        msg = "the year to date in SQL (year=) follows the set's own rules; rules= is not taken"
+        raise IkuError(msg)
+    return build_year_to_date_query(
         subject,
         table,
+        year=year,
+        kind=parts,  # type: ignore[arg-type]
         dialect=dialect,
         targets=targets,
-        period=period,
-        by=by,
         keys=keys,
         columns=columns,
     )
-    text: str = query.sql(dialect=dialect, pretty=pretty)
-    return text
 
 
 def evaluate_sql(
@@ -126,12 +176,16 @@ def evaluate_sql(
     keys: str | Iterable[str] | None = None,
     dialect: str | None = None,
     as_spark: bool = False,
+    year: int | None = None,
+    parts: str = "quarter",
+    rules: Rules | None = None,
 ) -> pd.DataFrame | Any:
     """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
 
     ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
     SparkSession; ``dialect`` overrides the dialect guessed from it (a DB-API connection is taken
-    to be PostgreSQL). ``targets``, ``period``, ``by`` and ``keys`` are those of :func:`to_sql`.
+    to be PostgreSQL). ``targets``, ``period``, ``by``, ``keys`` and ``rules`` are those of
+    :func:`to_sql`.
     The table's columns and types are read from the database first, so keys, absent variables
     and text columns are handled as :func:`iku.evaluate` handles them. The
     result is a pandas frame shaped like ``evaluate(...).to_frame()`` of a pandas table: float
@@ -145,15 +199,8 @@ def evaluate_sql(
     backend = _backend()
     table_sql = backend.table_expression(table, engine.dialect)
     columns = engine.columns(backend.probe(table_sql).sql(dialect=engine.dialect))
-    query = backend.build_query(
-        subject,
-        table,
-        dialect=engine.dialect,
-        targets=targets,
-        period=period,
-        by=by,
-        keys=keys,
-        columns=columns,
+    query = _query(
+        subject, table, engine.dialect, targets, period, by, keys, columns, year, parts, rules
     )
     text = query.sql(dialect=engine.dialect)
     if as_spark:

@@ -128,8 +128,10 @@ def default_grouping(subject: IndicatorSet | Indicator, table: Mapping[str, Any]
     table has no key column and one row per period, else summed per period over its keys."""
     arguments.instance(table, Mapping, "table", "argument.mapping")
     keys = key_columns(subject, table)
+    if keys:  # units to sum (no need to look at the periods of millions of rows)
+        return Grouping(by=(), keys=keys)
     length = len(next(iter(table.values()))) if table else 0
     periods = np.asarray(table[PERIOD]).tolist() if PERIOD in table else [None] * length
-    if not keys and len(set(periods)) == len(periods):
+    if len(set(periods)) == len(periods):
         return Grouping(by=None)
     return Grouping(by=(), keys=keys)

@@ -358,6 +358,9 @@ def factorize(columns: Sequence[KeyColumn], n: int) -> tuple[Codes, int, list[Ke
     compared; else in order of first appearance), and ``keys`` holds each group's key values."""
     if not columns:
         return np.zeros(n, dtype=np.intp), (1 if n else 0), []
+    dense = _factorize_dense(columns, n)
+    if dense is not None:
+        return dense
     codes, uniques = _factorize_one(columns[0].native)
     keys = [KeyColumn(columns[0].name, uniques)]
     count = len(uniques)
@@ -370,6 +373,68 @@ def factorize(columns: Sequence[KeyColumn], n: int) -> tuple[Codes, int, list[Ke
         keys.append(KeyColumn(column.name, take(uniques, distinct % size)))
         count = len(distinct)
     return codes, count, keys
+
+
+def _integers(native: Any) -> npt.NDArray[Any] | None:
+    """The values of an integer key column without missing values, else None."""
+    pandas, polars = sys.modules.get("pandas"), sys.modules.get("polars")
+    if pandas is not None and isinstance(native, pandas.Series):
+        dtype = native.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            return np.asarray(native.to_numpy())
+        return None
+    if polars is not None and isinstance(native, polars.Series):
+        if native.dtype.is_integer() and not native.null_count():
+            return np.asarray(native.to_numpy())
+        return None
+    if isinstance(native, np.ndarray) and native.dtype.kind in "iu":
+        return native
+    return None
+
+
+def _small_ints(native: Any) -> npt.NDArray[Any] | None:
+    """:func:`_integers`, of a type whose every value fits in an ``intp``."""
+    ints = _integers(native)
+    if ints is None or (ints.dtype.kind == "u" and ints.dtype.itemsize >= 8):
+        return None
+    return ints
+
+
+def _factorize_dense(
+    columns: Sequence[KeyColumn], n: int
+) -> tuple[Codes, int, list[KeyColumn]] | None:
+    """:func:`factorize` of integer keys whose combined span is small (units numbered 1 to
+    1,000 by year, say): one group number per row from all the keys at once, then one count,
+    as a hand-written ``numpy.bincount`` grouping does. None when the keys are not such."""
+    found = []
+    span = 1
+    for column in columns:
+        ints = _small_ints(column.native)
+        if ints is None or not len(ints):
+            return None
+        lo, hi = int(ints.min()), int(ints.max())
+        size = hi - lo + 1
+        span *= size
+        if span > _DENSE * n + 1024:
+            return None
+        found.append((column, ints, lo, size))
+    combined = np.zeros(n, dtype=np.intp)
+    for _, ints, lo, size in found:
+        combined *= size
+        combined += ints.astype(np.intp, copy=False)
+        combined -= lo
+    distinct, codes = _compress(combined, span)
+    count = len(distinct)
+    keys = []
+    polars = sys.modules.get("polars")
+    for column, ints, lo, size in reversed(found):
+        values = (distinct % size + lo).astype(ints.dtype)
+        distinct = distinct // size
+        native: Any = values
+        if polars is not None and isinstance(column.native, polars.Series):
+            native = polars.Series(column.native.name, values, dtype=column.native.dtype)
+        keys.append(KeyColumn(column.name, native))
+    return codes, count, keys[::-1]
 
 
 def _compress(codes: Codes, span: int) -> tuple[Codes, Codes]:

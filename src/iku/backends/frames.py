@@ -1,50 +1,45 @@
 """Evaluations as data frames: the long results frame and the issues frame, pandas or polars.
 
-Built only when asked for, straight from the columns of a table evaluation: values and
-achievements are stacked row-major (row, then indicator), band numbers become labels once, and
-key columns keep the type they had in the input (a pandas ``category`` stays one).
+The results frame is built from the columnar results (:mod:`iku.backends.columnar`), with no
+Python object per row: numbers are taken as they are, band numbers become categories (pandas)
+or Enums (polars) by their codes, the issue codes an Arrow list column made from offsets (a
+``list<string>`` ``pd.ArrowDtype`` in pandas when pyarrow is installed, else a list per row),
+and key columns keep the type they had in the input (a pandas ``category`` stays one).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from iku.backends.columnar import RESULT_COLUMNS, Labels, Results
 from iku.backends.columns import python_values, take
 from iku.errors import MissingDependencyError
-from iku.scales import Scale, TargetRange
 
 if TYPE_CHECKING:
+    from iku.backends.columns import KeyColumn
     from iku.backends.table import TableOutput
-    from iku.evaluation import Evaluation, Result
     from iku.validation import Issue
 
-__all__ = ["ISSUE_COLUMNS", "RESULT_COLUMNS", "issues_frame", "results_frame"]
-
-RESULT_COLUMNS = (
-    "indicator",
-    "period",
-    "value",
-    "target",
-    "achievement",
-    "category",
-    "grade",
-    "numerator",
-    "denominator",
-    "issues",
-)
-"""The columns of ``Evaluation.to_frame()`` after the key columns (``target_hi`` follows
-``target`` when a target is a range)."""
+__all__ = [
+    "ISSUE_COLUMNS",
+    "RESULT_COLUMNS",
+    "frame_of",
+    "issues_frame",
+    "pandas_frame",
+    "polars_frame",
+    "results_frame",
+]
 
 ISSUE_COLUMNS = ("row", "indicator", "variable", "code", "severity", "message")
 """The columns of ``Evaluation.issues_frame()`` after the key columns."""
 
 
-def _pandas() -> Any:
+def pandas_module() -> Any:
+    """pandas, or a :class:`MissingDependencyError` naming the extra that installs it."""
     try:
         import pandas
     except ImportError:
@@ -53,214 +48,215 @@ def _pandas() -> Any:
     return pandas
 
 
-def _frame(columns: dict[Any, Any], flavour: str) -> Any:
-    if flavour == "polars":
-        import polars as pl
+def polars_module() -> Any:
+    """polars, or a :class:`MissingDependencyError` naming the extra that installs it."""
+    try:
+        import polars
+    except ImportError:
+        msg = "this needs polars: pip install 'iku[polars]'"
+        raise MissingDependencyError(msg) from None
+    return polars
 
-        return pl.DataFrame([_polars_series(name, values) for name, values in columns.items()])
-    pd = _pandas()
+
+def _arrow_or_none() -> Any | None:
+    """pyarrow if it is installed (frames are then built from Arrow buffers), else None."""
+    try:
+        import pyarrow
+    except ImportError:
+        return None
+    return pyarrow
+
+
+def results_frame(results: Results) -> Any:
+    """``ev.to_frame()``: a polars frame for a polars input, else pandas."""
+    if results.flavour == "polars":
+        return polars_frame(results)
+    return pandas_frame(results)
+
+
+def frame_of(columns: dict[Any, Any], flavour: str) -> Any:
+    """A pandas or polars frame (``flavour``) of ``columns``: numpy arrays (float NaN becomes
+    null in polars), pandas or polars Series, or lists. For tables other than the results
+    (monitoring's); the results have their own builders below."""
+    if flavour == "polars":
+        pl = polars_module()
+        return pl.DataFrame([_polars_series(pl, str(name), v) for name, v in columns.items()])
+    pd = pandas_module()
     length = max((len(v) for v in columns.values() if hasattr(v, "__len__")), default=0)
     data = {
-        name: (values.reset_index(drop=True) if isinstance(values, pd.Series) else values)
+        name: values.reset_index(drop=True) if isinstance(values, pd.Series) else values
         for name, values in columns.items()
     }
     return pd.DataFrame(data, index=pd.RangeIndex(length))
 
 
-def _polars_series(name: Any, values: Any) -> Any:
-    import polars as pl
+_frame = frame_of  # its first name
 
+
+# --- pandas ----------------------------------------------------------------------------------
+
+
+def pandas_frame(results: Results) -> Any:
+    """The results as a pandas DataFrame (see :meth:`iku.Evaluation.to_frame`)."""
+    pd = pandas_module()
+    results.check_keys()
+    rows = results.row_index()
+    columns: dict[Any, Any] = {key.name: _pandas_take(key, rows) for key in results.keys}
+    columns["indicator"] = _pandas_text(pd, results.codes, results.indicator_index())
+    if results.period is not None:
+        columns["period"] = _pandas_take(results.period, rows)
+    else:
+        columns["period"] = pd.Series([results.period_single]).take(np.zeros(results.size, np.intp))
+    for name in RESULT_COLUMNS[2:]:
+        if name == "category":
+            columns[name] = _categorical(pd, results.category)
+        elif name == "grade":
+            columns[name] = _categorical(pd, results.grade)
+        elif name == "issues":
+            columns[name] = _pandas_issues(pd, results)
+        else:
+            columns[name] = results.numbers[name]
+            if name == "target" and results.ranged:
+                columns["target_hi"] = results.numbers["target_hi"]
+    data = {
+        name: values.reset_index(drop=True) if isinstance(values, pd.Series) else values
+        for name, values in columns.items()
+    }
+    return pd.DataFrame(data, index=pd.RangeIndex(results.size), copy=False)
+
+
+def _pandas_take(key: KeyColumn, rows: npt.NDArray[np.intp]) -> Any:
+    return take(key.native, rows)
+
+
+def _pandas_text(pd: Any, names: Sequence[str], index: npt.NDArray[Any]) -> Any:
+    """Text gathered by ``index`` in pandas' default text dtype (Arrow-backed where pandas
+    makes text so by default, built from Arrow buffers with no Python string per row)."""
+    pa = _arrow_or_none()
+    dtype = pd.Series(["x"]).dtype
+    if pa is not None and isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        chunks = pa.chunked_array([pa.array(list(names), pa.large_string()).take(index)])
+        return pd.Series(pd.array(chunks, dtype=dtype), copy=False)
+    return np.array(list(names), dtype=object)[index]
+
+
+def _categorical(pd: Any, labels: Labels) -> Any:
+    return pd.Categorical.from_codes(
+        labels.codes, categories=list(labels.labels), ordered=labels.ordered
+    )
+
+
+def _pandas_issues(pd: Any, results: Results) -> Any:
+    """The issue codes: an Arrow ``list<string>`` column, or lists of text without pyarrow."""
+    if _arrow_or_none() is not None:
+        from iku.backends.arrow import issue_lists
+
+        return pd.arrays.ArrowExtensionArray(issue_lists(results))
+    # a list of its own on every row
+    return np.fromiter(results.code_lists(), dtype=object, count=results.size)
+
+
+# --- polars ----------------------------------------------------------------------------------
+
+
+def polars_frame(results: Results) -> Any:
+    """The results as a polars DataFrame (see :meth:`iku.Evaluation.to_frame`)."""
+    pl = polars_module()
+    results.check_keys()
+    rows = _Rows(results)
+    series = [_polars_key(pl, key.native, rows).alias(str(key.name)) for key in results.keys]
+    codes = pl.Series("indicator", list(results.codes), dtype=pl.String)
+    series.append(codes.gather(results.indicator_index()))
+    if results.period is not None:
+        series.append(_polars_key(pl, results.period.native, rows).alias("period"))
+    else:
+        single = _polars_series(pl, "period", [results.period_single])
+        series.append(single.gather(np.zeros(results.size, dtype=np.uint32)))
+    del rows
+    for name in RESULT_COLUMNS[2:]:
+        if name in ("category", "grade"):
+            labels = results.category if name == "category" else results.grade
+            series.append(_enum(pl, name, labels))
+        elif name == "issues":
+            series.append(_polars_issues(pl, results))
+        else:
+            series.append(pl.Series(name, results.numbers[name], nan_to_null=True))
+            if name == "target" and results.ranged:
+                hi = results.numbers["target_hi"]
+                series.append(pl.Series("target_hi", hi, nan_to_null=True))
+    return pl.DataFrame(series)
+
+
+class _Rows:
+    """The output row of each entry, made once if a key column needs it (as ``u32``, what
+    polars gathers by)."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+        self.repeat = len(results.codes)
+        self._index: npt.NDArray[Any] | None = None
+
+    @property
+    def index(self) -> npt.NDArray[Any]:
+        if self._index is None:
+            small = self.results.start + self.results.n < 2**32
+            self._index = self.results.row_index(np.uint32 if small else np.int64)
+        return self._index
+
+    @property
+    def window(self) -> slice:
+        return slice(self.results.start, self.results.start + self.results.n)
+
+
+def _polars_key(pl: Any, native: Any, rows: _Rows) -> Any:
+    """A key column with each row's value repeated for its indicators: numbers without nulls
+    by ``numpy.repeat`` (no index needed), anything else gathered."""
+    if isinstance(native, pl.Series):
+        if native.dtype.is_numeric() and not native.null_count():
+            values = native.to_numpy()[rows.window]
+            return pl.Series(native.name, np.repeat(values, rows.repeat), dtype=native.dtype)
+        return native.gather(rows.index)
+    return _polars_series(pl, "", take(native, rows.index))
+
+
+def _polars_series(pl: Any, name: str, values: Any) -> Any:
     if isinstance(values, pl.Series):
-        return values.alias(str(name))
+        return values.alias(name)
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
-        return pl.Series(str(name), values, nan_to_null=True)
-    if isinstance(values, _Labels):
-        return values.polars(str(name))
-    if isinstance(values, _Issues):
-        return values.polars(str(name))
-    if isinstance(values, np.ndarray) and values.dtype.kind == "U":
-        return pl.Series(str(name), values, dtype=pl.String)
+        return pl.Series(name, values, nan_to_null=True)
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuUb":
+        return pl.Series(name, values)
     items = values.tolist() if isinstance(values, np.ndarray) else list(values)
     try:
-        return pl.Series(str(name), items)
+        return pl.Series(name, items)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):
-        return pl.Series(str(name), items, dtype=pl.Object)
+        return pl.Series(name, items, dtype=pl.Object)
 
 
-class _Labels:
-    """Band numbers and their labels: a pandas Categorical or a polars Enum when framed."""
-
-    def __init__(self, codes: npt.NDArray[np.int16], labels: Sequence[str], ordered: bool) -> None:
-        self.codes, self.labels, self.ordered = codes, tuple(labels), ordered
-
-    def __len__(self) -> int:
-        return len(self.codes)
-
-    def polars(self, name: str) -> Any:
-        """A polars Enum gathered from the labels by code (null where there is none)."""
-        import polars as pl
-
-        labels = pl.Series(name, list(self.labels), dtype=pl.Enum(list(self.labels)))
-        index = pl.Series(self.codes.astype(np.int64))
-        index = pl.select(pl.when(index >= 0).then(index)).to_series()  # -1: no band, null
-        return labels.gather(index).alias(name)
-
-    def pandas(self) -> Any:
-        pd = _pandas()
-        return pd.Categorical.from_codes(
-            self.codes, categories=list(self.labels), ordered=self.ordered
-        )
+def _enum(pl: Any, name: str, labels: Labels) -> Any:
+    """A polars Enum gathered from the labels by band number (null where there is none)."""
+    dtype = pl.Enum(list(labels.labels))
+    index = pl.Series(labels.codes)
+    index = pl.select(pl.when(index >= 0).then(index)).to_series()
+    return pl.Series(name, list(labels.labels), dtype=dtype).gather(index)
 
 
-def _labels(parts: Sequence[tuple[npt.NDArray[np.int8], Scale | None]], n: int) -> _Labels:
-    """Stack per-indicator band numbers (row-major) into one labelled column."""
-    labels: list[str] = []
-    luts = []
-    for _, scale in parts:
-        names = [] if scale is None else list(scale.labels)
-        for label in names:
-            if label not in labels:
-                labels.append(label)
-        luts.append(np.array([labels.index(x) for x in names] + [-1], dtype=np.int16))
-    stacked = np.empty((n, len(parts)), dtype=np.int16)
-    for j, ((codes, _), lut) in enumerate(zip(parts, luts, strict=True)):
-        stacked[:, j] = lut[codes] if len(codes) else -1  # -1 indexes the lut's last: none
-    # labels from the lowest band up; ordered when every indicator shares one scale
-    order = labels[::-1]
-    remap = np.array([order.index(x) for x in labels] + [-1], dtype=np.int16)
-    scales = {scale for _, scale in parts if scale is not None}
-    return _Labels(remap[stacked.ravel()], order, ordered=len(scales) == 1)
+def _polars_issues(pl: Any, results: Results) -> Any:
+    pa = _arrow_or_none()
+    if pa is not None:
+        from iku.backends.arrow import issue_lists
+
+        return pl.Series("issues", issue_lists(results, large=True))
+    return pl.Series("issues", results.code_lists(), dtype=pl.List(pl.String))
 
 
-def results_frame(ev: Evaluation) -> Any:
-    """``ev.to_frame()``: long format, one row per output row and indicator."""
-    out = ev.table_output
-    if out is None:
-        return _results_frame_of(ev.results, "pandas")
-    return _table_frame(out)
+# --- issues ----------------------------------------------------------------------------------
 
 
-def _table_frame(out: TableOutput) -> Any:
-    n, inds = out.n, out.indicators
-    k = len(inds)
-    repeat = np.repeat(np.arange(n, dtype=np.intp), k)
-    columns: dict[Any, Any] = {key.name: take(key.native, repeat) for key in out.keys}
-    codes = np.array([ind.code for ind in inds], dtype=object if out.flavour != "polars" else str)
-    columns["indicator"] = np.tile(codes, n)
-    if out.periods.column is not None:
-        columns["period"] = take(out.periods.column.native, repeat)
-    else:
-        columns["period"] = np.full(n * k, out.periods.single, dtype=object)
-
-    def stack(arrays: Sequence[Any]) -> npt.NDArray[np.float64]:
-        block = np.empty((n, k), dtype=np.float64)
-        for j, array in enumerate(arrays):
-            block[:, j] = math.nan if array is None else array
-        return block.ravel()
-
-    columns["value"] = stack([ind.value for ind in inds])
-    columns["target"] = stack([ind.targets.lo for ind in inds])
-    if any(ind.targets.ranged for ind in inds):
-        columns["target_hi"] = stack(
-            [ind.targets.upper() if ind.targets.ranged else None for ind in inds]
-        )
-    columns["achievement"] = stack([ind.achievement for ind in inds])
-    columns["category"] = _labels([(ind.category, ind.kernel.categories) for ind in inds], n)
-    none = np.full(n, -1, dtype=np.int8)
-    grades = [(ind.grade if ind.grade is not None else none, ind.kernel.grades) for ind in inds]
-    columns["grade"] = _labels(grades, n)
-    columns["numerator"] = stack([ind.numerator for ind in inds])
-    columns["denominator"] = stack([ind.denominator for ind in inds])
-    columns["issues"] = _issue_codes(out)
-    if out.flavour != "polars":
-        columns["category"] = columns["category"].pandas()
-        columns["grade"] = columns["grade"].pandas()
-        columns["issues"] = columns["issues"].pandas()
-    return _frame(columns, out.flavour)
-
-
-class _Issues:
-    """The ``issues`` column: the codes of the few rows that have issues, by position."""
-
-    def __init__(self, size: int, positions: list[int], codes: list[list[str]]) -> None:
-        self.size, self.positions, self.codes = size, positions, codes
-
-    def __len__(self) -> int:
-        return self.size
-
-    def pandas(self) -> npt.NDArray[np.object_]:
-        """An object array of lists (a list of its own on every row)."""
-        column: npt.NDArray[np.object_] = np.frompyfunc(lambda _: [], 1, 1)(
-            np.empty(self.size, dtype=object)
-        )
-        for position, codes in zip(self.positions, self.codes, strict=True):
-            column[position] = codes
-        return column
-
-    def polars(self, name: str) -> Any:
-        """A list column, built by joining the few rows with issues to the empty rest."""
-        import polars as pl
-
-        text = pl.List(pl.String)
-        sparse = pl.DataFrame(
-            {
-                "i": pl.Series(self.positions, dtype=pl.Int64),
-                name: pl.Series(self.codes, dtype=text),
-            }
-        )
-        rows = pl.DataFrame({"i": pl.int_range(0, self.size, eager=True, dtype=pl.Int64)})
-        joined = rows.join(sparse, on="i", how="left", maintain_order="left")
-        empty = pl.lit([], dtype=text)
-        return joined.select(pl.col(name).fill_null(empty)).to_series()
-
-
-def _issue_codes(out: TableOutput) -> _Issues:
-    k = len(out.indicators)
-    found: list[tuple[int, list[str]]] = []
-    for j, ind in enumerate(out.indicators):
-        rows = ind.issue_rows()
-        if rows is not None:
-            found += [(i * k + j, ind.codes_at(i)) for i in np.flatnonzero(rows).tolist()]
-    found.sort(key=lambda item: item[0])
-    return _Issues(out.n * k, [p for p, _ in found], [c for _, c in found])
-
-
-def _results_frame_of(results: Sequence[Result], flavour: str) -> Any:
-    ranged = any(isinstance(r.target, TargetRange) for r in results)
-    columns: dict[str, Any] = {
-        "indicator": [r.code for r in results],
-        "period": [r.period for r in results],
-        "value": _floats(r.value for r in results),
-        "target": _floats(_lo(r.target) for r in results),
-    }
-    if ranged:
-        columns["target_hi"] = _floats(
-            r.target.hi if isinstance(r.target, TargetRange) else None for r in results
-        )
-    columns["achievement"] = _floats(r.achievement for r in results)
-    columns["category"] = [r.category for r in results]
-    columns["grade"] = [r.grade for r in results]
-    columns["numerator"] = _floats(r.numerator for r in results)
-    columns["denominator"] = _floats(r.denominator for r in results)
-    columns["issues"] = [[str(issue.code) for issue in r.issues] for r in results]
-    return _frame(columns, flavour)
-
-
-def _lo(target: object) -> float | None:
-    if isinstance(target, TargetRange):
-        return target.lo
-    return target  # type: ignore[return-value]
-
-
-def _floats(values: Any) -> npt.NDArray[np.float64]:
-    return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
-
-
-def issues_frame(ev: Evaluation, lang: str = "id") -> Any:
-    """``ev.issues_frame(lang)``: one row per issue, with the row's keys when it has them."""
-    out = ev.table_output
-    issues: Sequence[Issue] = ev.issues
-    key_names: list[Any] = list(ev.key_columns)
+def issues_frame(out: TableOutput | None, issues: Sequence[Issue], lang: str = "id") -> Any:
+    """``ev.issues_frame(lang)``: one row per issue, with the row's keys when it has them
+    (``out`` is the table evaluated, None for one unit)."""
+    key_names: list[Any] = [key.name for key in out.keys] if out is not None else []
     if out is not None and out.has_period_column:
         key_names.append("period")
     columns: dict[Any, list[Any]] = {name: [] for name in key_names}
@@ -284,13 +280,14 @@ def issues_frame(ev: Evaluation, lang: str = "id") -> Any:
         columns["message"].append(issue.describe(lang))
     flavour = "polars" if out is not None and out.flavour == "polars" else "pandas"
     if flavour == "pandas":
-        pd = _pandas()
+        pd = pandas_module()
         frame = pd.DataFrame(
             {name: pd.Series(values, dtype=object) for name, values in columns.items()}
         )
         frame["row"] = pd.array(columns["row"], dtype="Int64")
         return frame
-    return _frame(columns, flavour)
+    pl = polars_module()
+    return pl.DataFrame([_polars_series(pl, str(name), values) for name, values in columns.items()])
 
 
 def _input_keys(out: TableOutput, names: Sequence[Any]) -> dict[Any, npt.NDArray[np.object_]]:

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import Column
+from iku.backends.layout import code_number
 from iku.backends.plan import VariableSpec
 from iku.checks import STATUS_CODES, IssueCode, Severity, check_of
 from iku.validation import Issue, make_issue, show_value
@@ -44,6 +45,9 @@ __all__ = [
 Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
+Numbers = npt.NDArray[np.int8]
+
+_STATUS_NUMBERS = np.array([-1] + [code_number(c) for c in STATUS_CODES[1:] if c], dtype=np.int8)
 
 
 class Where(Protocol):
@@ -77,6 +81,18 @@ class IssueSource:
         """The codes of those issues, without making them."""
         raise NotImplementedError
 
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        """Every row's codes at once, for the columnar results (``iku.backends.columnar``):
+        the rows that have issues (ascending), how many each has, and their codes as numbers
+        in ``IssueCode`` order, row after row, each row's in the order of :meth:`codes`.
+
+        This default asks :meth:`codes` row by row; a source overrides it with array work."""
+        rows = np.flatnonzero(self.mask) if self.mask is not None else np.zeros(0, np.intp)
+        lists = [self.codes(i) for i in rows.tolist()]
+        sizes = np.array([len(codes) for codes in lists], dtype=np.intp)
+        numbers = np.array([code_number(c) for codes in lists for c in codes], dtype=np.int8)
+        return rows, sizes, numbers
+
 
 class SharedSource(IssueSource):
     """One issue about the data as a whole, carried by every row it marks: a variable whose
@@ -93,6 +109,9 @@ class SharedSource(IssueSource):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [self.issue.code]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        return _one_each(self.mask, code_number(self.issue.code))
 
 
 class VariableSource(IssueSource):
@@ -112,6 +131,16 @@ class VariableSource(IssueSource):
     def codes(self, i: int) -> list[IssueCode]:
         return [STATUS_CODES[int(self.status[i])]]  # type: ignore[list-item]
 
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        rows = np.flatnonzero(self.status)
+        return rows, np.ones(len(rows), dtype=np.intp), _STATUS_NUMBERS[self.status[rows]]
+
+
+def _one_each(mask: Mask | None, number: int) -> tuple[Codes, Codes, Numbers]:
+    """``code_rows`` of a source with one issue of one code on each row it marks."""
+    rows = np.flatnonzero(mask) if mask is not None else np.zeros(0, dtype=np.intp)
+    return rows, np.ones(len(rows), dtype=np.intp), np.full(len(rows), number, dtype=np.int8)
+
 
 class _ByGroup:
     """Input rows of interest (``rows``, in the order their issues are listed) by group."""
@@ -121,6 +150,13 @@ class _ByGroup:
         self.mask = np.zeros(count, dtype=bool)
         self.mask[groups] = True
         self._by_group: dict[int, list[int]] | None = None
+
+    def in_order(self) -> tuple[Codes, Codes, Codes]:
+        """The groups that have rows (ascending), how many each has, and the rows, group
+        after group, each group's in the order :meth:`of` lists them."""
+        order = np.argsort(self.groups, kind="stable")
+        groups, sizes = np.unique(self.groups[order], return_counts=True)
+        return groups, sizes.astype(np.intp), self.rows[order]
 
     def of(self, i: int) -> list[int]:
         if self._by_group is None:
@@ -142,14 +178,24 @@ class GroupedVariableSource(IssueSource):
         status: npt.NDArray[np.int8],
         column: Column,
         groups: Codes,
-        count: int,
+        mask: Mask,
     ) -> None:
+        """``mask`` marks the groups holding a row whose ``status`` is not 0 (worked out once
+        per variable by the caller, shared by the indicators that use it); the rows are
+        sorted out only when their issues are asked for."""
         self.code, self.spec, self.status, self.column = code, spec, status, column
-        rows = np.flatnonzero(status)
-        # listed by issue code (in the order of the checks), then by position, as SQL does
-        order = np.lexsort((rows, status[rows], groups[rows]))
-        self._rows = _ByGroup(rows[order], groups[rows[order]], count)
-        self.mask = self._rows.mask
+        self.groups, self.mask, self._count = groups, mask, len(mask)
+        self._by_group: _ByGroup | None = None
+
+    @property
+    def _rows(self) -> _ByGroup:
+        if self._by_group is None:
+            status, groups = self.status, self.groups
+            rows = np.flatnonzero(status)
+            # listed by issue code (in the order of the checks), then by position, as SQL does
+            order = np.lexsort((rows, status[rows], groups[rows]))
+            self._by_group = _ByGroup(rows[order], groups[rows[order]], self._count)
+        return self._by_group
 
     def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
         return [
@@ -167,6 +213,10 @@ class GroupedVariableSource(IssueSource):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [STATUS_CODES[int(self.status[p])] for p in self._rows.of(i)]  # type: ignore[misc]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        groups, sizes, rows = self._rows.in_order()
+        return groups, sizes, _STATUS_NUMBERS[self.status[rows]]
 
 
 def _variable_issue(
@@ -240,6 +290,10 @@ class RowSumSource(IssueSource):
     def codes(self, i: int) -> list[IssueCode]:
         return [self.issue] * len(self._rows.of(i))
 
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        groups, sizes, rows = self._rows.in_order()
+        return groups, sizes, np.full(len(rows), code_number(self.issue), dtype=np.int8)
+
 
 class _RowSource(IssueSource):
     """One issue per marked output row. Without ``by`` an output row is an input row, so the
@@ -256,6 +310,9 @@ class _RowSource(IssueSource):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [self.issue]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        return _one_each(self.mask, code_number(self.issue))
 
 
 class ZeroSource(_RowSource):
@@ -336,6 +393,8 @@ class _TargetsOf(Protocol):
 
     def code_at(self, i: int) -> IssueCode: ...
 
+    def code_numbers(self, rows: Codes) -> Numbers: ...
+
     def place(self, i: int) -> str | None: ...
 
 
@@ -355,6 +414,10 @@ class TargetSource(IssueSource):
 
     def codes(self, i: int) -> list[IssueCode]:
         return [self.targets.code_at(i)]
+
+    def code_rows(self) -> tuple[Codes, Codes, Numbers]:
+        rows, sizes, _ = _one_each(self.mask, 0)
+        return rows, sizes, self.targets.code_numbers(rows)
 
 
 class ZeroTargetSource(_RowSource):

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 import sympy
 
 from iku.errors import FormulaError
-from iku.formula import formula_to_text
+from iku.formula import formula_to_text, split_fraction
 from iku.model import Index, Indicator, Ratio
 from iku.scales import Polarity, Scale
 
@@ -140,8 +140,10 @@ def _compile(expr: sympy.Expr, ops: _Ops) -> Fn:
         return _constant(float(expr))
     if isinstance(expr, sympy.Add):
         return _chain([_compile(arg, ops) for arg in expr.args], operator.add)
-    if isinstance(expr, sympy.Mul | sympy.Pow) and _has_denominator(expr):
-        return _fraction(expr, ops)
+    if isinstance(expr, sympy.Mul | sympy.Pow):
+        top, bottom = split_fraction(expr)
+        if bottom:
+            return _fraction(top, bottom, ops)
     if isinstance(expr, sympy.Mul):
         return _chain([_compile(arg, ops) for arg in expr.args], operator.mul)
     if isinstance(expr, sympy.Pow) and expr.exp.is_Integer and expr.exp > 0:
@@ -161,28 +163,9 @@ def _compile(expr: sympy.Expr, ops: _Ops) -> Fn:
     raise FormulaError(msg, text=str(expr))
 
 
-def _has_denominator(expr: sympy.Expr) -> bool:
-    factors = expr.args if isinstance(expr, sympy.Mul) else (expr,)
-    return any(_is_divisor(f) or (f.is_Rational and f.q != 1) for f in factors)
-
-
-def _is_divisor(factor: sympy.Expr) -> bool:
-    return isinstance(factor, sympy.Pow) and bool(factor.exp.is_negative)
-
-
-def _fraction(expr: sympy.Expr, ops: _Ops) -> Fn:
-    """A product with divisors, computed as (product of the top) / (product of the bottom)."""
-    top: list[sympy.Expr] = []
-    bottom: list[sympy.Expr] = []
-    for factor in expr.args if isinstance(expr, sympy.Mul) else (expr,):
-        if _is_divisor(factor):
-            bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
-        elif factor.is_Rational and factor.q != 1:
-            if factor.p != 1:
-                top.append(sympy.Integer(factor.p))
-            bottom.insert(0, sympy.Integer(factor.q))
-        else:
-            top.append(factor)
+def _fraction(top: Sequence[sympy.Expr], bottom: Sequence[sympy.Expr], ops: _Ops) -> Fn:
+    """A product with divisors (see :func:`iku.formula.split_fraction`), computed as
+    (product of the top) / (product of the bottom)."""
     numerator = _chain([_compile(f, ops) for f in top], operator.mul) if top else _constant(1.0)
     denominator = _chain([_compile(f, ops) for f in bottom], operator.mul)
     divide = ops.div
@@ -227,12 +210,14 @@ class Bands:
     """A :class:`~iku.Scale` ready for columns: ``codes(x)`` is the band index of each number
     (the position in ``scale.bands``, highest band first), -1 where there is none."""
 
-    __slots__ = ("cuts", "lut", "scale")
+    __slots__ = ("cuts", "inclusive", "lut", "scale")
 
     def __init__(
         self, scale: Scale, cuts: npt.NDArray[np.float64], lut: npt.NDArray[np.int8]
     ) -> None:
         self.scale, self.cuts, self.lut = scale, cuts, lut
+        self.inclusive = tuple(inclusive for _, inclusive, _ in reversed(scale.cuts))
+        """Per cut (ascending): whether it is read ``>=`` (true) or ``>``."""
 
     @classmethod
     def of(cls, scale: Scale) -> Bands:
@@ -249,13 +234,18 @@ class Bands:
         import numpy as np
 
         count = len(self.scale.bands)
-        if count > 100:  # many bands: a binary search per value
+        if count > 100 and all(self.inclusive):  # many bands: a binary search per value
             codes: npt.NDArray[np.int8] = self.lut[np.searchsorted(self.cuts, x, side="right")]
         else:  # few bands: count the cuts each value reaches, one comparison per cut
-            finite = [cut for cut in self.cuts.tolist() if cut > -math.inf]
+            finite = [
+                (cut, inclusive)
+                for cut, inclusive in zip(self.cuts.tolist(), self.inclusive, strict=True)
+                if cut > -math.inf
+            ]
             reached = np.zeros(len(x), dtype=np.int16)
-            for cut in finite:
-                reached += np.greater_equal(x, cut).view(np.int8)
+            for cut, inclusive in finite:
+                reach = np.greater_equal if inclusive else np.greater
+                reached += reach(x, cut).view(np.int8)
             floor = len(finite) < count  # the lowest band runs down to -inf
             codes = (count - int(floor) - reached).astype(np.int8)
             if not floor:
@@ -358,6 +348,8 @@ class Kernel:
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:
     """:meth:`Scale.classify` over a tuple of (cut, label) pairs, highest first."""
+    if not all(inclusive for _, inclusive, _ in scale.cuts):
+        return scale.classify  # some cut is read ">": the scale's own, a little slower
     bands = tuple((band.lower, band.label) for band in scale.bands)
 
     def classify(value: float | None) -> str | None:

@@ -55,9 +55,11 @@ from iku.backends.sql_printer import (
     typed_null,
     when,
 )
+from iku.backends.sql_rules import finish_sql, round_sql
 from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
 from iku.checks import VALUE_CODES, IssueCode
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
+from iku.scales import Rules
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -116,6 +118,10 @@ def subject_parts(
 def _names(value: str | Iterable[str] | None, what: str) -> tuple[str, ...]:
     if value is None:
         return ()
+    raw: object = value
+    if not isinstance(raw, str | Iterable) or isinstance(raw, bytes):
+        msg = f"{what} names columns (a name or a list of names), not {type(raw).__name__}"
+        raise SqlError(msg)
     names = (value,) if isinstance(value, str) else tuple(value)
     for name in names:
         if not isinstance(name, str) or not name:
@@ -130,12 +136,20 @@ def layout(
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
+    period: object = None,
+    table: str = "the table",
 ) -> Layout:
     """Decide the keys and the period column, following the rules of ``evaluate``.
 
     ``variables`` are the codes of every variable the subject declares. With ``by``, the keys
     are the ``by`` columns; without, ``keys`` if given, else every column of ``columns`` that is
-    not a variable. A column named ``period`` is the period, never a key.
+    not a variable. A column named ``period`` is the period, never a key, and stays a key of the
+    output with ``by``: years are never added together.
+
+    When the table's columns are not known (no ``columns``), the query cannot look: ``keys``
+    must name the key columns (with ``period`` among them for a period column), or ``by`` the
+    groups; with ``by``, the table is taken to have a ``period`` column unless ``period`` (the
+    period of every row) is given.
     """
     used = set(variables)
     if columns is None:
@@ -146,12 +160,16 @@ def layout(
         types = dict.fromkeys(_names(columns, "columns"))
     known = columns is not None
     grouped = by is not None
+    if grouped and keys is not None:
+        raise SqlError.from_key("sql.keys_with_by")
     if grouped:
         chosen = _names(by, "by")  # by=[]: one group (per period), as for evaluate()
     elif keys is not None:
         chosen = _names(keys, "keys")
-    else:
+    elif known:
         chosen = tuple(name for name in types if name not in used)
+    else:
+        raise SqlError.from_key("sql.keys_needed", table=table)
     clash = [name for name in chosen if name in used]
     if clash:
         msg = f"{', '.join(map(repr, clash))} is a variable of the set and cannot be a key"
@@ -160,7 +178,12 @@ def layout(
     if missing:
         msg = f"the table has no column {', '.join(map(repr, missing))}"
         raise SqlError(msg)
-    has_period = PERIOD in chosen or (known and PERIOD in types)
+    if known:
+        has_period = PERIOD in chosen or PERIOD in types
+    elif grouped:  # a period column is taken to be there, unless every row's period is given
+        has_period = PERIOD in chosen or period is None
+    else:
+        has_period = PERIOD in chosen
     return Layout(
         keys=tuple(name for name in dict.fromkeys(chosen) if name != PERIOD),
         period_column=PERIOD if has_period else None,
@@ -262,8 +285,8 @@ def _value_issue(var: _VariableColumn, dialect: str) -> exp.Expr:
     raw = col(var.variable.code)
     value = exp.Cast(this=raw.copy(), to=double())
     missing = is_null(raw.copy())
-    if var.type_class == "number":  # NaN is a missing value, in every input (iku.checks)
-        missing = exp.or_(missing, paren(is_nan(value.copy(), dialect)))
+    if var.type_class == "number":  # NaN is an empty cell, as evaluate() reads it
+        missing = exp.or_(missing, is_nan(value.copy(), dialect))
     checks: list[tuple[exp.Expr, IssueCode]] = [(missing, IssueCode.MISSING_VALUE)]
     if var.type_class == "other":
         checks.append((exp.true(), IssueCode.NOT_A_NUMBER))
@@ -320,49 +343,12 @@ def _source(
 _AGGREGATES: Final = {"sum": exp.Sum, "mean": exp.Avg, "min": exp.Min, "max": exp.Max}
 
 
-def _row_flag(position: int, part: int | None) -> str:
-    """The column counting a group's rows whose own ratio fails: denominator ``part`` zero, or
-    (None) the numerator above the denominator, for indicator ``position``."""
-    return f"_r{position}x" if part is None else f"_r{position}z{part}"
-
-
-def _row_checks(
-    indicators: Sequence[Indicator], columns: Mapping[str, _VariableColumn]
-) -> list[exp.Expr]:
-    """With ``by``: each input row's own ratio checked before it is summed, as ``evaluate``
-    does: a 1 per denominator that is 0, and per proportion whose numerator exceeds its
-    denominator, on rows whose variables passed (summed per group by :func:`_grouped`)."""
-    printer = SqlPrinter({name: col(var.value) for name, var in columns.items()})
-    found: list[exp.Expr] = []
-    one, zero = exp.Literal.number(1), exp.Literal.number(0)
-    for position, indicator in enumerate(indicators):
-        passed = all_of([is_null(col(columns[name].issue)) for name in indicator.variables])
-        zeros = []
-        for part, den in enumerate(indicator.denominators):
-            is_zero = exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
-            zeros.append(is_zero.copy())
-            test = exp.and_(passed.copy(), is_zero)
-            found.append(
-                aliased(exp.If(this=test, true=one, false=zero), _row_flag(position, part))
-            )
-        if isinstance(indicator, Ratio) and indicator.proportion:
-            over = exp.GT(
-                this=paren(printer.doprint(indicator.numerator)),
-                expression=paren(printer.doprint(indicator.denominator)),
-            )
-            none_zero = [exp.Not(this=paren(z)) for z in zeros]
-            test = exp.and_(passed.copy(), *none_zero, over)
-            found.append(
-                aliased(exp.If(this=test, true=one, false=zero), _row_flag(position, None))
-            )
-    return found
-
-
 def _grouped(
-    lay: Layout, columns: Mapping[str, _VariableColumn], flags: Sequence[str] = ()
+    lay: Layout, columns: Mapping[str, _VariableColumn], row_checks: Sequence[exp.Expr] = ()
 ) -> exp.Select:
     """With ``by``: each variable aggregated per group, how many of the group's rows have
-    each issue code, and how many fail their own ratio (``flags``, from :func:`_row_checks`)."""
+    each issue code, and the ``row_checks`` counts (rows with a zero denominator or a numerator
+    above their denominator, found before the sum)."""
     group = [col(f"_k{i}") for i in range(len(lay.keys))]
     if lay.period_column is not None:
         group.append(col("_p"))
@@ -376,10 +362,15 @@ def _grouped(
                 this=exp.If(this=hit, true=exp.Literal.number(1), false=exp.Literal.number(0))
             )
             projections.append(aliased(rows, var.flag(code)))
-    projections += [aliased(exp.Sum(this=col(flag)), flag) for flag in flags]
-    source = "_iku_chk" if flags else "_iku_src"
-    select = exp.select(*projections).from_(exp.to_table(source))
+    projections += row_checks
+    select = exp.select(*projections).from_(exp.to_table("_iku_src"))
     return select.group_by(*group) if group else select
+
+
+def _count(condition: exp.Expr) -> exp.Expr:
+    """``SUM(CASE WHEN condition THEN 1 ELSE 0 END)``: how many rows of a group meet it."""
+    one, nought = exp.Literal.number(1), exp.Literal.number(0)
+    return exp.Sum(this=exp.Case(ifs=[exp.If(this=condition, true=one)], default=nought))
 
 
 def _chain(select: exp.Select, alias: str) -> exp.Select:
@@ -396,8 +387,10 @@ class _Builder:
         dialect: str,
         targets: Mapping[str, Any] | None,
         period: object,
+        rules: Mapping[str, Rules] | None = None,
     ) -> None:
         self.indicators = indicators
+        self.rules = rules or {}
         self.columns = columns
         self.lay = lay
         self.dialect = dialect
@@ -430,9 +423,8 @@ class _Builder:
             if not self.lay.grouped:
                 items.append(col(var.issue))
                 continue
-            if not var.present:  # one issue about the data, not one per row (as evaluate())
-                code = IssueCode.MISSING_VALUE.value
-                items.append(repeat(string(code), exp.Literal.number(1), self.dialect))
+            if not var.present:  # a column the table lacks is one issue per group, not per row
+                items.append(repeat(string(IssueCode.MISSING_VALUE.value), number(1), self.dialect))
                 continue
             for code in var.codes():
                 items.append(repeat(string(code.value), col(var.flag(code)), self.dialect))
@@ -462,57 +454,104 @@ class _Builder:
                 conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
         return all_of(conditions)
 
-    def rows_checked(
-        self,
-        position: int,
-        indicator: Indicator,
-        printer: SqlPrinter,
-        passed: exp.Expr,
-        first: list[exp.Expr],
-        row_issues: list[exp.Expr],
-    ) -> exp.Expr:
-        """With ``by``: the counts of the group's rows whose own ratio failed (:func:`_row_checks`),
-        kept where the group's sum, all of whose rows passed, does not show the same problem
-        (its own issue says it). Adds the counts to ``first`` and their codes to ``row_issues``;
-        returns the condition "a row's numerator exceeds its denominator" (the group's error)."""
-        zero_code = string(IssueCode.DENOMINATOR_ZERO.value)
-        for i, den in enumerate(indicator.denominators):
-            group_zero = exp.and_(
-                passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
-            )
-            count = exp.Case(
-                ifs=[exp.If(this=group_zero, true=exp.Literal.number(0))],
-                default=col(_row_flag(position, i)),
-            )
-            first.append(aliased(count, f"_rz{i}"))
-            row_issues.append(repeat(zero_code, col(f"_rz{i}"), self.dialect))
-        if not (isinstance(indicator, Ratio) and indicator.proportion):
-            return exp.false()
-        group_over = exp.and_(
-            passed.copy(),
-            exp.GT(
+    # --- with by: every input row is checked before it is summed, as evaluate() does ----------
+
+    def row_checks(self, position: int, indicator: Indicator) -> list[exp.Expr]:
+        """Counts, per group, of the input rows whose variables passed and whose own
+        denominator (each one as written, ``_rz<i>_<d>``) is 0, a warning: their numbers are
+        summed; and, for a proportion, whose numerator exceeds their denominator (``_ro<i>``),
+        an error of the group. Each row is judged as if it stood alone, as evaluate() does."""
+        proportion = isinstance(indicator, Ratio) and indicator.proportion
+        if not indicator.denominators and not proportion:
+            return []
+        printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
+        passed = all_of([is_null(col(self.columns[n].issue)) for n in indicator.variables])
+        zeros = [
+            exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
+            for d in indicator.denominators
+        ]
+        found = [
+            aliased(_count(exp.and_(passed.copy(), zero)), f"_rz{position}_{d}")
+            for d, zero in enumerate(zeros)
+        ]
+        if isinstance(indicator, Ratio) and indicator.proportion:
+            above = exp.GT(
                 this=paren(printer.doprint(indicator.numerator)),
                 expression=paren(printer.doprint(indicator.denominator)),
-            ),
-        )
-        flag = col(_row_flag(position, None))
-        row_over = exp.and_(
-            exp.GT(this=flag.copy(), expression=exp.Literal.number(0)),
-            exp.Not(this=paren(group_over)),
-        )
-        count = exp.Case(
-            ifs=[exp.If(this=row_over.copy(), true=flag)], default=exp.Literal.number(0)
-        )
-        first.append(aliased(count, "_rxn"))
-        code = string(IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value)
-        row_issues.append(repeat(code, col("_rxn"), self.dialect))
-        return row_over
+            )
+            any_zero = exp.or_(exp.false(), *(z.copy() for z in zeros))
+            not_zero = exp.Not(
+                this=paren(exp.Coalesce(this=paren(any_zero), expressions=[exp.false()]))
+            )
+            over_row = exp.and_(passed.copy(), not_zero, above)
+            found.append(aliased(_count(over_row), f"_ro{position}"))
+        return found
+
+    def reported_rows(
+        self, position: int, indicator: Indicator, printer: SqlPrinter
+    ) -> tuple[exp.Expr | None, exp.Expr | None]:
+        """How many input rows of a group report a zero denominator and a numerator above
+        their denominator: none where the group, all of whose rows passed, shows the same
+        problem in its sums (its own issue says it), as evaluate() reports them."""
+        if not self.lay.grouped:
+            return None, None
+        passed = self.passed(indicator.variables)
+        zero_count: exp.Expr | None = None
+        over_count: exp.Expr | None = None
+        counts: list[exp.Expr] = []
+        for d, part in enumerate(indicator.denominators):
+            same = exp.and_(
+                passed.copy(), exp.EQ(this=paren(printer.doprint(part)), expression=number(0))
+            )
+            counts.append(
+                exp.Case(
+                    ifs=[exp.If(this=same, true=exp.Literal.number(0))],
+                    default=col(f"_rz{position}_{d}"),
+                )
+            )
+        if counts:
+            zero_count = counts[0]
+            for count in counts[1:]:
+                zero_count = exp.Add(this=zero_count, expression=count)
+        if isinstance(indicator, Ratio) and indicator.proportion:
+            over_group = exp.and_(
+                passed.copy(),
+                exp.GT(
+                    this=paren(printer.doprint(indicator.numerator)),
+                    expression=paren(printer.doprint(indicator.denominator)),
+                ),
+            )
+            over_count = exp.Case(
+                ifs=[exp.If(this=over_group, true=exp.Literal.number(0))],
+                default=col(f"_ro{position}"),
+            )
+        return zero_count, over_count
+
+    def computed_once(self, layer: exp.Select) -> exp.Select:
+        """``layer`` kept as a subquery of its own, its columns computed once per row.
+
+        A rounding refers to its input several times, and each later step to the rounded
+        value several times; PostgreSQL's planner would pull the layers up into one SELECT and
+        copy every expression into every place it is used, a tree too big to plan. ``OFFSET
+        0`` keeps the layer apart there (other engines share the expressions themselves).
+        """
+        return layer.offset(0) if self.dialect == "postgres" else layer
 
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         items = self.value_issues(indicator)
         passed = self.passed(indicator.variables)
         keys = self.keys()
+        zero_rows, over_rows = self.reported_rows(position, indicator, printer)
+        if zero_rows is not None:
+            items.append(repeat(string(IssueCode.DENOMINATOR_ZERO.value), zero_rows, self.dialect))
+        if over_rows is not None:
+            code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
+            items.append(repeat(string(code), over_rows.copy(), self.dialect))
+            # a row above its denominator is an error of its group: no value, no further check
+            passed = exp.and_(
+                passed, exp.EQ(this=paren(over_rows), expression=exp.Literal.number(0))
+            )
         # 1. parts and denominators, computed only when every variable passed
         first: list[exp.Expr] = [key.copy() for key in keys]
         first += [aliased(item, f"_e{i}") for i, item in enumerate(items)]
@@ -525,19 +564,9 @@ class _Builder:
         else:
             first.append(aliased(when(passed.copy(), printer.doprint(indicator.formula)), "_raw"))
         errors: list[str] = []  # the columns of steps 2 to 5: an issue code or NULL
-        row_issues: list[exp.Expr] = []  # with by: the codes of the rows' own ratios, counted
-        row_over: exp.Expr = exp.false()
-        if self.lay.grouped:
-            row_over = self.rows_checked(position, indicator, printer, passed, first, row_issues)
-            if isinstance(indicator, Ratio) and indicator.proportion:
-                code = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR.value
-                first.append(aliased(when(row_over.copy(), string(code)), "_xr"))
-                errors.append("_xr")  # a row's error leaves the group without a value
         for i, den in enumerate(indicator.denominators):
             zero = exp.and_(
-                passed.copy(),
-                exp.EQ(this=paren(printer.doprint(den)), expression=number(0)),
-                exp.Not(this=paren(row_over.copy())),
+                passed.copy(), exp.EQ(this=paren(printer.doprint(den)), expression=number(0))
             )
             first.append(aliased(when(zero, string(IssueCode.DENOMINATOR_ZERO.value)), f"_z{i}"))
             errors.append(f"_z{i}")
@@ -580,18 +609,31 @@ class _Builder:
             errors.append("_s")
         errors.insert(len(errors) - 1 if isinstance(indicator, Index) else len(errors), "_f")
         layer = _chain(layer, "_b").select(*third, copy=False)
-        # 4. the value when nothing went wrong, and its target
+        # 4. the value when nothing went wrong (rounded as the rules say), and its target
         clean = all_of([col("_ok"), *(is_null(col(name)) for name in errors)])
         plan = self.plans[indicator.code]
-        fourth = [aliased(when(clean, col("_raw")), "_value")]
+        rules = self.rules.get(indicator.code, Rules())
+        rounded = rules.value_decimals is not None
+        fourth = [aliased(when(clean, col("_raw")), "_v0" if rounded else "_value")]
         if plan.static is None:
             fourth += [aliased(plan.lo.copy(), "_tlo"), aliased(plan.hi.copy(), "_thi")]
+            fourth.append(aliased(plan.problem.copy(), "_tpr"))
         layer = _chain(layer, "_c").select(*fourth, copy=False)
-        # 5. the target used, capaian and the target warnings
-        fifth, warnings = achievement_columns(indicator, plan)
+        if rules.value_decimals is not None:
+            value_rounded = round_sql(col("_v0"), rules.value_decimals, rules.value_rounding)
+            layer = _chain(layer, "_cr").select(aliased(value_rounded, "_value"), copy=False)
+            layer = self.computed_once(layer)
+        # 5. the target used, capaian (rounded and bounded as the rules say), target warnings
+        fifth, warnings = achievement_columns(indicator, plan, rules)
         layer = _chain(layer, "_d").select(*fifth, copy=False)
         finite_capaian = when(is_finite(col("_cap"), self.dialect), col("_cap"))
-        layer = _chain(layer, "_g").select(aliased(finite_capaian, "_ach"), copy=False)
+        name = "_ach" if rules.plain else "_a0"
+        layer = _chain(layer, "_g").select(aliased(finite_capaian, name), copy=False)
+        if not rules.plain:
+            layer = self.computed_once(layer)
+            finished = finish_sql(col("_a0"), rules)
+            layer = _chain(layer, "_h").select(aliased(finished, "_ach"), copy=False)
+            layer = self.computed_once(layer)
         # 6. predikat, grade and the list of issue codes
         value = col("_value")
         category = classify(indicator.categories, col("_ach"))
@@ -601,9 +643,9 @@ class _Builder:
             else typed_null("text")
         )
         found = [col(f"_e{i}") for i in range(len(items))]
-        singles = [col(name) for name in [*errors, *warnings] if name != "_xr"]
-        if self.lay.grouped:  # one array per variable and code, the rows' own, then the others
-            issues = concat([*found, *row_issues, compact(singles, self.dialect)])
+        singles = [col(name) for name in [*errors, *warnings]]
+        if self.lay.grouped:  # one array per variable and code, then the other issues
+            issues = concat([*found, compact(singles, self.dialect)])
         else:
             issues = compact([*found, *singles], self.dialect)
         outputs: list[exp.Expr] = [key.copy() for key in keys]
@@ -649,16 +691,29 @@ def build_query(
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
+    rules: Rules | None = None,
 ) -> exp.Select:
-    """The query of :func:`iku.to_sql`, as a sqlglot expression."""
+    """The query of :func:`iku.to_sql`, as a sqlglot expression; ``rules`` override the
+    set's and the indicators' own rules for this query, field by field, as in ``evaluate``."""
     check_dialect(dialect)
-    targets = read_targets(targets)
     indicators, variables = subject_parts(subject)
+    codes = subject.codes if isinstance(subject, IndicatorSet) else None
+    targets = read_targets(targets, codes)
     declared = subject.variables if isinstance(subject, IndicatorSet) else variables.values()
-    lay = layout([v.code for v in declared], by=by, keys=keys, columns=columns)
+    read = table_expression(table, dialect)
+    lay = layout(
+        [v.code for v in declared],
+        by=by,
+        keys=keys,
+        columns=columns,
+        period=period,
+        table=".".join(part for part in (read.catalog, read.db, read.name) if part),
+    )
     columns_used = _variable_columns(variables, lay, dialect)
-    source = _source(table_expression(table, dialect), lay, columns_used, dialect)
-    builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
+    source = _source(read, lay, columns_used, dialect)
+    base = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    own = {ind.code: base.merge(ind.rules).merge(rules) for ind in indicators}
+    builder = _Builder(indicators, columns_used, lay, dialect, targets, period, own)
     branches = [
         builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")
         for i, ind in enumerate(indicators)
@@ -697,10 +752,6 @@ def build_query(
     outer = outer.order_by(*ordered)
     outer = outer.with_("_iku_src", as_=source)
     if lay.grouped:
-        checks = _row_checks(indicators, columns_used)
-        flags = [check.alias for check in checks]
-        if checks:  # each input row's own ratio, before it is summed
-            rows = exp.select("*", *checks).from_(exp.to_table("_iku_src"))
-            outer = outer.with_("_iku_chk", as_=rows)
-        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used, flags))
+        row_checks = [c for i, ind in enumerate(indicators) for c in builder.row_checks(i, ind)]
+        outer = outer.with_("_iku_grp", as_=_grouped(lay, columns_used, row_checks))
     return outer

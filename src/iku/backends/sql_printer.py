@@ -28,6 +28,7 @@ from sqlglot import exp
 from sympy.printing.printer import Printer
 
 from iku.errors import SqlError, SqlFormulaError
+from iku.formula import split_fraction
 from iku.scales import Scale
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "divide",
     "double",
     "is_finite",
+    "is_nan",
     "is_null",
     "not_null",
     "number",
@@ -65,7 +67,14 @@ def double() -> exp.DataType:
 
 
 def number(value: float | int) -> exp.Expr:
-    """A numeric constant, cast to DOUBLE so that no engine reads it as an integer or decimal."""
+    """A numeric constant, cast to DOUBLE so that no engine reads it as an integer or decimal.
+
+    An infinity or NaN is refused: written bare, ``inf`` is a column name to DuckDB, and the
+    dialects spell these values differently. iku never needs one (set files hold finite numbers,
+    a band from infinity is left out, a non-finite target is a missing one).
+    """
+    if isinstance(value, float) and not math.isfinite(value):
+        raise SqlError.from_key("sql.not_finite", value=value, where="number")
     literal = exp.Literal.number(repr(float(value)) if isinstance(value, float) else str(value))
     return exp.Cast(this=literal, to=double())
 
@@ -145,17 +154,7 @@ class SqlPrinter(Printer):  # type: ignore[misc]
     def _print_Mul(self, expr: sympy.Mul) -> exp.Expr:
         if expr.could_extract_minus_sign():
             return exp.Neg(this=paren(self.node(-expr)))
-        top: list[sympy.Expr] = []
-        bottom: list[sympy.Expr] = []
-        for factor in expr.args:
-            if factor.is_Pow and factor.exp.is_negative:
-                bottom.append(factor.base if factor.exp == -1 else factor.base ** (-factor.exp))
-            elif factor.is_Rational and factor.q != 1:
-                if factor.p != 1:
-                    top.append(sympy.Integer(factor.p))
-                bottom.insert(0, sympy.Integer(factor.q))
-            else:
-                top.append(factor)
+        top, bottom = split_fraction(expr)
         above = self._product(top) if top else number(1)
         if not bottom:
             return above
@@ -196,6 +195,17 @@ def _special(text: str) -> exp.Expr:
     return exp.Cast(this=exp.Literal.string(text), to=double())
 
 
+def is_nan(value: exp.Expr, dialect: str) -> exp.Expr:
+    """A condition that holds when the DOUBLE ``value`` is NaN (an empty cell to every data
+    library, so ``missing_value`` as in ``evaluate``): DuckDB and Spark ``isnan``, BigQuery
+    ``IS_NAN``, Trino ``is_nan``; PostgreSQL and Snowflake compare with ``'NaN'`` (both treat
+    ``NaN = NaN`` as true)."""
+    if dialect in ("postgres", "snowflake"):
+        return exp.EQ(this=value, expression=_special("NaN"))
+    name = {"bigquery": "IS_NAN", "trino": "is_nan"}.get(dialect, "isnan")
+    return _call(name, value)
+
+
 def is_finite(value: exp.Expr, dialect: str) -> exp.Expr:
     """A condition that holds when the DOUBLE ``value`` is neither NaN nor infinite.
 
@@ -222,16 +232,6 @@ def is_finite(value: exp.Expr, dialect: str) -> exp.Expr:
     else:
         bad = exp.or_(_call("is_nan", value.copy()), _call("is_infinite", value.copy()))
     return exp.Not(this=exp.Paren(this=bad))
-
-
-def is_nan(value: exp.Expr, dialect: str) -> exp.Expr:
-    """A condition that holds when the DOUBLE ``value`` is NaN (a missing value, as in
-    ``evaluate``). PostgreSQL and Snowflake compare with their NaN (``NaN = NaN`` is true there);
-    the others have a function."""
-    if dialect in ("postgres", "snowflake"):
-        return exp.EQ(this=value, expression=_special("NaN"))
-    name = {"duckdb": "isnan", "spark": "isnan", "bigquery": "IS_NAN"}.get(dialect, "is_nan")
-    return _call(name, value)
 
 
 _BIGQUERY_COMPACT: Final = (
@@ -343,6 +343,8 @@ def classify(scale: Scale, value: exp.Expr) -> exp.Expr:
     ifs = []
     default: exp.Expr = typed_null("text")
     for band in scale.bands:
+        if band.lower == math.inf:  # holds no finite value: no value of a query falls in it
+            continue
         if band.lower == -math.inf:
             default = exp.Case(
                 ifs=[exp.If(this=not_null(value.copy()), true=string(band.label))],

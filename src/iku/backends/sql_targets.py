@@ -8,10 +8,7 @@ the way :func:`~iku.backends.targets.period_key` reads it.
 
 from __future__ import annotations
 
-import math
-import numbers
-from collections.abc import Mapping
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -30,10 +27,12 @@ from iku.backends.sql_printer import (
     typed_null,
     when,
 )
-from iku.backends.targets import period_key
+from iku.backends.targets import lookup, period_key
+from iku.backends.targets import read_targets as read_given
+from iku.errors import ArgumentError
 from iku.model import Indicator
-from iku.scales import Polarity, TargetRange
-from iku.validation import IssueCode
+from iku.scales import Lower, Polarity, Rules, TargetRange
+from iku.validation import IssueCode, Severity
 
 __all__ = ["TargetPlan", "achievement_columns", "read_targets", "target_plan"]
 
@@ -41,55 +40,40 @@ __all__ = ["TargetPlan", "achievement_columns", "read_targets", "target_plan"]
 @attrs.frozen
 class _Target:
     """A target read from ``targets``: ``lo`` alone is a number, with ``hi`` a range; no
-    ``lo`` means there is none (``missing_target``)."""
+    ``lo`` means there is none, and ``problem`` says why (``missing_target``, or
+    ``not_a_number`` for a target given as text)."""
 
     lo: float | None
     hi: float | None = None
+    problem: IssueCode = IssueCode.MISSING_TARGET
 
 
 _MISSING: Final = _Target(None)
 
 
-def _target_of(spec: object) -> _Target:
-    """A number, a range or a pair as a target; anything else (or a non-finite number) missing.
-
-    The same reading as ``evaluate`` (``iku.backends.targets``).
-    """
-    if isinstance(spec, TargetRange):
-        return _Target(spec.lo, spec.hi)
-    if isinstance(spec, list | tuple):
-        if len(spec) != 2:
-            return _MISSING
-        lo, hi = (_target_of(part).lo for part in spec)
-        if lo is None or hi is None or lo > hi or isinstance(spec[0], list | tuple):
-            return _MISSING
-        return _Target(lo, hi)
-    if isinstance(spec, bool) or not isinstance(spec, numbers.Real | Decimal):
-        return _MISSING
-    try:
-        value = float(spec)
-    except (OverflowError, ValueError, TypeError, ArithmeticError):
-        return _MISSING
-    return _Target(value) if math.isfinite(value) else _MISSING
+def _target_of(spec: object, period: object = None) -> _Target:
+    """What ``evaluate`` reads from ``spec`` for ``period`` (:func:`~iku.backends.targets.lookup`,
+    the one reading of targets): a number, a range, or none and why."""
+    found, problem = lookup(spec, period)
+    if problem is not None or found is None:
+        return _Target(None, problem=IssueCode.MISSING_TARGET if problem is None else problem.code)
+    if isinstance(found, TargetRange):
+        return _Target(found.lo, found.hi)
+    return _Target(float(found))
 
 
 def _targets_of(
     code: str, targets: Mapping[str, Any] | None, period: object, by_column: bool
-) -> tuple[_Target, list[tuple[Any, _Target]] | None]:
-    """The target for rows with no period, and the targets per year (the year as
-    ``period_key`` reads it, in the order given) when they depend on a period column
-    (else None: every row has the first)."""
+) -> tuple[_Target, list[tuple[Any, _Target]] | None, _Target]:
+    """The target for rows with no period, the targets per year (the year as ``period_key``
+    reads it, in the order given) when they depend on a period column (else None: every row
+    has the first), and the target of a period no year names (the entry without a year)."""
     spec = None if targets is None else targets.get(code)
-    if not isinstance(spec, Mapping):
-        return _target_of(spec), None
+    if not isinstance(spec, Mapping) or not by_column:
+        return _target_of(spec, period), None, _MISSING
     years = [(period_key(year), _target_of(value)) for year, value in spec.items()]
-    single = years[0][1] if len(years) == 1 else _MISSING
-    if by_column:
-        return single, years
-    if period is None:
-        return single, None
-    key = period_key(period)
-    return next((target for year, target in years if year == key), _MISSING), None
+    other = _target_of(spec[None]) if None in spec else _MISSING
+    return _target_of(spec, None), [(y, t) for y, t in years if y is not None], other
 
 
 def _period_is(key: object, kind: str) -> exp.Expr | None:
@@ -117,6 +101,9 @@ class TargetPlan:
     lo: exp.Expr
     hi: exp.Expr
     ranged: bool
+    problem: exp.Expr
+    """The code of a row without a target: ``missing_target``, or ``not_a_number`` for a
+    target given as text (NULL where there is a target)."""
 
 
 def target_plan(
@@ -124,32 +111,38 @@ def target_plan(
 ) -> TargetPlan:
     """How the query gets ``code``'s target. ``period_type`` is the type class of the table's
     period column ("integer", "number" or "other"), None when it has none."""
-    fallback, years = _targets_of(code, targets, period, period_type is not None)
+    fallback, years, other = _targets_of(code, targets, period, period_type is not None)
 
-    def literal(value: float | None) -> exp.Expr:
+    def literal(target: _Target, field: str) -> exp.Expr:
+        if field == "problem":
+            return typed_null("text") if target.lo is not None else string(target.problem.value)
+        value = getattr(target, field)
         return typed_null() if value is None else number(value)
 
     if years is None:
-        lo, hi = literal(fallback.lo), literal(fallback.hi)
-        return TargetPlan(fallback, lo, hi, fallback.hi is not None)
+        lo, hi = literal(fallback, "lo"), literal(fallback, "hi")
+        return TargetPlan(fallback, lo, hi, fallback.hi is not None, literal(fallback, "problem"))
     kind = period_type or "other"
 
     def pick(field: str) -> exp.Expr:
-        ifs = [exp.If(this=is_null(col("_p")), true=literal(getattr(fallback, field)))]
+        ifs = [exp.If(this=is_null(col("_p")), true=literal(fallback, field))]
         for year, target in years:  # the first year that matches wins, as in evaluate()
             condition = _period_is(year, kind)
             if condition is not None:
-                ifs.append(exp.If(this=condition, true=literal(getattr(target, field))))
-        return exp.Case(ifs=ifs, default=typed_null())
+                ifs.append(exp.If(this=condition, true=literal(target, field)))
+        return exp.Case(ifs=ifs, default=literal(other, field))
 
-    ranged = any(t.hi is not None for _, t in years) or fallback.hi is not None
-    return TargetPlan(None, pick("lo"), pick("hi"), ranged)
+    ranged = any(t.hi is not None for _, t in [*years, (None, fallback), (None, other)])
+    return TargetPlan(None, pick("lo"), pick("hi"), ranged, pick("problem"))
 
 
-def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[exp.Expr], list[str]]:
+def achievement_columns(
+    indicator: Indicator, plan: TargetPlan, rules: Rules | None = None
+) -> tuple[list[exp.Expr], list[str]]:
     """The columns ``_target``, ``_target_hi`` and ``_cap`` (capaian) from the row's
     ``_value`` (and ``_tlo``/``_thi`` for per-year targets), and the names of the warning
-    columns it adds (``_mt`` missing target, ``_zt`` zero target).
+    columns it adds (``_mt`` missing target, ``_zt`` zero target, ``_zv`` zero realisasi under
+    ``rules`` that say "inverse"). The capaian is not yet rounded nor bounded.
 
     A target known before the query runs (no per-year target on a period column) is written
     as constants, so the engine has no range or zero test to make on every row.
@@ -158,7 +151,7 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
     has_value = not_null(value.copy())
     static = plan.static
     if static is not None and static.lo is None:
-        missing = when(has_value, string(IssueCode.MISSING_TARGET.value))
+        missing = when(has_value, string(static.problem.value))
         found = [aliased(typed_null(), "_target"), aliased(typed_null(), "_target_hi")]  # no target
         found += [aliased(typed_null(), "_cap"), aliased(missing, "_mt")]
         return found, ["_mt"]
@@ -179,8 +172,18 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
         )
         above = exp.and_(*hi_known, exp.GT(this=value.copy(), expression=hi.copy()))
         used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
+    inverse = (
+        indicator.polarity is Polarity.LOWER_IS_BETTER
+        and rules is not None
+        and rules.lower is Lower.INVERSE
+    )
     if indicator.polarity is Polarity.HIGHER_IS_BETTER:
         ratio = divide(value.copy(), used.copy())
+    elif inverse:
+        ratio = exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=used.copy(), expression=number(0)), true=typed_null())],
+            default=divide(used.copy(), value.copy()),
+        )
     else:
         twice = exp.Mul(this=number(2), expression=used.copy())
         ratio = divide(exp.Sub(this=twice, expression=value.copy()), used.copy())
@@ -195,7 +198,7 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
     warnings: list[str] = []
     if static is None:
         absent = exp.and_(has_value.copy(), is_null(lo.copy()))
-        found.append(aliased(when(absent, string(IssueCode.MISSING_TARGET.value)), "_mt"))
+        found.append(aliased(when(absent, col("_tpr")), "_mt"))
         warnings.append("_mt")
     if static is None or 0.0 in (static.lo, static.hi):
         zero = exp.and_(
@@ -205,22 +208,40 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
         )
         found.append(aliased(when(zero, string(IssueCode.ZERO_TARGET.value)), "_zt"))
         warnings.append("_zt")
+    if inverse:
+        zero_value = exp.and_(
+            has_value.copy(),
+            not_null(lo.copy()),
+            exp.Not(this=paren(inside.copy())),
+            exp.NEQ(this=used.copy(), expression=number(0)),
+            exp.EQ(this=value.copy(), expression=number(0)),
+        )
+        found.append(aliased(when(zero_value, string(IssueCode.ZERO_VALUE.value)), "_zv"))
+        warnings.append("_zv")
     return found, warnings
 
 
-def read_targets(targets: object) -> Mapping[str, Any] | None:
-    """``targets`` as a mapping; a pandas or polars table of indicator, period, target (and
-    target_hi) is read as ``evaluate`` reads it."""
-    if targets is None or isinstance(targets, Mapping):
-        return targets
-    from iku.backends.shapes import is_pandas_frame, is_polars_frame
+def read_targets(targets: object, codes: Sequence[str] | None = None) -> Mapping[str, Any] | None:
+    """``targets`` read as ``evaluate`` reads them (:func:`iku.backends.targets.read_targets`):
+    a mapping, a pandas or polars table of indicator, period, target (and target_hi), or
+    targets read from a file.
 
-    if is_pandas_frame(targets) or is_polars_frame(targets):
-        from iku.backends.targets import targets_mapping  # the one reading of a targets table
-
-        return targets_mapping(targets)
-    msg = (
-        "targets maps indicator codes to targets (or is a table of indicator, period, "
-        f"target), not {type(targets).__name__}"
-    )
-    raise SqlError(msg)
+    A query carries its targets as constants and has no place for a problem of the targets as
+    a whole, so the errors ``evaluate`` lists apart from the rows (a target given twice, a
+    target for an indicator the set does not have, ``codes``) are refused here, every one named,
+    rather than lost.
+    """
+    if targets is None:
+        return None
+    try:
+        found = read_given(targets, codes)
+    except ArgumentError as error:
+        raise SqlError(str(error), message=error.message) from None
+    errors = [issue for issue in found.issues if issue.severity is Severity.ERROR]
+    if errors:
+        head_en = f"the targets have {len(errors)} error(s) a query cannot carry:"
+        head_id = f"target memuat {len(errors)} kesalahan yang tidak dapat dibawa kueri:"
+        lines_en = [head_en, *(f"- {issue.describe('en')}" for issue in errors)]
+        lines_id = [head_id, *(f"- {issue.describe('id')}" for issue in errors)]
+        raise SqlError("\n".join(lines_en), message="\n".join(lines_id))
+    return found.given

@@ -10,7 +10,12 @@ only. Indonesian by default, English with ``lang="en"``.
 - :func:`write_excel`: an ``.xlsx`` with the formatted report and the raw results;
 - :func:`to_text`: a plain-text table for a terminal;
 - :func:`plot_evaluation`: a matplotlib chart of capaian per indicator;
-- :func:`write_template`: an Excel input template for a set, to fill in by hand.
+- :func:`write_template`: an Excel input template for a set, to fill in by hand;
+- :mod:`iku.report.export`: the results as CSV or JSON text (``--format csv``/``json``).
+
+Text from a set or a data file is made harmless in each format (:mod:`iku.report.safety`): no
+formula in Excel or CSV, no markup in Markdown or HTML, no control character anywhere; and a
+report of example data says so (``build_report(..., illustrative=True)``).
 
 >>> import iku
 >>> from iku.report import to_markdown

@@ -89,7 +89,7 @@ def monitoring_frame(m: Monitoring) -> Any:
     import numpy as np
 
     from iku.backends.columns import take
-    from iku.backends.frames import _frame
+    from iku.backends.frames import frame_of
 
     s = m._s
     n, k = len(s.part), s.k
@@ -103,10 +103,29 @@ def monitoring_frame(m: Monitoring) -> Any:
     )
     columns["period"] = texts[s.part - 1].repeat(k) if n else np.empty(0, dtype=object)
 
-    def stack(name: str, dtype: Any = np.float64) -> Any:
-        block = np.empty((n, k), dtype=dtype)
+    def stack(name: str) -> Any:
+        block = np.empty((n, k), dtype=np.float64)
         for j in range(k):
-            block[:, j] = s.columns[name][j]
+            column = s.columns[name][j]
+            if hasattr(column, "get") and not isinstance(column, np.ndarray):
+                column = s.columns[name][j] = column.get()  # taken from the engine now
+            block[:, j] = np.nan if column is None else column
+        return block.ravel()
+
+    def labels(name: str) -> Any:
+        block = np.empty((n, k), dtype=object)
+        for j, ind in enumerate(s.indicators):
+            names = np.array([*ind.categories.labels, None], dtype=object)
+            block[:, j] = names[s.columns[name][j]]
+        return block.ravel()
+
+    def warnings() -> Any:
+        block = np.empty((n, k), dtype=object)
+        for j in range(k):
+            flags = s.columns["warning"][j]
+            block[:, j] = np.array([True, False, None], dtype=object)[
+                np.where(flags < 0, 2, 1 - flags)
+            ]
         return block.ravel()
 
     ranged = {
@@ -116,8 +135,10 @@ def monitoring_frame(m: Monitoring) -> Any:
         ),
     }
     for name in COLUMNS[2:]:
-        if name in ("category", "projected_category", "warning"):
-            columns[name] = stack(name, object)
+        if name in ("category", "projected_category"):
+            columns[name] = labels(name)
+        elif name == "warning":
+            columns[name] = warnings()
         elif name == "issues":
             column = np.empty(n * k, dtype=object)
             for i in range(n * k):
@@ -129,7 +150,7 @@ def monitoring_frame(m: Monitoring) -> Any:
             columns[name] = stack(name)
         if ranged.get(name):
             columns[f"{name}_hi"] = stack(f"{name}_hi")
-    return _frame(columns, s.flavour)
+    return frame_of(columns, s.flavour)
 
 
 # --- what every format lays out -----------------------------------------------------------------
@@ -590,7 +611,8 @@ def _short(words: str, n: int) -> str:
 def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "id") -> Path:
     """An ``.xlsx`` with the monitoring table (sheet ``pemantauan``/``monitoring``), every row
     as data (``data``) and the issues (``issues``)."""
-    from iku.report.excel import _openpyxl, append_row
+    from iku.io.workbook import append_row
+    from iku.io.workbook import openpyxl as _openpyxl
 
     lang = check_lang(lang)
     openpyxl = _openpyxl()

@@ -44,6 +44,9 @@ from typing import Any, Final
 
 __all__ = [
     "CSV_FORMULA_START",
+    "CSV_PATTERN",
+    "CSV_PREFIX",
+    "CSV_TRIGGERS",
     "EXCEL_CELL_LIMIT",
     "FORMULA_START",
     "PLOT_LABEL_LIMIT",
@@ -62,6 +65,13 @@ FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 """The first characters that make a spreadsheet read a cell as a formula (OWASP)."""
 CSV_FORMULA_START: Final = FORMULA_START
 """Alias of :data:`FORMULA_START`, for the CSV writers."""
+CSV_TRIGGERS: Final = FORMULA_START
+"""Alias of :data:`FORMULA_START` (the columnar CSV writer's name)."""
+CSV_PREFIX: Final = "'"
+"""What is put before a CSV cell that starts like a formula."""
+CSV_PATTERN: Final = "^[" + "".join(re.escape(c) for c in FORMULA_START) + "]"
+"""A regular expression matching a text that needs :data:`CSV_PREFIX` (for column-wise use,
+as in ``pyarrow.compute.match_substring_regex`` or polars' ``str.contains``)."""
 PLOT_LABEL_LIMIT: Final = 80
 """The most characters of a label a plot shows."""
 EXCEL_CELL_LIMIT: Final = 32_767
@@ -116,7 +126,7 @@ def csv_cell(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if value.startswith(FORMULA_START):
-        return "'" + visible(value)
+        return CSV_PREFIX + visible(value)
     return visible(value)
 
 

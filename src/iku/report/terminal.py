@@ -14,8 +14,10 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from iku.report.acrossyears import comparison_text
+from iku.report.efficiency import efficiency_text
 from iku.report.safety import one_line
-from iku.report.table import ReportTable, as_report
+from iku.report.table import ReportTable, SummaryRow, as_report
 from iku.report.text import label
 
 __all__ = ["to_text"]
@@ -51,6 +53,8 @@ def to_text(
     for table in report.tables:
         out += ["", one_line(table.title())]
         out += _grid(report.headers(), _rows(table), width)
+        out += comparison_text(report, table)
+        out += efficiency_text(report, table)
         issues = table.issue_lines()
         if issues:
             out.append(f"{label('issues', report.lang)}:")
@@ -66,8 +70,11 @@ def to_text(
 
 def _rows(table: ReportTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:
+    for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
         cells = [_cell(cell) for cell in row.cells()]
+        if isinstance(row, SummaryRow):
+            rows.append(cells)
+            continue
         cells[2] = _cell(f"{row.code} · {row.name}")  # the code, as the issues name it
         if not row.first_of_sasaran:
             cells[0] = cells[1] = ""
