@@ -574,8 +574,9 @@ def _block(
         value[j] = row_value
         error[j] = False if row_error is None else row_error
         failed[j] = row_error is not None
+    rounds: dict[int, bool] = {}  # per rules object: most indicators share their set's
     for j, own in enumerate(rules):
-        if own.value_decimals is not None:
+        if rounds.setdefault(id(own), own.value_decimals is not None):
             if value is raw:
                 value = raw.copy()
             value[j] = own.round_values(value[j])
@@ -655,9 +656,14 @@ def _achievements(
             lo[j] = t.lo
     out = np.empty((b, n))
     groups: dict[tuple[bool, bool, Rules | None], list[int]] = {}
+    plain: dict[int, bool] = {}  # per rules object: most indicators share their set's
     for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
         own: Rules | None = rules[j]
-        if own is not None and own.plain and (k.higher or own.lower is Lower.REFLECT):
+        if own is None:
+            pass
+        elif plain.get(id(own)) is None:
+            plain[id(own)] = own.plain
+        if own is not None and plain[id(own)] and (k.higher or own.lower is Lower.REFLECT):
             own = None  # the default formula: one call for all of them
         groups.setdefault((k.higher, t.ranged, own), []).append(j)
     for (higher, ranged, own), rows in groups.items():
