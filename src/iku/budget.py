@@ -83,7 +83,7 @@ __all__ = [
 EFISIENSI: Final = Scale(
     "EFISIENSI",
     [
-        Band("Efisien", math.nextafter(5.0, math.inf), label_en="Efficient"),
+        Band("Efisien", 5.0, label_en="Efficient", inclusive=False),
         Band("Cukup Efisien", -5.0, label_en="Fairly efficient"),
         Band("Tidak Efisien", -math.inf, label_en="Not efficient"),
     ],
@@ -93,9 +93,9 @@ EFISIENSI: Final = Scale(
         "atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak Efisien di bawah -5."
     ),
 )
-"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: the band's lower cut
-is the float just above 5), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5.
-The rule in use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
+"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: its band's cut is
+not inclusive), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5. The rule in
+use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
 
 EFISIENSI_RASIO: Final = Scale(
     "EFISIENSI_RASIO",
@@ -635,6 +635,7 @@ def efficiency_records(
     subject = evaluation.set
     assert subject is not None
     figures = _figures(evaluation)
+    sasaran = _sasaran_figures(evaluation)
     periods = {_period_key(p) for (_, p) in figures} or {None}
     out = []
     for row in budget.rows:
@@ -644,7 +645,7 @@ def efficiency_records(
             period = next(iter(periods))
         elif period is None:
             codes.append(str(IssueCode.MISSING_VALUE))
-        achievement, count, unit = _achievement(subject, figures, row, period)
+        achievement, count, unit = _achievement(subject, figures, sasaran, row, period)
         absorption = row.absorption
         value: float | None = None
         if achievement is not None and absorption is not None:
@@ -746,18 +747,34 @@ def _sasaran_of(subject: IndicatorSet, code: str) -> str:
     return subject.sasaran_of(code).code
 
 
+def _sasaran_figures(evaluation: Any) -> dict[tuple[str, Any], float | None]:
+    """The capaian of each sasaran by (code, period): :meth:`iku.Evaluation.sasaran`, by the
+    set's rules (the mean of its indicators' capaian, or the weighted mean)."""
+    return {
+        (found.code, _period_key(found.period)): found.achievement
+        for found in evaluation.sasaran()
+        if not found.keys
+    }
+
+
 def _achievement(
-    subject: IndicatorSet, figures: Mapping[tuple[str, Any], Any], row: BudgetRow, period: Any
+    subject: IndicatorSet,
+    figures: Mapping[tuple[str, Any], Any],
+    sasaran: Mapping[tuple[str, Any], float | None],
+    row: BudgetRow,
+    period: Any,
 ) -> tuple[float | None, float | None, str | None]:
     """The capaian the row's money bought, and what it bought counted (for the cost per unit):
-    the indicator's (by indicator) or the sasaran's mean (by sasaran)."""
+    the indicator's (by indicator) or the sasaran's (by sasaran)."""
+    key = _period_key(period)
     if row.by == "indicator":
         indicators: Sequence[Indicator] = [subject[row.key]]
+        found = figures.get((row.key, key))
+        achievement = found.achievement if found is not None else None
     else:
         indicators = next(s.indicators for s in subject.sasaran if s.code == row.key)
-    results = [figures.get((ind.code, _period_key(period))) for ind in indicators]
-    values = [r.achievement for r in results if r is not None and r.achievement is not None]
-    achievement = sum(values) / len(values) if values else None
+        achievement = sasaran.get((row.key, key))
+    results = [figures.get((ind.code, key)) for ind in indicators]
     count, unit = None, None
     if len(indicators) == 1 and results[0] is not None:
         count, unit = _count(subject, indicators[0], results[0])
