@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import attrs
 
 from iku.checks import IssueCode
-from iku.errors import ArgumentError
+from iku.errors import ArgumentError, IkuError
 from iku.io.template import BUDGET_COLUMNS, BUDGET_SHEET
 from iku.model import Indicator, IndicatorSet, Ratio, VariableKind
 from iku.scales import Band, Scale
@@ -246,58 +246,51 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
 
 
 def _read_workbook(path: Any) -> _Table:
-    """The budget sheet of a workbook (``anggaran``, or its only sheet): the first row holds the
+    """The budget sheet of a workbook (``anggaran``, or its only sheet), read by the readers
+    (:func:`iku.io.excel.read_sheet`: the workbook's limits checked): the first row holds the
     column names; each cell's place is ``sheet!C7``. Cells are taken as Excel stores them
     (numbers as numbers, text as text, read by the rupiah rules)."""
     from iku.arguments import path as checked
-    from iku.optional import require
+    from iku.io.excel import has_sheet, letter, read_sheet
+    from iku.io.template import DATA_SHEET
 
-    openpyxl = require("openpyxl", "excel")
     found = checked(path)
-    wb = openpyxl.load_workbook(found, read_only=True, data_only=True)
-    try:
-        names = wb.sheetnames
-        name = BUDGET_SHEET if BUDGET_SHEET in names else names[0] if len(names) == 1 else None
-        if name is None:
-            from iku.errors import InputError
-
-            msg = f"{found.name}: no sheet {BUDGET_SHEET!r} (sheets: {', '.join(names)})"
-            raise InputError(msg, message=f"{found.name}: tidak ada lembar {BUDGET_SHEET!r}")
-        rows = [list(row) for row in wb[name].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else [])]
-    body = [row for row in rows[1:] if any(cell not in (None, "") for cell in row)]
-    lines = [n for n, row in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in row)]
+    sheet = read_sheet(found, BUDGET_SHEET if has_sheet(found, BUDGET_SHEET) else DATA_SHEET)
+    rows, numbers = sheet.rows, sheet.numbers
+    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else ())]
+    body, lines = rows[1:], numbers[1:]
     columns = {
         title: [row[k] if k < len(row) else None for row in body]
         for k, title in enumerate(header)
         if title
     }
-    from openpyxl.utils import get_column_letter
-
-    letters = {title: get_column_letter(k + 1) for k, title in enumerate(header) if title}
+    letters = {title: letter(k + 1) for k, title in enumerate(header) if title}
 
     def place(row: int, column: str | None = None) -> str | None:
         if row >= len(lines):
             return None
-        return (
-            f"{name}!{letters[column]}{lines[row]}" if column in letters else f"{name}:{lines[row]}"
-        )
+        if column in letters:
+            return f"{sheet.sheet}!{letters[column]}{lines[row]}"
+        return f"{sheet.sheet}:{lines[row]}"
 
     return _Table(columns, (), place)
 
 
 def has_budget(path: str | os.PathLike[str]) -> bool:
-    """Whether the workbook ``path`` has a budget sheet with an amount filled in (a template whose
-    ``anggaran`` sheet was left empty has none)."""
+    """Whether the workbook ``path`` has a sheet ``anggaran`` with an amount filled in (a
+    template whose budget sheet was left empty has none)."""
     from pathlib import Path
 
-    if Path(os.fspath(path)).suffix.lower() not in (".xlsx", ".xlsm"):
+    from iku.io.excel import has_sheet
+
+    found = Path(os.fspath(path))
+    if found.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
     try:
-        table = _read_workbook(Path(os.fspath(path)))
-    except Exception:  # no such sheet, no workbook: no budget
+        if not has_sheet(found, BUDGET_SHEET):
+            return False
+        table = _read_workbook(found)
+    except IkuError:  # no workbook to speak of: no budget (reading the data says why)
         return False
     amounts = [
         value
@@ -305,18 +298,7 @@ def has_budget(path: str | os.PathLike[str]) -> bool:
         if (column := _column(table.columns, name)) is not None
         for value in table.columns[column]
     ]
-    return any(value not in (None, "") for value in amounts) and BUDGET_SHEET in _sheets(path)
-
-
-def _sheets(path: str | os.PathLike[str]) -> list[str]:
-    from iku.optional import require
-
-    openpyxl = require("openpyxl", "excel")
-    wb = openpyxl.load_workbook(os.fspath(path), read_only=True)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
+    return any(value not in (None, "") for value in amounts)
 
 
 def _column(columns: Mapping[str, list[Any]], name: str) -> str | None:
