@@ -24,6 +24,7 @@ from iku import (
     IndicatorSet,
     Polarity,
     Ratio,
+    Rules,
     Sasaran,
     Scale,
     Source,
@@ -34,6 +35,7 @@ from iku.formula import FUNCTIONS
 from iku.periods import Period
 
 __all__ = [
+    "cell_texts",
     "codes",
     "data_values",
     "formulas",
@@ -43,12 +45,14 @@ __all__ = [
     "messy_values",
     "period_spellings",
     "periods",
+    "rules",
     "scales",
     "tables_for",
     "targets_for",
     "texts",
     "unit_data",
     "variables",
+    "written_numbers",
 ]
 
 _RESERVED = set(keyword.kwlist) | set(FUNCTIONS)
@@ -140,12 +144,50 @@ def formulas(names: Sequence[str], max_leaves: int = 8) -> st.SearchStrategy[sym
 
 @st.composite
 def scales(draw: st.DrawFn, name: str | None = None) -> Scale:
-    """A user-defined Scale with 2 to 6 bands, the lowest open below."""
+    """A user-defined Scale with 2 to 6 bands, the lowest open below; cuts read ``>=`` or
+    ``>`` (for the scale, and sometimes otherwise for a band)."""
     cuts = draw(st.lists(st.integers(-100, 200), min_size=1, max_size=5, unique=True))
     labels = draw(st.lists(texts, min_size=len(cuts) + 1, max_size=len(cuts) + 1, unique=True))
+    inclusive = st.sampled_from([None, None, True, False])
     bands = [Band(labels[0], float("-inf"), label_en=draw(_optional_texts))]
-    bands += [Band(label, cut) for label, cut in zip(labels[1:], sorted(cuts), strict=True)]
-    return Scale(name or draw(codes.map(str.upper)), bands, name_en=draw(_optional_texts))
+    bands += [
+        Band(label, cut, inclusive=draw(inclusive))
+        for label, cut in zip(labels[1:], sorted(cuts), strict=True)
+    ]
+    return Scale(
+        name or draw(codes.map(str.upper)),
+        bands,
+        name_en=draw(_optional_texts),
+        inclusive=draw(st.booleans()),
+    )
+
+
+_RULE_VALUES = {
+    "lower": st.sampled_from(["reflect", "inverse"]),
+    "cap": st.one_of(st.integers(50, 250), st.sampled_from([100.0, 120.5, float("inf")])),
+    "floor": st.one_of(st.integers(-50, 50), st.sampled_from([0.0, 12.5, float("-inf")])),
+    "value_decimals": st.integers(0, 9),
+    "value_rounding": st.sampled_from(["half_up", "half_even", "truncate"]),
+    "achievement_decimals": st.integers(0, 9),
+    "achievement_rounding": st.sampled_from(["half_up", "half_even", "truncate"]),
+    "sasaran": st.sampled_from(["mean", "weighted"]),
+}
+
+
+@st.composite
+def rules(draw: st.DrawFn, **fixed: object) -> Rules:
+    """Rules with each field given or not (at random), unless fixed by keyword
+    (``rules(lower="inverse")``; ``None`` fixes a field as not given)."""
+    fields: dict[str, object] = {}
+    for name, values in _RULE_VALUES.items():
+        if name in fixed:
+            fields[name] = fixed[name]
+        elif draw(st.booleans()):
+            fields[name] = draw(values)
+    cap, floor = fields.get("cap"), fields.get("floor")
+    if isinstance(cap, int | float) and isinstance(floor, int | float) and floor > cap:
+        fields["cap"], fields["floor"] = floor, cap
+    return Rules(**fields)  # type: ignore[arg-type]
 
 
 @st.composite
@@ -155,8 +197,10 @@ def indicators(
     kind: str | None = None,
     code: str | None = None,
     categories: Scale | None = None,
+    with_rules: bool = True,
 ) -> Indicator:
-    """An Indicator of ``kind`` ("formula", "ratio", "index") over variables from ``pool``."""
+    """An Indicator of ``kind`` ("formula", "ratio", "index") over variables from ``pool``;
+    with ``with_rules``, sometimes with rules of its own and a weight other than 1."""
     names = [v.code for v in pool]
     chosen = kind or draw(st.sampled_from(["formula", "ratio", "index"]))
     common = {
@@ -168,6 +212,8 @@ def indicators(
         "notes": draw(_optional_texts),
         "categories": categories or PREDIKAT,
         "supports": draw(st.lists(links(), max_size=3, unique=True)),
+        "rules": draw(st.none() | rules()) if with_rules else None,
+        "weight": draw(st.sampled_from([1, 1, 2, 0.5, 3.25])) if with_rules else 1,
     }
     code = code or draw(st.from_regex(r"IKU-[1-9][0-9]?", fullmatch=True))
     name = draw(texts)
@@ -199,9 +245,10 @@ def indicators(
 
 @st.composite
 def indicator_sets(
-    draw: st.DrawFn, kind: str | None = None, max_indicators: int = 6
+    draw: st.DrawFn, kind: str | None = None, max_indicators: int = 6, with_rules: bool = True
 ) -> IndicatorSet:
-    """A valid IndicatorSet whose indicators are all of ``kind`` (or of mixed kinds)."""
+    """A valid IndicatorSet whose indicators are all of ``kind`` (or of mixed kinds); with
+    ``with_rules``, sometimes with rules (the set's, an indicator's own) and weights."""
     pool_codes = draw(st.lists(codes, min_size=1, max_size=6, unique=True))
     pool = [draw(variables(code=c)) for c in pool_codes]
     count = draw(st.integers(1, max_indicators))
@@ -213,6 +260,7 @@ def indicator_sets(
                 kind=kind,
                 code=f"IKU-{i + 1}",
                 categories=own_scale if own_scale and i == 0 else None,
+                with_rules=with_rules,
             )
         )
         for i in range(count)
@@ -248,6 +296,7 @@ def indicator_sets(
         source=source,
         name_en=draw(_optional_texts),
         organization_en=draw(_optional_texts),
+        rules=draw(rules()) if with_rules else Rules(),
     )
 
 
@@ -343,6 +392,39 @@ def tables_for(
     for name in draw(st.lists(st.sampled_from(list(names)), unique=True)) if names else []:
         columns[name] = [draw(chosen) for _ in range(count)]
     return columns
+
+
+@st.composite
+def written_numbers(
+    draw: st.DrawFn, mark: str | None = None, grouped: bool | None = None
+) -> tuple[float, str, str]:
+    """A number and its text as a person writes it: ``(value, text, mark)``, ``mark`` the
+    decimal mark (``"."`` or ``","``), the thousands grouped with the other mark where
+    ``grouped`` (``1.234.567,25`` or ``1,234,567.25``), decimals or none, a sign or none."""
+    mark = mark if mark is not None else draw(st.sampled_from([".", ","]))
+    grouped = grouped if grouped is not None else draw(st.booleans())
+    whole = draw(st.integers(0, 10**12))
+    decimals = draw(st.integers(0, 4))
+    fraction = draw(st.integers(0, 10**decimals - 1)) if decimals else 0
+    negative = draw(st.booleans())
+    digits = f"{whole:,}" if grouped else str(whole)
+    separator = "." if mark == "," else ","
+    digits = digits.replace(",", separator)
+    text = digits + (f"{mark}{fraction:0{decimals}d}" if decimals else "")
+    value = whole + (fraction / 10**decimals if decimals else 0)
+    if negative and value:
+        text, value = "-" + text, -value
+    return float(value), text, mark
+
+
+def cell_texts() -> st.SearchStrategy[str]:
+    """Texts a cell may hold: numbers written every way, odd spellings of them, and words."""
+    alphabet = st.sampled_from([*"0123456789.,-+eE _%", "\u0665", "\u00a0", "x"])
+    return st.one_of(
+        written_numbers().map(lambda found: found[1]),
+        st.text(alphabet, min_size=1, max_size=12),
+        st.sampled_from(["nan", "NaN", "inf", "-Infinity", "NA", "-", "12 orang", "4_5", "٤٥"]),
+    )
 
 
 # -- periods ------------------------------------------------------------------------------------

@@ -63,6 +63,10 @@ def test_severities_come_from_the_table() -> None:
         IssueCode.ACCUMULATION_ASSUMED,
         IssueCode.UNSUPPORTED,
         IssueCode.ORPHAN,
+        IssueCode.ZERO_VALUE,
+        IssueCode.REALISASI_MISMATCH,
+        IssueCode.REALISASI_NOT_SUMMED,
+        IssueCode.LEFT_OUT,
     }
     for check in CHECKS:
         assert check.code.severity is check.severity

@@ -237,7 +237,8 @@ def test_text_in_a_number_cell_exits_1_and_still_writes_the_report(
     assert out == ""  # the report went to the file
     assert "1 masalah data" in err
     report = out_path.read_text(encoding="utf-8")
-    assert "IKU-2: nilai psks bukan angka ('lima puluh') (baris 3)" in report
+    cell = f"data!{openpyxl.utils.get_column_letter(column)}3"  # the issue names its cell
+    assert f"IKU-2: nilai psks bukan angka ('lima puluh') ({cell})" in report
     assert "| 2 | meningkatkan pemberdayaan sosial PSKS |" in report
     assert "| 1 | meningkatkan perlindungan" in report  # the other indicators are kept
 
@@ -307,7 +308,7 @@ def test_units_are_summed_per_period_unless_by_is_given(
         (["evaluate"], "berikan SET, atau --all FOLDER"),
         (["list", "extra"], "argumen tidak dikenal: extra"),
         (["evaluate", MADIUN, "--data"], "argumen --data/-d: perlu satu nilai"),
-        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "IKU-99"),
+        (["evaluate", MADIUN, "--data", "{tmp}/ok.csv", "-t", "{tmp}/bad_t.csv"], "'kode' (2)"),
         (["frobnicate"], "pilihan tidak sah: 'frobnicate'"),
         (["frobnicate", "--lang", "en"], "invalid choice: 'frobnicate'"),
     ],
@@ -317,7 +318,7 @@ def test_usage_errors_and_unreadable_files_exit_2_with_one_line(
 ) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"this is no workbook")
     (tmp_path / "ok.csv").write_text("period,psks\n2025,5\n", encoding="utf-8")
-    (tmp_path / "bad_t.csv").write_text("indicator,target\nIKU-99,5\n", encoding="utf-8")
+    (tmp_path / "bad_t.csv").write_text("indicator,kode\nIKU-1,5\n", encoding="utf-8")
     code, out, err = run(capsys, *(a.replace("{tmp}", str(tmp_path)) for a in argv))
     assert code == 2
     assert message in err

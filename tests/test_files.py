@@ -287,7 +287,8 @@ def test_five_different_problems_are_all_reported(tmp_path: Path) -> None:
         "set: period: must be a list of years such as [2025, 2026], not text ('2025')",
         "variable balita: unknown field 'lable' (did you mean 'label'?)",
         "sasaran S-1 > indicator IKU-1: categories: unknown scale 'PREDIKATT' "
-        "(did you mean 'PREDIKAT'?) (known: PREDIKAT, IPP_GRADES)",
+        "(did you mean 'PREDIKAT'?) (known: PREDIKAT, IPP_GRADES, PREDIKAT_SAMPANG_2019, "
+        "PREDIKAT_MALUKU_TENGAH_2021, PREDIKAT_BERHASIL)",
         "sasaran S-1 > indicator IKU-1: numerator: unknown variable 'balita_stunted' "
         "at column 1 of 'balita_stunted'",
         "sasaran S-1: code 'S-1' is used twice",

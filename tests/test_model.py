@@ -173,6 +173,7 @@ def test_variable_codes_name_the_codes_and_variables_stays_their_alias() -> None
 def test_the_constructors_show_their_whole_signature_in_the_design_order() -> None:
     shared = ["name_en", "unit", "polarity", "decimals", "source_data", "notes", "categories"]
     shared.append("supports")
+    shared += ["rules", "weight"]  # the rules of capaian (iku.rules)
     assert list(inspect.signature(Indicator).parameters) == [
         "code", "name", "formula", "formula_text", *shared
     ]  # fmt: skip

@@ -499,3 +499,19 @@ def test_a_variable_the_data_lack_is_said_and_spoils_only_its_indicators() -> No
     assert {i.variable for i in missing} == {"score"}
     assert _row(m, "S", "2025-Q2").value is None
     assert _row(m, "C", "2025-Q2").value == 3
+
+
+def test_the_order_of_the_rows_does_not_matter() -> None:
+    ordered = {
+        "unit": ["A"] * 4 + ["B"] * 4,
+        "period": [f"2025-Q{q}" for q in (1, 2, 3, 4)] * 2,
+        "handled": [1, 2, 3, 4, 10, 20, 30, 40],
+        "people": [100] * 4 + [200] * 4,
+        "score": [1.0, 2.0, 3.0, 4.0] * 2,
+    }
+    shuffled = {
+        name: [column[i] for i in (7, 2, 0, 5, 3, 6, 1, 4)] for name, column in ordered.items()
+    }
+    a, b = monitor(_set(), ordered, year=2025), monitor(_set(), shuffled, year=2025)
+    assert a.rows == b.rows
+    assert _row(a, "C", "2025-Q3", "B").value == 60

@@ -52,15 +52,24 @@ def test_the_report_sheet_is_an_lkjip_table_per_year(book, madiun) -> None:  # t
         "Predikat",
     )
     assert values[headers[0] - 1][0] == "Tahun 2025"
-    first = values[headers[0] + 1 : headers[0] + 8]
+    table = values[headers[0] + 1 : headers[1] - 2]
+    first = [row for row in table if row[2] and not row[2].startswith("RATA-RATA")]
     assert [row[2].split(" · ")[0] for row in first] == list(madiun.codes)
+    # each sasaran ends with its RATA-RATA row, the table with the mean of every IKU
+    means = [row[2] for row in table if row[2] and row[2].startswith("RATA-RATA")]
+    assert means == ["RATA-RATA"] * len(madiun.sasaran) + ["RATA-RATA SELURUH IKU"]
     assert isinstance(first[1][5], float)  # realisasi is a number, rounded by its format only
-    cell = ws.cell(headers[0] + 3, 6)
+    row_of = {
+        row[2].split(" · ")[0]: headers[0] + 2 + n  # 1-based sheet row
+        for n, row in enumerate(table)
+        if row[2]
+    }
+    cell = ws.cell(row_of["IKU-2"], 6)
     assert cell.number_format == "#,##0.00"
-    ipp = ws.cell(headers[0] + 8, 6)
+    ipp = ws.cell(row_of["IKU-7"], 6)
     assert ipp.number_format == '#,##0.00" (C-)"'  # the IPP's grade beside its value
     merged = {str(r) for r in ws.merged_cells.ranges}
-    s4 = headers[0] + 5  # IKU-4's row (1-based: header row + 4)
+    s4 = row_of["IKU-4"]
     assert f"A{s4}:A{s4 + 1}" in merged
     assert f"B{s4}:B{s4 + 1}" in merged
 
@@ -124,3 +133,39 @@ def test_english_sheet_names_and_headings(tmp_path: Path, madiun) -> None:
     assert any(
         row[:2] == ("No", "Objective (sasaran)") for row in wb["report"].iter_rows(values_only=True)
     )
+
+
+def test_two_years_show_the_comparison_across_years_under_the_later_table(
+    tmp_path: Path, madiun: IndicatorSet
+) -> None:
+    from iku.examples import example_files
+    from iku.io import read_data, read_targets
+    from iku.messages import text
+
+    example = example_files(MADIUN)
+    assert example.targets is not None
+    ev = evaluate(
+        madiun,
+        read_data(example.data, madiun),
+        targets=read_targets(example.targets, madiun),
+        by=[],
+    )
+    path = tmp_path / "laporan.xlsx"
+    write_excel(ev, path)
+    values = list(openpyxl.load_workbook(path)["laporan"].iter_rows(values_only=True))
+    titles = [n for n, row in enumerate(values) if row[0] == text("years.title", end=2026)]
+    assert len(titles) == 1  # under 2026 only: 2025 has no earlier year
+    assert titles[0] > next(n for n, row in enumerate(values) if row[0] == "Tahun 2026")
+    headings = values[titles[0] + 1]
+    assert headings[1:5] == (
+        "Indikator Kinerja",
+        text("years.value", year=2025),
+        text("years.value", year=2026),
+        text("years.trend"),
+    )
+    iku1 = values[titles[0] + 2]
+    assert str(iku1[1]).startswith("IKU-1 ")
+    earlier = next(r for r in ev.results if r.code == "IKU-1" and r.period == 2025)
+    assert earlier.value is not None
+    assert iku1[2] == f"{earlier.value:.2f}".replace(".", ",")
+    assert iku1[4] in {text(f"years.{t}") for t in ("better", "worse", "same")}

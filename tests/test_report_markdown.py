@@ -40,8 +40,15 @@ def test_each_year_has_a_table_with_one_row_per_indicator(madiun: IndicatorSet) 
     ]
     # the LKjIP tables, without the comparison across years under the second year's
     body = [r for r in rows if r[0] not in ("No", "---:") and len(r) == 8]
-    assert len(body) == 2 * len(madiun)
-    assert [r[0] for r in body[:7]] == ["1", "2", "3", "4", "", "5", "6"]  # S-4 spans two rows
+    indicators = [r for r in body if not r[2].startswith("**RATA-RATA")]
+    assert len(indicators) == 2 * len(madiun)
+    assert [r[0] for r in indicators[:7]] == ["1", "2", "3", "4", "", "5", "6"]  # S-4: 2 rows
+    # each sasaran ends with its RATA-RATA row, each year with the mean of every IKU
+    means = [r[2] for r in body if r[2].startswith("**RATA-RATA")]
+    assert len(means) == 2 * (len(madiun.sasaran) + 1)
+    assert means[1] == "**RATA-RATA**"  # S-2: IKU-2 has a target, so a capaian
+    assert means[0] == "**RATA-RATA (0 dari 1 indikator)**"  # S-1: no target, no capaian
+    assert means[len(madiun.sasaran)] == "**RATA-RATA SELURUH IKU (1 dari 7 indikator)**"
 
 
 def test_definitions_give_formula_in_words_and_symbols_and_sumber_data(madiun) -> None:

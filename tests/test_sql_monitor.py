@@ -19,7 +19,7 @@ from services import require_postgres, spark_session
 
 import iku
 from iku import Index, Indicator, IndicatorSet, Ratio, Sasaran, Variable
-from iku.errors import IkuError
+from iku.errors import SqlError
 
 _ACCUMULATIONS = st.sampled_from(["sum", "last", "mean", "max", "min"])
 _counts = st.one_of(st.integers(0, 40).map(float), st.just(-1.0), st.none())
@@ -111,8 +111,16 @@ def test_the_query_uses_windows_and_refuses_by() -> None:
     assert "'2025-Q4'" in sql
     months = iku.to_sql(s, "realisasi", year=2025, parts="month", keys=["kecamatan"])
     assert "'2025-12'" in months
-    with pytest.raises(IkuError, match="groups by keys="):
-        iku.to_sql(s, "realisasi", year=2025, by=["kecamatan"])
+
+
+@pytest.mark.parametrize("by", ["kecamatan", ["kecamatan"], []])
+def test_the_year_to_date_refuses_by_naming_keys(by: Any) -> None:
+    s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
+    with pytest.raises(SqlError, match=r"does not take by= yet.*keys=\[\.\.\.\]") as caught:
+        iku.to_sql(s, "realisasi", year=2025, by=by)
+    assert "keys=[...]" in caught.value.message  # Indonesian too
+    with pytest.raises(SqlError, match="takes no period="):
+        iku.to_sql(s, "realisasi", year=2025, period=2025, keys=["kecamatan"])
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------

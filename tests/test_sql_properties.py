@@ -1,8 +1,10 @@
-"""Property: for random sets, tables and targets, the SQL engines agree with evaluate().
+"""Property: for random sets, tables, targets and rules, the SQL engines agree with evaluate().
 
 Tables hold zeros, NULLs, NaN, infinities, negatives, fractions, text and numerators above
-their denominators. DuckDB runs every example; PostgreSQL (when a server is given) and Spark
-(when Java is there) run fewer, as each query costs them more.
+their denominators. Rules are random at every level (the set's, an indicator's own, the run's):
+inverse capaian, caps, floors, every rounding to 0 to 9 decimals. DuckDB runs every example;
+PostgreSQL (when a server is given) and Spark (when Java is there) run fewer, as each query
+costs them more.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from services import require_postgres, spark_session
-from strategies import indicator_sets, indicators, variables
+from strategies import indicator_sets, indicators, rules, variables
 
 import iku
 from iku import Indicator, IndicatorSet, TargetRange
@@ -110,6 +112,7 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "targets": targets,
         "by": "Grup" if grouped else None,
         "period": None if with_period else draw(st.sampled_from([None, 2025, 2026])),
+        "rules": draw(st.none() | rules()),
     }
 
 
@@ -118,7 +121,12 @@ def expected(case: dict[str, Any]) -> pd.DataFrame:
     if case["by"] is not None:
         frame = frame.drop("Unit")
     ev = iku.evaluate(
-        case["subject"], frame, targets=case["targets"], by=case["by"], period=case["period"]
+        case["subject"],
+        frame,
+        targets=case["targets"],
+        by=case["by"],
+        period=case["period"],
+        rules=case["rules"],
     )
     result = ev.to_frame()
     return result.to_pandas() if isinstance(result, pl.DataFrame) else result
@@ -173,6 +181,7 @@ def _run(case: dict[str, Any], connection: Any, table: str = "iku_cases") -> pd.
         targets=case["targets"],
         by=case["by"],
         period=case["period"],
+        rules=case["rules"],
     )
     assert isinstance(frame, pd.DataFrame)
     return frame
@@ -226,6 +235,7 @@ def test_to_sql_keeps_the_keys_and_period_of_evaluate_without_seeing_the_table(
         targets=case["targets"],
         by=case["by"],
         period=case["period"],
+        rules=case["rules"],
         **_named_keys(case),
     )
     actual = con.sql(query).df()

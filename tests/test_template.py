@@ -13,9 +13,15 @@ from hypothesis import strategies as st
 from strategies import indicator_sets
 
 from iku import IndicatorSet, get_set
-from iku.io import load_data, read_data, read_targets
+from iku.io import load_data, load_targets, read_data, read_targets
+from iku.io.template import DATA_SHEET, LABEL_ROW, TARGETS_SHEET, TEMPLATE_KEYWORD
 from iku.report import write_template
-from iku.report.excel import DATA_SHEET, LABEL_ROW, TARGETS_SHEET, TEMPLATE_KEYWORD
+
+
+def listed(column) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """A column's cells as Python values, None where a cell has no value (NaN in the array)."""
+    return [None if isinstance(v, float) and v != v else v for v in column.tolist()]
+
 
 MADIUN = "kota-madiun.dinsosppa.2025-2026"
 
@@ -36,7 +42,7 @@ def test_the_template_has_instructions_data_targets_and_indicator_sheets(
     template: Path, madiun: IndicatorSet
 ) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["petunjuk", DATA_SHEET, TARGETS_SHEET, "indikator"]
+    assert wb.sheetnames == ["petunjuk", DATA_SHEET, TARGETS_SHEET, "anggaran", "indikator"]
     assert madiun.id in wb.properties.keywords
     assert TEMPLATE_KEYWORD in wb.properties.keywords
     assert any(madiun.id in str(row[0]) for row in wb["petunjuk"].iter_rows(values_only=True))
@@ -107,10 +113,10 @@ def test_a_filled_template_reads_back_as_it_is(template: Path, madiun: Indicator
     wb.save(template)
 
     data = load_data(template, madiun)
-    assert data.columns["period"].tolist() == [2025, 2026]
-    assert data.columns["ipp"].tolist() == [3.5, None]
-    assert data.columns["psks"].tolist() == [10 * (codes.index("psks") + 1), 77]
-    assert data.columns["pmks_dilindungi"].tolist() == [20, None]
+    assert listed(data.columns["period"]) == [2025, 2026]
+    assert listed(data.columns["ipp"]) == [3.5, None]
+    assert listed(data.columns["psks"]) == [10 * (codes.index("psks") + 1), 77]
+    assert listed(data.columns["pmks_dilindungi"]) == [20, None]
     assert data.rows == (3, 4)  # their rows in the sheet, for messages
     assert data.missing == ()
     assert read_targets(template, madiun) == {"IKU-1": {2025: 90}, "IKU-2": {2025: 85.5}}
@@ -120,7 +126,7 @@ def test_the_template_speaks_english_with_lang_en(tmp_path: Path, madiun) -> Non
     path = tmp_path / "t.xlsx"
     write_template(madiun, path, lang="en")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["instructions", DATA_SHEET, TARGETS_SHEET, "indicators"]
+    assert wb.sheetnames == ["instructions", DATA_SHEET, TARGETS_SHEET, "anggaran", "indicators"]
     labels = [c.value for c in wb[DATA_SHEET][LABEL_ROW]]
     assert madiun.variable("psks").label_en in labels
 
@@ -142,7 +148,26 @@ def test_any_set_template_round_trips_filled_values(s: IndicatorSet, data: st.Da
             ws.cell(LABEL_ROW + 1, n).value = values[v.code]
         wb.save(path)
         columns = read_data(path, s)
-        assert columns["period"].tolist() == [s.period[0]]
+        assert listed(columns["period"]) == [s.period[0]]
         for v in s.variables:
             assert columns[v.code].tolist() == [pytest.approx(values[v.code])]
         assert read_targets(path, s) == {}
+
+
+def test_the_template_says_its_language_and_text_typed_into_it_reads_that_way(
+    template: Path, madiun: IndicatorSet
+) -> None:
+    wb = openpyxl.load_workbook(template)
+    assert "lang=id" in wb.properties.keywords.split(";")
+    ws = wb[DATA_SHEET]
+    codes = [c.value for c in ws[1]]
+    ws.cell(3, codes.index("psks") + 1).value = "1.050"  # typed as text, the Indonesian way
+    wb[TARGETS_SHEET].cell(2, 3).value = "sembilan puluh"
+    wb.save(template)
+    data = load_data(template, madiun)
+    assert listed(data.columns["psks"]) == [1050]
+    column = openpyxl.utils.get_column_letter(codes.index("psks") + 1)
+    assert data.place(0, "psks") == f"{DATA_SHEET}!{column}3"
+    targets = load_targets(template, madiun)
+    (issue,) = targets.issues
+    assert (getattr(issue, "place", None) or issue.message).startswith(f"{TARGETS_SHEET}!C2")

@@ -44,7 +44,18 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale, TargetRange, achievement
+from iku.scales import (
+    IPP_GRADES,
+    PREDIKAT,
+    PREDIKAT_BERHASIL,
+    PREDIKAT_MALUKU_TENGAH_2021,
+    PREDIKAT_SAMPANG_2019,
+    Band,
+    Rules,
+    Scale,
+    TargetRange,
+    achievement,
+)
 from iku.validation import Issue, IssueCode, Severity
 
 if TYPE_CHECKING:
@@ -55,6 +66,7 @@ if TYPE_CHECKING:
     from iku.pemda import Pemda, evaluate_all, evaluate_folder
     from iku.periods import Period, parse_period
     from iku.registry import get_set, list_sets, register_set
+    from iku.sasaran import SasaranResult
     from iku.sql import evaluate_sql, to_sql
     from iku.sqlmany import to_sql_all
 
@@ -75,6 +87,7 @@ _LAZY = {
     "get_set": "iku.registry",
     "list_sets": "iku.registry",
     "register_set": "iku.registry",
+    "SasaranResult": "iku.sasaran",
     "evaluate_sql": "iku.sql",
     "monitor": "iku.monitoring",
     "Monitoring": "iku.monitoring",
@@ -114,6 +127,9 @@ __all__ = [
     "EFISIENSI_RASIO",
     "IPP_GRADES",
     "PREDIKAT",
+    "PREDIKAT_BERHASIL",
+    "PREDIKAT_MALUKU_TENGAH_2021",
+    "PREDIKAT_SAMPANG_2019",
     "Accumulation",
     "Aggregation",
     "ArgumentError",
@@ -139,7 +155,9 @@ __all__ = [
     "Ratio",
     "Result",
     "ResultNotFoundError",
+    "Rules",
     "Sasaran",
+    "SasaranResult",
     "Scale",
     "Severity",
     "Source",

@@ -122,7 +122,17 @@ class Cascade:
     indicator's figures. Reports: :meth:`to_frame`, :meth:`to_records`, :meth:`to_markdown`,
     :meth:`to_mermaid`, :meth:`to_html`."""
 
-    __slots__ = ("_figures", "_incoming", "_outgoing", "issues", "links", "period", "sets", "top")
+    __slots__ = (
+        "_figures",
+        "_incoming",
+        "_index",
+        "_outgoing",
+        "issues",
+        "links",
+        "period",
+        "sets",
+        "top",
+    )
 
     def __init__(
         self,
@@ -144,6 +154,7 @@ class Cascade:
         self.period = period
         """The period of the figures (None without evaluations)."""
         self._figures = dict(figures) if figures is not None else None
+        self._index = {s.id: s for s in self.sets}
         self._incoming: dict[Node, list[Link]] = {}
         self._outgoing: dict[Node, list[Link]] = {}
         for link in self.links:
@@ -163,19 +174,16 @@ class Cascade:
 
     def set_of(self, set_id: str) -> IndicatorSet:
         """The set ``set_id`` of the tree."""
-        for s in self.sets:
-            if s.id == set_id:
-                return s
+        if set_id in self._index:
+            return self._index[set_id]
         msg = f"the cascade has no set {set_id!r} (it has {', '.join(s.id for s in self.sets)})"
         raise ArgumentError(msg)
 
     def indicator(self, node: Node) -> Indicator | None:
         """The indicator of ``node`` (None when the node names nothing given)."""
         set_id, code = node
-        for s in self.sets:
-            if s.id == set_id and code in s:
-                return s[code]
-        return None
+        s = self._index.get(set_id)
+        return s[code] if s is not None and code in s else None
 
     def nodes(self) -> tuple[Node, ...]:
         """Every indicator of every set, in the order given."""

@@ -86,6 +86,11 @@ class IssueCode(enum.StrEnum):
     ORPHAN = "orphan"
     BUDGET_OVER_CEILING = "budget_over_ceiling"
     UNKNOWN_SASARAN = "unknown_sasaran"
+    # the rules of capaian, a realisasi given directly, the capaian of a sasaran (iku.rules)
+    ZERO_VALUE = "zero_value"
+    REALISASI_MISMATCH = "realisasi_mismatch"
+    REALISASI_NOT_SUMMED = "realisasi_not_summed"
+    LEFT_OUT = "left_out"
 
     @property
     def severity(self) -> Severity:
@@ -108,6 +113,7 @@ APPLIES_TO: Final = {
     "period": "the periods of the data and targets through a year (iku.monitor)",
     "link": "the cascading links between the indicators of sets (iku.cascade)",
     "budget": "a row of the budget table: pagu and realisasi of a sasaran (evaluate(budget=))",
+    "sasaran": "the capaian of a sasaran, from its indicators' (Evaluation.sasaran)",
 }
 """What a check can apply to (``Check.applies_to`` holds some of these)."""
 
@@ -167,6 +173,13 @@ CHECKS: Final[tuple[Check, ...]] = (
     # the budget behind the capaian (evaluate(..., budget=...))
     Check(IssueCode.BUDGET_OVER_CEILING, _E, ("budget",)),
     Check(IssueCode.UNKNOWN_SASARAN, _E, ("budget",)),
+    # the rules of capaian: an inverse capaian of a zero realisasi; a realisasi given directly
+    # that its parts contradict, or that several rows of a group give; a sasaran's capaian
+    # without an indicator that has none
+    Check(IssueCode.ZERO_VALUE, _W, ("result",)),
+    Check(IssueCode.REALISASI_MISMATCH, _W, ("result",)),
+    Check(IssueCode.REALISASI_NOT_SUMMED, _W, ("data",)),
+    Check(IssueCode.LEFT_OUT, _W, ("sasaran",)),
 )
 """Every check, in the order they run."""
 

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, NoReturn
 
+import attrs
+
 from iku import messages
 from iku.errors import ArgumentError, DefinitionError, IkuError, InputError, UsageError
 from iku.model import Index, Indicator, IndicatorSet
@@ -181,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     ev.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+    _reading_options(ev)
 
     mon = sub.add_parser(
         "monitor",
@@ -208,6 +211,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     mon.add_argument("--format", "-f", choices=FORMATS, help="output format (default: table)")
     mon.add_argument("--output", "-o", metavar="PATH", help="write to this file, not stdout")
+    _reading_options(mon)
 
     sql = sub.add_parser("sql", parents=[common], help="the SQL query that evaluates a set")
     sql.add_argument("set", metavar="SET", help="a set id or a set file")
@@ -222,11 +226,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     sql.add_argument("--targets", "-t", metavar="FILE", help="targets: .csv or .xlsx")
     sql.add_argument("--period", "-p", metavar="YEAR", help="the period of every row")
+    _reading_options(sql)
 
     from iku.cli_pemda import add_cascade
 
     add_cascade(sub, common)
     return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser) -> None:
+    """How the data and targets files write numbers and text."""
+    parser.add_argument(
+        "--decimal",
+        choices=(".", ","),
+        help="the decimal mark of the numbers in the files (default: what each file says: "
+        "a CSV separated by ; uses the comma, else each column's own numbers decide)",
+    )
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="the encoding of a CSV file that is not UTF-8 (say, cp1252)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -347,6 +367,7 @@ def _show(args: argparse.Namespace) -> int:
     out.append(f"{_say(lang, 'period')}: {', '.join(str(y) for y in s.period)}")
     if s.source:
         out.append(f"{label('source', lang)}: {s.source}")
+    out.append(rules_line(s.rules, lang, lower_used=any(i.polarity == "lower" for i in s)))
     for sas in s.sasaran:
         out += ["", f"{sas.code}  {sas.label(lang)}"]
         for ind in sas.indicators:
@@ -368,10 +389,44 @@ def _show(args: argparse.Namespace) -> int:
             if ind.supports:
                 names["supports"] = messages.text("pemda.supports", lang)
                 rows.append(("supports", ", ".join(ind.supports)))
+            for name, text in indicator_rules_rows(s, ind, lang):
+                names[name] = name
+                rows.append((name, text))
             width = max(len(name) for name in names.values())
             out += [f"      {names[key].ljust(width)}  {text}" for key, text in rows]
     print("\n".join(out))
     return 0
+
+
+def rules_line(rules: Any, lang: str, *, lower_used: bool = True) -> str:
+    """The set's rules of capaian in one line: always said, the default ones too."""
+    from iku.messages import text
+
+    clauses = rules.describe(lang, lower_used=lower_used)
+    if not clauses:
+        return text("rules.default", lang)
+    return text("rules.heading", lang, clauses="; ".join(clauses)).rstrip(".")
+
+
+def indicator_rules_rows(s: IndicatorSet, ind: Indicator, lang: str) -> list[tuple[str, str]]:
+    """What `iku show` says of an indicator's own rules, predikat scale and weight, where they
+    are not the set's (or the default)."""
+    from iku.messages import text
+    from iku.report.text import label
+    from iku.scales import PREDIKAT
+
+    rows = []
+    own = s.rules.merge(ind.rules)
+    if own.values != s.rules.values:
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        rows.append(
+            (text("rules.indicator", lang), "; ".join(said) or text("rules.default_short", lang))
+        )
+    if ind.categories != PREDIKAT:
+        rows.append((label("category", lang), ind.categories.name))
+    if ind.weight != 1:
+        rows.append((text("rules.weight", lang), f"{ind.weight:g}"))
+    return rows
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -417,7 +472,12 @@ def _sql(args: argparse.Namespace) -> int:
         print(f"iku: {_say(args.lang, 'sql_unavailable')}", file=sys.stderr)
         return 2
     s = _subject(args.set, args.lang)
-    targets = _targets(args, s, None)
+    found = _targets(args, s, None)
+    if found is not None and found.issues:
+        from iku.io.targets import read_targets
+
+        read_targets(args.targets, s, decimal=args.decimal, encoding=args.encoding)  # says all
+    targets = found.targets if found is not None else None
     period = _period(args)
     by = _by_columns(args.by)
     keys = _by_columns(args.key)
@@ -446,18 +506,21 @@ def _period(args: argparse.Namespace) -> int | None:
 
 
 def _targets(args: argparse.Namespace, s: IndicatorSet, data_path: Path | None) -> Any:
-    from iku.io import read_targets
+    """The targets file asked for, or the targets sheet of a workbook of data (None: none)."""
+    from iku.io import load_targets
+    from iku.io.excel import has_sheet
+    from iku.io.template import TARGETS_SHEET
 
+    options = {"decimal": args.decimal, "encoding": args.encoding}
     if args.targets:
-        return read_targets(args.targets, s)
+        return load_targets(args.targets, s, **options)
     if data_path is not None and data_path.suffix.lower() == ".xlsx":
-        try:
-            targets = read_targets(data_path, s)
-        except IkuError:
+        if not has_sheet(data_path, TARGETS_SHEET):
             return None
-        if targets:
+        targets = load_targets(data_path, s, **options)
+        if targets.targets or targets.issues:
             _note(args, _say(args.lang, "targets_from", path=data_path))
-        return targets or None
+        return targets if targets.targets or targets.issues else None
     return None
 
 
@@ -480,11 +543,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     data_path, targets_path = _inputs(args, s)
     progress = args.progress = Progress()
     progress.stage(_say(lang, "reading", path=data_path.name))
-    data = load_data(data_path, s, progress=progress.update)
+    data = load_data(
+        data_path, s, decimal=args.decimal, encoding=args.encoding, progress=progress.update
+    )
     if targets_path is not None:
         args.targets = str(targets_path)
     targets = _targets(args, s, data_path)
-    columns, rows = data.columns, data.rows
     if len(data) == 0:
         raise InputError.from_key("cli.no_rows", path=data_path)
     if data.missing:
@@ -492,22 +556,29 @@ def _evaluate(args: argparse.Namespace) -> int:
         _note(args, _say(lang, "missing_columns", path=data_path, columns=shown))
     period = _period(args)
     only: int | None = None
-    if period is not None and "period" in columns:
-        keep = period_mask(columns, period)
+    if period is not None and "period" in data.columns:
+        keep = period_mask(data.columns, period)
         if not keep.any():
             raise InputError.from_key("cli.no_period_rows", path=data_path, period=period)
         # the earlier years stay, for the report's comparison across years (not shown alone)
-        keep |= _earlier_years(columns, period)
-        columns = {name: column[keep] for name, column in columns.items()}
-        rows = tuple(r for r, k in zip(rows, keep, strict=True) if k) if rows else rows
+        keep |= _earlier_years(data.columns, period)
+        data = data.take(keep)
         only, period = period, None
+    columns, rows = data.columns, data.lines
     columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
-    budget = args.budget or _example_budget(args, s)
-    ev: Any = evaluate(s, columns, targets=targets, period=period, by=by, budget=budget)
+    budget = args.budget or _example_budget(args, s, data_path)
+    # the file's issues come first in the evaluation, each naming its place
+    ev: Any = evaluate(
+        s,
+        attrs.evolve(data, columns=columns),
+        targets=targets,
+        period=period,
+        by=by,
+        budget=budget,
+    )
     progress.stage(_say(lang, "writing"))
-    periods = columns["period"].tolist() if "period" in columns else None
-    report = _write(args, fmt, ev, s, rows, notes, by, periods, only)
+    report = _write(args, fmt, ev, s, rows, notes, by, columns.get("period"), only)
     progress.done()
     issues = [i for t in report.tables for i in t.issues] + list(report.general_issues)
     errors = sum(1 for issue in issues if issue.severity == "error")
@@ -517,11 +588,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _example_budget(args: argparse.Namespace, s: IndicatorSet) -> Path | None:
-    """The budget of the set's bundled example, with ``--example``."""
+def _example_budget(args: argparse.Namespace, s: IndicatorSet, data: Path) -> Path | None:
+    """The budget of the set's bundled example with ``--example``, or the filled ``anggaran``
+    sheet of a workbook given as data."""
+    from iku.budget import has_budget
     from iku.examples import example_files
 
-    return example_files(s.id, args.example).budget if args.example else None
+    if args.example:
+        return example_files(s.id, args.example).budget
+    if has_budget(data):
+        _note(args, messages.text("pemda.budget_from", args.lang, path=data))
+        return data
+    return None
 
 
 def _earlier_years(columns: dict[str, Any], year: int) -> Any:
@@ -546,6 +624,13 @@ class _Only:
         self.results = tuple(r for r in ev.results if r.period == period)
 
 
+def _issue_line(issue: Any, lang: str) -> str:
+    """An issue found while reading a file, as one line naming its place."""
+    place = getattr(issue, "place", None)
+    text = " ".join(issue.describe(lang).split())
+    return f"{place}: {text}" if place and not text.startswith(place) else text
+
+
 def _monitor(args: argparse.Namespace) -> int:
     from iku.io import load_data
     from iku.monitoring import monitor
@@ -564,10 +649,14 @@ def _monitor(args: argparse.Namespace) -> int:
     data_path, targets_path = _inputs(args, s)
     progress = args.progress = Progress()
     progress.stage(_say(lang, "reading", path=data_path.name))
-    data = load_data(data_path, s, progress=progress.update)
+    data = load_data(
+        data_path, s, decimal=args.decimal, encoding=args.encoding, progress=progress.update
+    )
     if targets_path is not None:
         args.targets = str(targets_path)
-    targets = _targets(args, s, data_path)
+    found = _targets(args, s, data_path)
+    targets = found.targets if found is not None else None
+    read = [*data.issues, *(found.issues if found is not None else ())]
     if len(data) == 0:
         raise InputError.from_key("cli.no_rows", path=data_path)
     if data.missing:
@@ -606,7 +695,9 @@ def _monitor(args: argparse.Namespace) -> int:
             output.write_text(text, encoding="utf-8", newline="\n" if fmt != "csv" else "")
             _written(args, output)
     progress.done()
-    errors = sum(1 for issue in m.issues if issue.severity == "error")
+    for issue in read:  # monitor() takes no file's issues: they are said here
+        _note(args, _issue_line(issue, lang))
+    errors = sum(1 for issue in [*read, *m.issues] if issue.severity == "error")
     if errors:
         print(f"iku: {_say(lang, 'errors', n=errors)}", file=sys.stderr)
         return 1
@@ -695,16 +786,14 @@ def _write(
     fmt: str,
     ev: Any,
     s: IndicatorSet | Indicator,
-    rows: Sequence[int] | None,
+    rows: Any,
     notes: Sequence[str],
     by: Sequence[str] | None,
-    periods: Sequence[Any] | None,
+    periods: Any,
     only: Any = None,
 ) -> Any:
     """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
     earlier years evaluated beside it appear in its comparison across years)."""
-    import attrs
-
     from iku.report import build_report, to_html, to_markdown, to_text, write_excel
     from iku.report.export import records_csv, records_json
 
@@ -741,20 +830,21 @@ def _write(
     return report
 
 
-def _row_names(
-    rows: Sequence[int] | None, by: Sequence[str] | None, periods: Sequence[Any] | None
-) -> Any:
-    """Names issues' rows by their lines in the file: a position is a row of the file; without
-    ``by`` and with no key but the period, a period is the one row of that period."""
-    if rows is None:
+def _row_names(lines: Any, by: Sequence[str] | None, periods: Any) -> Any:
+    """Names issues' rows by their lines in the file (``lines``: an array, one per row): a
+    position is a row of the file; without ``by`` and with no key but the period, a period is
+    the one row of that period. Nothing is made per row until a name is asked for."""
+    if lines is None:
         return None
-    lines = list(rows)
-    by_period = dict(zip(periods or (), lines, strict=False))
+    by_period: dict[Any, Any] = {}
 
     def name(row: Any) -> Any:
         if isinstance(row, int) and 0 <= row < len(lines):
-            return lines[row]
+            return int(lines[row])
         if by is None and isinstance(row, dict) and set(row) == {"period"}:
+            if not by_period and periods is not None:
+                found = zip(periods.tolist(), list(lines), strict=False)
+                by_period.update(reversed(list(found)))  # the first row of each period
             return by_period.get(row["period"])
         return None
 

@@ -33,7 +33,7 @@ from iku.backends.sources import DataSource, TargetsSource, is_data_source
 from iku.backends.targets import read_targets
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
-from iku.scales import TargetRange
+from iku.scales import Rules, TargetRange
 from iku.validation import Issue, RowKeys, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # the table backends need numpy: imported when a table is eva
     from iku.backends.columns import Table
     from iku.backends.table import TableOutput
     from iku.budget import Budget, Method
+    from iku.sasaran import SasaranResult
     from iku.scales import Scale
 
 __all__ = ["By", "Data", "Evaluation", "Period", "Result", "Targets", "evaluate"]
@@ -80,7 +81,9 @@ class Result:
     number or :class:`~iku.TargetRange` it was compared with, ``achievement`` the capaian in
     percent, ``category`` its predikat, ``grade`` an index's grade of its own value.
     ``numerator`` and ``denominator`` are a ratio's parts (a group's sums with ``by``);
-    ``keys`` are the row's key columns (empty for one unit).
+    ``keys`` are the row's key columns (empty for one unit); ``given`` is true when the value
+    is a realisasi given directly in the data (a column named like the indicator's code), not
+    computed from its parts.
     """
 
     code: str
@@ -94,6 +97,7 @@ class Result:
     denominator: float | None = None
     issues: tuple[Issue, ...] = ()
     keys: Mapping[str, Any] = attrs.field(factory=RowKeys, hash=False, converter=RowKeys)
+    given: bool = False
 
     @property
     def ok(self) -> bool:
@@ -110,7 +114,16 @@ class Evaluation:
     when first asked for.
     """
 
-    __slots__ = ("_budget", "_issues", "_plan", "_results", "_rows", "_table", "_unit_issues")
+    __slots__ = (
+        "_budget",
+        "_issues",
+        "_plan",
+        "_results",
+        "_rows",
+        "_rules",
+        "_table",
+        "_unit_issues",
+    )
     __iter__ = None  # not a sequence of Results: use .results
 
     def __init__(
@@ -121,9 +134,11 @@ class Evaluation:
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
         budget: Budget | None = None,
+        rules: Rules | None = None,
     ) -> None:
         self._plan = plan
         self._budget = budget
+        self._rules = rules
         self._rows = rows
         self._unit_issues = tuple(unit_issues)
         self._table = table
@@ -144,6 +159,28 @@ class Evaluation:
     def codes(self) -> tuple[str, ...]:
         """The indicator codes, in decree order."""
         return self._plan.codes
+
+    @property
+    def rules(self) -> Rules:
+        """The set-wide rules of this evaluation: the set's, with those given to ``evaluate``
+        over them (an indicator may have its own: :meth:`rules_of`)."""
+        return self._plan.set_rules(self._rules)
+
+    def rules_of(self, code: str) -> Rules:
+        """The rules the indicator ``code`` was evaluated by."""
+        codes = self._plan.codes
+        if code not in codes:
+            msg = f"no indicator {code!r} in this evaluation (it has {', '.join(codes)})"
+            raise ResultNotFoundError(msg)
+        return self._plan.rules(self._rules)[codes.index(code)]
+
+    def sasaran(self) -> tuple[SasaranResult, ...]:
+        """The capaian of each sasaran, per period (and key with ``by``), from its indicators'
+        capaian by the rules' ``sasaran`` method (see :mod:`iku.sasaran`); empty for a lone
+        indicator."""
+        from iku.sasaran import sasaran_results
+
+        return sasaran_results(self)
 
     @property
     def key_columns(self) -> tuple[Any, ...]:
@@ -384,6 +421,7 @@ def evaluate(
     by: By = None,
     strict: bool = False,
     budget: Any = None,
+    rules: Rules | None = None,
 ) -> Evaluation:
     """Evaluate ``subject`` (an IndicatorSet or one Indicator) on ``data`` against ``targets``.
 
@@ -396,7 +434,10 @@ def evaluate(
     and so do targets read from a file.
     ``by`` names key columns to group rows on (a column name or a list of them; an empty list
     makes one group per period): every row is checked, then variables are aggregated, then the
-    formulas applied.
+    formulas applied. A column (or key) named like an indicator's code, in any case, gives
+    that indicator's realisasi directly (a published percentage); its parts, where present,
+    only cross-check it. ``rules`` (:class:`~iku.Rules`) override, for this run, every field
+    they give of the set's and the indicators' own rules.
 
     Bad data never raises unless ``strict`` is true; then one :class:`~iku.ValidationError`
     carries every issue when any is an error. Arguments of the wrong kind raise
@@ -415,6 +456,10 @@ def evaluate(
         )
         raise ArgumentError(msg)
     plan = plan_for(subject)
+    if rules is not None and not isinstance(cast(object, rules), Rules):
+        msg = f"rules is a Rules value, not {type(rules).__name__}"
+        raise ArgumentError(msg)
+    every_rules = plan.rules(rules)
     given = read_targets(targets, plan.set.codes if plan.set is not None else None)
     names = _by(by)
     first: list[Issue] = []
@@ -441,8 +486,8 @@ def evaluate(
     first += given.issues
     if table is None:
         unit = cast(Mapping[Any, Any], data)
-        rows, unit_issues = evaluate_unit(plan, unit, given, period)
-        evaluation = Evaluation(plan, rows=rows, unit_issues=[*first, *unit_issues])
+        rows, unit_issues = evaluate_unit(plan, unit, given, period, every_rules)
+        evaluation = Evaluation(plan, rows=rows, unit_issues=[*first, *unit_issues], rules=rules)
     else:
         for name in names or ():
             if name not in table:
@@ -452,9 +497,16 @@ def evaluate(
         from iku.backends.table import evaluate_table
 
         output = evaluate_table(
-            plan, table, given, period, names, placer=placer, first_issues=first
+            plan,
+            table,
+            given,
+            period,
+            names,
+            placer=placer,
+            first_issues=first,
+            rules=every_rules,
         )
-        evaluation = Evaluation(plan, table=output)
+        evaluation = Evaluation(plan, table=output, rules=rules)
     if budget is not None:
         from iku.budget import read_budget
 

@@ -57,7 +57,7 @@ import sympy
 
 from iku.errors import ArgumentError, DefinitionError
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Source, Variable
-from iku.scales import PREDIKAT, Scale
+from iku.scales import PREDIKAT, Rules, Scale
 from iku.setreader import BUILTIN_SCALES, FORMAT, AmbiguousNumber, compact_number, read_set
 
 __all__ = [
@@ -331,6 +331,8 @@ def set_to_data(s: IndicatorSet) -> dict[str, Any]:
     )
     if s.source is not None:
         data["source"] = _source(s.source)
+    if s.rules.given:
+        data["rules"] = _rules(s.rules)
     data["variables"] = [_variable(v) for v in s.variables]
     own = _own_scales(s)
     if own:
@@ -352,6 +354,13 @@ def set_to_data(s: IndicatorSet) -> dict[str, Any]:
 
 def _prune(fields: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
+
+
+def _rules(rules: Rules) -> dict[str, Any]:
+    return {
+        name: compact_number(value) if isinstance(value, float) else value
+        for name, value in rules.as_mapping().items()
+    }
 
 
 def _source(source: Source) -> dict[str, Any]:
@@ -411,6 +420,7 @@ def _scale(scale: Scale) -> dict[str, Any]:
                 "label_en": band.label_en,
                 "description": band.description,
                 "description_en": band.description_en,
+                "inclusive": band.inclusive,
             }
         )
         for band in scale.bands
@@ -420,6 +430,7 @@ def _scale(scale: Scale) -> dict[str, Any]:
             "name": scale.name,
             "name_en": scale.name_en,
             "description": scale.description,
+            "inclusive": None if scale.inclusive else False,
             "bands": bands,
         }
     )
@@ -445,6 +456,8 @@ def _indicator(ind: Indicator) -> dict[str, Any]:
     fields["polarity"] = None if ind.polarity == "higher" else str(ind.polarity)
     fields["decimals"] = None if ind.decimals == 2 else ind.decimals
     fields["categories"] = None if ind.categories == PREDIKAT else ind.categories.name
+    fields["rules"] = None if ind.rules is None else _rules(ind.rules)
+    fields["weight"] = None if ind.weight == 1 else compact_number(ind.weight)
     fields["source_data"] = ind.source_data
     fields["notes"] = ind.notes
     fields["supports"] = list(ind.supports) or None
@@ -503,6 +516,8 @@ def _toml(data: dict[str, Any], s: IndicatorSet) -> str:
     ]
     if "source" in data:
         out += ["", "[source]", *_pairs(data["source"])]
+    if "rules" in data:
+        out += ["", "[rules]", *_pairs(data["rules"])]
     for variable in data["variables"]:
         out += ["", "[[variables]]", *_pairs(variable)]
     for scale in data.get("scales", []):

@@ -644,6 +644,307 @@ _REPORT: Final[dict[str, Entry]] = {
     },
 }
 
+# io/: reading data and targets files, and the Excel template.
+_IO: Final[dict[str, Entry]] = {
+    "io.old_xls": {
+        "id": "{path}: berkas .xls lama tidak dibaca; simpan ulang sebagai .xlsx (Excel Workbook)",
+        "en": "{path}: old .xls workbooks are not read; save it as .xlsx (Excel Workbook)",
+    },
+    "io.file_type": {
+        "id": "{path}: jenis berkas {suffix!r} tidak dikenal; pakai .csv, .xlsx atau .parquet",
+        "en": "{path}: unknown file type {suffix!r}; use .csv, .xlsx or .parquet",
+    },
+    "io.no_file": {"id": "{path}: berkas tidak ada", "en": "{path}: no such file"},
+    "io.folder": {
+        "id": "{path}: ini folder, bukan berkas",
+        "en": "{path}: is a folder, not a file",
+    },
+    "io.not_text": {
+        "id": "{path}: ini bukan berkas teks (CSV)",
+        "en": "{path}: this is not a text (CSV) file",
+    },
+    "io.empty_file": {"id": "{path}: berkas kosong", "en": "{path}: the file is empty"},
+    "io.not_utf8": {
+        "id": (
+            '{path}, baris {line}: bukan teks UTF-8 (bita {byte}); simpan sebagai "CSV UTF-8", '
+            'atau sebutkan pengodeannya (--encoding cp1252, encoding="cp1252")'
+        ),
+        "en": (
+            '{path}, line {line}: not UTF-8 text (byte {byte}); save it as "CSV UTF-8", '
+            'or name its encoding (--encoding cp1252, encoding="cp1252")'
+        ),
+    },
+    "io.bad_encoding": {
+        "id": "pengodean {encoding!r} tidak dikenal",
+        "en": "unknown encoding {encoding!r}",
+    },
+    "io.bad_csv": {
+        "id": "{path}, baris {line}: tidak terbaca sebagai CSV ({error})",
+        "en": "{path}, line {line}: not readable as CSV ({error})",
+    },
+    "io.long_row": {
+        "id": "{path}, baris {line}: {cells} sel, padahal judul kolom hanya {width}",
+        "en": "{path}, line {line}: {cells} cells but the header has {width} columns",
+    },
+    "io.bad_xlsx": {
+        "id": "{path}: bukan buku kerja Excel yang dapat dibaca ({error})",
+        "en": "{path}: not a readable Excel workbook ({error})",
+    },
+    "io.xlsx_too_big": {
+        "id": (
+            "{path}: bagian {part} buku kerja ini berukuran {size} bita setelah dibuka (batas "
+            "{limit}); berkas ini tidak dibaca"
+        ),
+        "en": (
+            "{path}: the part {part} of this workbook is {size} bytes once unpacked (the limit "
+            "is {limit}); the file is not read"
+        ),
+    },
+    "io.too_many_rows": {
+        "id": "{path}: lembar {sheet!r} punya lebih dari {limit} baris; berkas ini tidak dibaca",
+        "en": "{path}: sheet {sheet!r} has more than {limit} rows; the file is not read",
+    },
+    "io.too_many_columns": {
+        "id": (
+            "{path}: lembar {sheet!r} punya sel di kolom {column} (batas {limit} kolom), "
+            "baris {row}; berkas ini tidak dibaca"
+        ),
+        "en": (
+            "{path}: sheet {sheet!r} has a cell in column {column} (the limit is {limit} "
+            "columns), row {row}; the file is not read"
+        ),
+    },
+    "io.too_many_cells": {
+        "id": "{path}: lembar {sheet!r} punya lebih dari {limit} sel; berkas ini tidak dibaca",
+        "en": "{path}: sheet {sheet!r} has more than {limit} cells; the file is not read",
+    },
+    "io.cell_too_long": {
+        "id": "{path}: sel {place} berisi {size} karakter (batas {limit}); berkas ini tidak dibaca",
+        "en": "{path}: cell {place} holds {size} characters (the limit is {limit}); the file is "
+        "not read",
+    },
+    "io.no_sheet": {
+        "id": "{path}: tidak ada lembar bernama {sheet!r} (lembar: {sheets})",
+        "en": "{path}: no sheet named {sheet!r} (sheets: {sheets})",
+    },
+    "io.empty_sheet": {
+        "id": "{path}: lembar {sheet!r} kosong",
+        "en": "{path}: sheet {sheet!r} is empty",
+    },
+    "io.bad_parquet": {
+        "id": "{path}: bukan berkas Parquet yang dapat dibaca ({error})",
+        "en": "{path}: not a readable Parquet file ({error})",
+    },
+    "io.no_heading": {
+        "id": "{path}: kolom {column} berisi nilai tetapi tanpa judul kolom",
+        "en": "{path}: column {column} has values but no heading",
+    },
+    "io.not_year": {
+        "id": "{path}, baris {line}: periode {value!r} bukan tahun",
+        "en": "{path}, row {line}: period {value!r} is not a year",
+    },
+    "io.targets_type": {
+        "id": "{path}: target dibaca dari berkas .csv atau .xlsx",
+        "en": "{path}: targets are read from a .csv or .xlsx file",
+    },
+    "io.targets_column": {
+        "id": "{path}: tidak ada kolom {name!r} (kolomnya indicator, period, target)",
+        "en": "{path}: no column {name!r} (the columns are indicator, period, target)",
+    },
+    "io.targets_twice": {
+        "id": (
+            "{path}: kolom {columns} sama-sama berarti {name!r}; target bisa tercatat di "
+            "indikator yang salah, jadi berkas ini tidak dibaca (sisakan satu kolom)"
+        ),
+        "en": (
+            "{path}: the columns {columns} all mean {name!r}; targets could be filed under the "
+            "wrong indicator, so the file is not read (keep one of them)"
+        ),
+    },
+    "io.bad_decimal": {
+        "id": 'decimal harus "." atau "," (atau None: dari berkasnya), bukan {value!r}',
+        "en": 'decimal must be "." or "," (or None: from the file), not {value!r}',
+    },
+    "io.point": {"id": "titik desimal", "en": "a decimal point"},
+    "io.comma": {"id": "koma desimal", "en": "a decimal comma"},
+    "io.ambiguous.two_ways": {
+        "id": (
+            "{column} ditulis {text}: terbaca {point} dengan titik desimal atau {comma} dengan "
+            "koma desimal, dan berkas ini tidak menentukan yang mana; sel ini tidak dipakai "
+            "(tentukan dengan --decimal atau decimal=)"
+        ),
+        "en": (
+            "{column} is written {text}: it reads as {point} with a decimal point or {comma} "
+            "with a decimal comma, and the file does not say which; the cell is not used "
+            "(choose with --decimal or decimal=)"
+        ),
+    },
+    "io.ambiguous.mixed": {
+        "id": (
+            "{column} ditulis {text}: kolom ini (atau berkasnya) memakai titik desimal dan koma "
+            "desimal sekaligus, jadi angka ini tidak terbaca dengan pasti; sel ini tidak dipakai "
+            "(tentukan dengan --decimal atau decimal=)"
+        ),
+        "en": (
+            "{column} is written {text}: its column (or file) uses both a decimal point and a "
+            "decimal comma, so the number cannot be read with certainty; the cell is not used "
+            "(choose with --decimal or decimal=)"
+        ),
+    },
+    "io.ambiguous.against": {
+        "id": (
+            "{column} ditulis {text}: hanya terbaca dengan {written}, padahal kolom ini dibaca "
+            "dengan {used}; sel ini tidak dipakai"
+        ),
+        "en": (
+            "{column} is written {text}: it reads only with {written}, but this column is "
+            "read with {used}; the cell is not used"
+        ),
+    },
+    "io.more": {
+        "id": "{column}: {count} sel lain lagi seperti ini di kolom ini",
+        "en": "{column}: {count} more cells like this in the column",
+    },
+    "io.unreadable.control": {
+        "id": "{column} berisi karakter kendali ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a control character ({text}); the cell is not used",
+    },
+    "io.unreadable.formula": {
+        "id": "{column} berisi rumus sebagai teks ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a formula as text ({text}); the cell is not used",
+    },
+    "io.unreadable.error": {
+        "id": "{column} berisi nilai galat lembar kerja ({text}); sel ini tidak dipakai",
+        "en": "{column} holds a spreadsheet error ({text}); the cell is not used",
+    },
+    "io.duplicate_column": {
+        "id": (
+            "kolom {columns} sama-sama {name!r}; nilainya tidak dipakai, karena tidak jelas "
+            "kolom mana yang benar (tiap kolom hanya sekali)"
+        ),
+        "en": (
+            "the columns {columns} are all {name!r}; their values are not used, since it is "
+            "not clear which one is right (a column comes once)"
+        ),
+    },
+    "io.target_text": {
+        "id": "target {code} untuk periode {period} bukan angka ({text}); target ini tidak dipakai",
+        "en": "the target of {code} for period {period} is not a number ({text}); it is not used",
+    },
+    "io.target_text_any": {
+        "id": "target {code} bukan angka ({text}); target ini tidak dipakai",
+        "en": "the target of {code} is not a number ({text}); it is not used",
+    },
+    "io.duplicate_target": {
+        "id": (
+            "target {code} untuk periode {period} tertulis dua kali ({first} dan {second}); "
+            "tidak ada yang dipakai"
+        ),
+        "en": (
+            "the target of {code} for period {period} is given twice ({first} and {second}); "
+            "neither is used"
+        ),
+    },
+    "io.duplicate_target_any": {
+        "id": (
+            "{code} punya target tanpa periode ({first}) sekaligus target per periode "
+            "({second}); tidak ada yang dipakai"
+        ),
+        "en": (
+            "{code} has a target for any period ({first}) and targets per period ({second}); "
+            "none is used"
+        ),
+    },
+    "io.unknown_indicator": {
+        "id": "indikator {code!r} tidak ada di set ini; targetnya tidak dipakai{hint}",
+        "en": "indicator {code!r} is not in the set; its target is not used{hint}",
+    },
+    "io.did_you_mean": {"id": " (maksudnya {code}?)", "en": " (did you mean {code}?)"},
+    "io.template.instructions": {"id": "petunjuk", "en": "instructions"},
+    "io.template.name_hint": {"id": "keterangan (tidak dibaca)", "en": "description (not read)"},
+    "io.template.unit_hint": {"id": "satuan", "en": "unit"},
+    "io.template.period_label": {
+        "id": "Tahun (periode), misalnya 2025",
+        "en": "Year (period), for example 2025",
+    },
+    "io.template.title": {
+        "id": "Templat isian Indikator Kinerja Utama",
+        "en": "Input template of the key performance indicators",
+    },
+    "io.template.step1": {
+        "id": (
+            "1. Buka lembar 'data'. Baris 1 memuat kode variabel (jangan diubah); baris 2 memuat "
+            "uraiannya dari keputusan."
+        ),
+        "en": (
+            "1. Open the sheet 'data'. Row 1 holds the variable codes (do not change them); row "
+            "2 their descriptions from the decree."
+        ),
+    },
+    "io.template.step2": {
+        "id": (
+            "2. Isi satu baris per tahun (kolom 'period') mulai baris 3. Jika data per unit "
+            "(misalnya kecamatan), tambahkan kolom kunci sendiri, misalnya 'kecamatan', dan isi "
+            "satu baris per unit per tahun."
+        ),
+        "en": (
+            "2. Fill one row per year (column 'period') from row 3. For data per unit (say, per "
+            "district), add a key column of your own such as 'kecamatan' and fill one row per "
+            "unit and year."
+        ),
+    },
+    "io.template.step3": {
+        "id": (
+            "3. Isi angka saja (tanpa satuan atau teks). Sel kosong berarti data tidak ada. "
+            "Baris yang seluruh angkanya kosong diabaikan."
+        ),
+        "en": (
+            "3. Type numbers only (no units or words). An empty cell means no data. A row whose "
+            "numbers are all empty is ignored."
+        ),
+    },
+    "io.template.step4": {
+        "id": (
+            "4. Buka lembar 'targets' dan isi kolom 'target' tiap indikator per tahun "
+            "(dari Renstra / Perjanjian Kinerja)."
+        ),
+        "en": (
+            "4. Open the sheet 'targets' and fill the column 'target' of each indicator and year "
+            "(from the Renstra / Perjanjian Kinerja)."
+        ),
+    },
+    "io.template.step_budget": {
+        "id": (
+            "   Lembar 'anggaran' (boleh dikosongkan): isi pagu dan realisasi anggaran tiap "
+            "sasaran per tahun, dalam rupiah, untuk analisis efisiensi."
+        ),
+        "en": (
+            "   The sheet 'anggaran' (may stay empty): the budget ceiling (pagu) and spending "
+            "(realisasi) of each sasaran and year, in rupiah, for the efficiency analysis."
+        ),
+    },
+    "io.template.step5": {
+        "id": (
+            "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
+            "--format xlsx --output laporan.xlsx"
+        ),
+        "en": (
+            "5. Save, then run: iku evaluate {set_id} --data FILE-NAME.xlsx --format xlsx "
+            "--output report.xlsx"
+        ),
+    },
+    "io.template.step6": {
+        "id": "Penjelasan tiap indikator ada di lembar 'indikator'.",
+        "en": "Each indicator is explained in the sheet 'indicators'.",
+    },
+    "io.template.count": {"id": "bilangan bulat >= 0", "en": "whole number >= 0"},
+    "io.template.amount": {"id": "bilangan >= 0", "en": "number >= 0"},
+    "io.template.score": {"id": "nilai skor", "en": "score"},
+    "io.template.real": {"id": "bilangan", "en": "number"},
+    "io.template.used_by": {"id": "dipakai oleh", "en": "used by"},
+    "io.template.bad_input": {"id": "Isi dengan angka: {rule}.", "en": "Type a number: {rule}."},
+}
+
 _PERIOD: Final[dict[str, Entry]] = {
     "period.not_a_period": {
         "id": "{value} bukan periode: tulis tahun (2025), triwulan (2025-Q1, TW I 2025) "
@@ -655,6 +956,77 @@ _PERIOD: Final[dict[str, Entry]] = {
         "id": "tahun periode harus bilangan bulat 1000 sampai 9999, bukan {value!r}",
         "en": "a period's year is a whole number from 1000 to 9999, not {value!r}",
     },
+}
+
+_RULES: Final[dict[str, Entry]] = {
+    "rules.heading": {"id": "Aturan capaian: {clauses}.", "en": "Capaian rules: {clauses}."},
+    "rules.default": {
+        "id": "Aturan capaian: PermenPANRB 8/2021 (bawaan)",
+        "en": "Capaian rules: PermenPANRB 8/2021 (the default)",
+    },
+    "rules.indicator": {"id": "Aturan capaian", "en": "Capaian rules"},
+    "rules.weight": {"id": "Bobot", "en": "Weight"},
+    "rules.heading_of": {
+        "id": "Aturan capaian {code}: {clauses}.",
+        "en": "Capaian rules of {code}: {clauses}.",
+    },
+    "rules.default_short": {
+        "id": "PermenPANRB 8/2021 (bawaan)",
+        "en": "PermenPANRB 8/2021 (the default)",
+    },
+    "rules.of_indicators": {
+        "id": "({n} dari {total} indikator)",
+        "en": "({n} of {total} indicators)",
+    },
+    "rules.lower_inverse": {
+        "id": "capaian indikator semakin rendah semakin baik = target / realisasi × 100",
+        "en": "the capaian of a lower-is-better indicator is target / realisasi × 100",
+    },
+    "rules.lower_reflect": {
+        "id": (
+            "capaian indikator semakin rendah semakin baik = "
+            "(2 × target − realisasi) / target × 100"
+        ),
+        "en": (
+            "the capaian of a lower-is-better indicator is (2 × target − realisasi) / target × 100"
+        ),
+    },
+    "rules.cap": {
+        "id": "capaian paling tinggi {value} %",
+        "en": "capaian is capped at {value} %",
+    },
+    "rules.floor": {
+        "id": "capaian paling rendah {value} %",
+        "en": "capaian is floored at {value} %",
+    },
+    "rules.value_decimals": {
+        "id": "realisasi {mode} menjadi {value} desimal sebelum capaian dihitung",
+        "en": "realisasi is {mode} to {value} decimals before the capaian is computed",
+    },
+    "rules.achievement_decimals": {
+        "id": "capaian {mode} menjadi {value} desimal",
+        "en": "capaian is {mode} to {value} decimals",
+    },
+    "rules.mode_half_up": {"id": "dibulatkan (setengah ke atas)", "en": "rounded (half up)"},
+    "rules.mode_half_even": {
+        "id": "dibulatkan (setengah ke genap)",
+        "en": "rounded (half to even)",
+    },
+    "rules.mode_truncate": {"id": "dipotong", "en": "truncated"},
+    "rules.sasaran_mean": {
+        "id": "capaian sasaran = rata-rata capaian indikatornya",
+        "en": "a sasaran's capaian is the mean of its indicators' capaian",
+    },
+    "rules.sasaran_weighted": {
+        "id": "capaian sasaran = rata-rata tertimbang (bobot indikator)",
+        "en": "a sasaran's capaian is the mean weighted by the indicators' weights",
+    },
+    "rules.given": {
+        "id": "* realisasi diisi langsung, tidak dihitung dari komponennya",
+        "en": "* realisasi given directly, not computed from its parts",
+    },
+    "rules.sasaran_row": {"id": "RATA-RATA", "en": "AVERAGE"},
+    "rules.total_row": {"id": "RATA-RATA SELURUH IKU", "en": "AVERAGE OF ALL IKU"},
 }
 
 _ISSUE: Final[dict[str, Entry]] = {
@@ -841,6 +1213,36 @@ _ISSUE: Final[dict[str, Entry]] = {
         "skor tidak dijumlahkan; nyatakan accumulation di set",
         "en": "the accumulation of {variable} is not stated: its last value is used, as a score "
         "does not add up; state accumulation in the set",
+    },
+    "issue.zero_value": {
+        "id": (
+            "realisasi bernilai nol, sehingga capaian (target / realisasi) tidak dapat dihitung"
+        ),
+        "en": "the realisasi is zero, so no capaian (target / realisasi) can be computed",
+    },
+    "issue.realisasi_mismatch": {
+        "id": (
+            "realisasi yang diisi langsung di kolom {variable} ({given}) berbeda dengan hasil "
+            "hitung dari komponennya ({computed})"
+        ),
+        "en": (
+            "the realisasi given in column {variable} ({given}) differs from the one computed "
+            "from its parts ({computed})"
+        ),
+    },
+    "issue.realisasi_not_summed": {
+        "id": (
+            "realisasi di kolom {variable} diisi langsung pada beberapa baris kelompok ini dan "
+            "tidak dapat dijumlahkan; realisasi dihitung dari komponennya"
+        ),
+        "en": (
+            "the realisasi in column {variable} is given on several rows of this group and "
+            "cannot be summed; it is computed from its parts"
+        ),
+    },
+    "issue.left_out": {
+        "id": "{which} tidak ikut dalam capaian sasaran {sasaran}: {reason}",
+        "en": "{which} is left out of the capaian of sasaran {sasaran}: {reason}",
     },
 }
 
@@ -1069,13 +1471,18 @@ _PEMDA: Final[dict[str, Entry]] = {
     "pemda.summary_order": {
         "id": (
             "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
-            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+            "terendah. Rata-rata capaian: rata-rata capaian indikatornya pada periode ini, menurut "
+            "aturan set-nya (rata-rata biasa, kecuali set menyatakan rata-rata tertimbang)."
         ),
         "en": (
             "Order: those that could not be evaluated first, then by mean achievement from the "
-            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
-            "period."
+            "lowest. Mean achievement: the mean of its indicators' achievement in the period, by "
+            "its set's rules (the plain mean, unless the set says weighted)."
         ),
+    },
+    "pemda.budget_from": {
+        "id": "anggaran dibaca dari lembar anggaran di {path}",
+        "en": "budget read from the anggaran sheet of {path}",
     },
     "pemda.site_needs_html": {
         "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",
@@ -1162,6 +1569,20 @@ _SQL: Final[dict[str, Entry]] = {
         "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
         "en": "{value} is not a finite number and is not written into SQL ({where})",
     },
+    "sql.year_with_by": {
+        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
+        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
+        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
+        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
+        "per key, so name the key columns with keys=[...] (without 'period'); "
+        "iku.monitor(..., by=) sums the rows of each group",
+    },
+    "sql.year_with_period": {
+        "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "
+        "periodenya (2025-Q1 atau 2025-03) di kolom 'period'",
+        "en": "year= (to_sql, evaluate_sql) takes no period=: each row gives its own period "
+        "(2025-Q1 or 2025-03) in its 'period' column",
+    },
 }
 
 _YEARS: Final[dict[str, Entry]] = {
@@ -1189,6 +1610,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_SQL,
     **_EXAMPLES,
     **_ERROR,
+    **_IO,
     **_REPORT,
     **_PERIOD,
     **_ISSUE,
@@ -1196,6 +1618,7 @@ CATALOGUE: Final[Mapping[str, Entry]] = {
     **_MONITOR,
     **_YEARS,
     **_PEMDA,
+    **_RULES,
 }
 """Every message of iku: key to ``{"id": ..., "en": ...}``."""
 

@@ -32,7 +32,7 @@ from iku.duplicates import repeated
 from iku.errors import ArgumentError, DefinitionError, FormulaError, UnknownCodeError
 from iku.formula import Formula, check_expression, formula_to_text, is_identifier, parse
 from iku.links import SET_ID, link_problem
-from iku.scales import PREDIKAT, Polarity, Scale
+from iku.scales import PREDIKAT, Polarity, Rules, Scale
 
 T = TypeVar("T")
 
@@ -319,6 +319,23 @@ def _check_links(instance: Any, attribute: attrs.Attribute[tuple[str, ...]], val
         raise _fail(instance, f"supports: link {twice[0]!r} is given twice")
 
 
+def _check_rules(instance: Any, attribute: attrs.Attribute[Rules | None], value: object) -> None:
+    if value is not None and not isinstance(value, Rules):
+        raise _fail(instance, f"rules must be Rules or None, not {type(value).__name__}")
+
+
+def _weight(value: object) -> float:
+    """A weight as a float (a bool or text is left for the check to refuse)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return cast(float, value)
+
+
+def _check_weight(instance: Any, attribute: attrs.Attribute[float], value: object) -> None:
+    if not (isinstance(value, float) and math.isfinite(value) and value > 0):
+        raise _fail(instance, f"weight must be a positive number, not {value!r}")
+
+
 class IndicatorOptions(TypedDict, total=False):
     """The keyword fields every kind of indicator takes, for the type checker (their defaults
     and checks are the fields of :class:`Indicator`)."""
@@ -331,6 +348,8 @@ class IndicatorOptions(TypedDict, total=False):
     notes: str | None
     categories: Scale
     supports: Sequence[str] | str
+    rules: Rules | None
+    weight: float
 
 
 def _known_options(cls: type, given: Mapping[str, object]) -> None:
@@ -367,11 +386,13 @@ class Indicator:
     what is displayed and where denominators are found (sympy may cancel ``x / x``).
     ``categories`` names the capaian (default :data:`iku.PREDIKAT`). ``supports`` names the
     higher indicators (RPJMD, Renstra) this one supports, each as ``"<set-id>:<code>"`` or, in
-    the same set, ``":<code>"`` (see :mod:`iku.links` and :func:`iku.cascade`).
+    the same set, ``":<code>"`` (see :mod:`iku.links` and :func:`iku.cascade`). ``rules`` are
+    the indicator's own :class:`~iku.Rules` (a field they do not give is the set's; None: all
+    of them), ``weight`` its weight in its sasaran's weighted capaian (default 1).
 
     The keyword fields ``name_en``, ``unit``, ``polarity``, ``decimals``, ``source_data``,
-    ``notes``, ``categories`` and ``supports`` are shared by :class:`Ratio` and :class:`Index`
-    (see :class:`IndicatorOptions`).
+    ``notes``, ``categories``, ``supports``, ``rules`` and ``weight`` are shared by
+    :class:`Ratio` and :class:`Index` (see :class:`IndicatorOptions`).
     """
 
     code: str = attrs.field(validator=_indicator_code)
@@ -391,6 +412,10 @@ class Indicator:
     categories: Scale = attrs.field(default=PREDIKAT, kw_only=True, validator=_check_scale)
     supports: tuple[str, ...] = attrs.field(
         default=(), kw_only=True, converter=_links, validator=_check_links
+    )
+    rules: Rules | None = attrs.field(default=None, kw_only=True, validator=_check_rules)
+    weight: float = attrs.field(
+        default=1.0, kw_only=True, converter=_weight, validator=_check_weight
     )
     formula_text: str = attrs.field(kw_only=True)
     variable_codes: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -753,6 +778,8 @@ class IndicatorSet:
     source: Source | None = attrs.field(default=None, kw_only=True)
     name_en: str | None = attrs.field(default=None, kw_only=True)
     organization_en: str | None = attrs.field(default=None, kw_only=True)
+    rules: Rules = attrs.field(factory=Rules, kw_only=True)
+    """How capaian is computed for every indicator (an indicator's own rules override it)."""
     _by_code: dict[str, Indicator] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _by_variable: dict[str, Variable] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -769,6 +796,9 @@ class IndicatorSet:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
+        rules: object = self.rules
+        if not isinstance(rules, Rules):
+            problems.append(f"rules must be Rules, not {type(rules).__name__}")
         if not isinstance(self.id, str) or not _SET_ID.match(self.id):
             problems.append(
                 f"id {self.id!r} must read <region>.<agency>.<period> in lower case, "

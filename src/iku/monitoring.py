@@ -669,11 +669,25 @@ def _run(
     row_part_out = (np.arange(total, dtype=np.intp) - np.repeat(starts, last) + 1).astype(np.intp)
     to_date: dict[str, npt.NDArray[np.float64]] = {}
     projected: dict[str, npt.NDArray[np.float64]] = {}
+    cell_of = unit_of * parts_per_year + group_part - 1
+    # every key has every part (the usual table): the cells are a units x parts grid already,
+    # in order or after one permutation, and the output rows are that grid's cells
+    complete = total == units * parts_per_year == len(cell_of)
+    in_order = complete and bool((cell_of == np.arange(len(cell_of))).all())
+    order = None
+    if complete and not in_order:
+        order = np.empty(len(cell_of), dtype=np.intp)
+        order[cell_of] = np.arange(len(cell_of), dtype=np.intp)
     for v in variables:
-        matrix = np.full((units, parts_per_year), np.nan)
-        matrix[unit_of, group_part - 1] = cell_values[v.code]
         how = found[v.code][0]
-        ytd = accumulate(matrix, how)[row_unit, row_part_out - 1]
+        values = cell_values[v.code]
+        if complete:
+            grid = (values if order is None else values[order]).reshape(units, parts_per_year)
+            ytd = accumulate(grid, how).reshape(-1)
+        else:
+            matrix = np.full((units, parts_per_year), np.nan)
+            matrix[unit_of, group_part - 1] = values
+            ytd = accumulate(matrix, how)[row_unit, row_part_out - 1]
         to_date[v.code] = ytd
         projected[v.code] = project(ytd, row_part_out, parts_per_year, how)
 

@@ -43,15 +43,16 @@ from iku.model import (
     Variable,
     VariableKind,
 )
-from iku.scales import IPP_GRADES, PREDIKAT, Band, Scale
+from iku.scales import NAMED_SCALES, PREDIKAT, Band, Rules, Scale
 
 __all__ = ["BUILTIN_SCALES", "FORMAT", "AmbiguousNumber", "compact_number", "read_set"]
 
 FORMAT: Final = 1
 """The set-file format this version reads and writes (``iku_format = 1``)."""
 
-BUILTIN_SCALES: Final[Mapping[str, Scale]] = {PREDIKAT.name: PREDIKAT, IPP_GRADES.name: IPP_GRADES}
-"""Scales every set file may name without defining them."""
+BUILTIN_SCALES: Final[Mapping[str, Scale]] = NAMED_SCALES
+"""Scales every set file may name without defining them: PREDIKAT, IPP_GRADES and the
+published variants (``iku.scales.NAMED_SCALES``)."""
 
 T = TypeVar("T")
 
@@ -61,7 +62,7 @@ def compact_number(value: float) -> int | float:
     return int(value) if math.isfinite(value) and value == int(value) else value
 
 
-_TOP: Final = ("iku_format", "set", "source", "variables", "scales", "sasaran")
+_TOP: Final = ("iku_format", "set", "source", "rules", "variables", "scales", "sasaran")
 _SET: Final = ("id", "name", "name_en", "organization", "organization_en", "period")
 _SOURCE: Final = ("title", "numbers", "date", "signer", "url", "notes")
 _VARIABLE: Final = (
@@ -75,8 +76,8 @@ _VARIABLE: Final = (
     "aggregation",
     "accumulation",
 )
-_SCALE: Final = ("name", "name_en", "description", "bands")
-_BAND: Final = ("label", "lower", "label_en", "description", "description_en")
+_SCALE: Final = ("name", "name_en", "description", "inclusive", "bands")
+_BAND: Final = ("label", "lower", "label_en", "description", "description_en", "inclusive")
 _SASARAN: Final = ("code", "name", "name_en", "notes", "indicators")
 _BY_TYPE: Final[Mapping[str, tuple[str, ...]]] = {
     "ratio": ("numerator", "denominator", "factor", "proportion"),
@@ -275,6 +276,13 @@ def _decimals(value: object) -> int:
     return number
 
 
+def _weight(value: object) -> float:
+    number = _real(value)
+    if not (math.isfinite(number) and number > 0):
+        raise _BadValueError(f"must be a positive number, not {_describe(value)}")
+    return number
+
+
 _SHARED: Final[Mapping[str, Callable[[object], object]]] = {
     "name_en": _text,
     "polarity": _choice("higher", "lower"),
@@ -282,12 +290,13 @@ _SHARED: Final[Mapping[str, Callable[[object], object]]] = {
     "source_data": _text,
     "notes": _text,
     "supports": _links,
+    "weight": _weight,
 }
 """The keyword fields every indicator takes and how each is read; a field left out takes the
 model's default (:class:`~iku.model.IndicatorOptions`). ``unit`` and ``categories`` are read
 apart: an empty unit means none on a ratio, and a scale is named."""
 
-_COMMON: Final = ("code", "type", "name", "unit", "categories", *_SHARED)
+_COMMON: Final = ("code", "type", "name", "unit", "categories", "rules", *_SHARED)
 
 
 class _Entry:
@@ -372,13 +381,20 @@ class _Reader:
         self.check_format(data.get("iku_format"))
         head = self.head(data["set"]) if "set" in data else None
         source = self.source(data["source"]) if "source" in data else None
+        rules = self.rules(top, "rules")
         variables = self.variables(top)
         self.read_scales(top)
         sasaran = self.sasaran(top)
         if self.problems or head is None:
             return None
         try:
-            return IndicatorSet(**head, sasaran=sasaran, variables=variables, source=source)
+            return IndicatorSet(
+                **head,
+                sasaran=sasaran,
+                variables=variables,
+                source=source,
+                rules=rules or Rules(),
+            )
         except DefinitionError as error:
             self.problems += error.problems
             return None
@@ -409,6 +425,21 @@ class _Reader:
                 for problem in error.problems:
                     entry.problem(problem)
         return head if entry.ok else None
+
+    def rules(self, entry: _Entry, key: str) -> Rules | None:
+        """The rules table ``key`` of ``entry`` (None when absent or refused)."""
+        if key not in entry.data:
+            return None
+        value = entry.data[key]
+        if not isinstance(value, dict):
+            entry.problem(f"{key}: must be a table of rules, not {_describe(value)}")
+            return None
+        try:
+            return Rules.from_mapping(value)
+        except DefinitionError as error:
+            for problem in error.problems:
+                entry.problem(f"{key}: {problem.removeprefix('rules: ')}")
+            return None
 
     def source(self, data: object) -> Source | None:
         entry = _Entry(self, "source", data, _SOURCE, ("title",))
@@ -468,9 +499,10 @@ class _Reader:
             entry = _Entry(self, where, data, _SCALE, ("name", "bands"))
             if name in own:
                 entry.problem(f"name {name!r} is defined twice")
-            fields = {
+            fields: dict[str, Any] = {
                 "name_en": entry.get("name_en", _text),
                 "description": entry.get("description", _text),
+                "inclusive": entry.get("inclusive", _flag, True),
             }
             bands = [
                 self.band(f"{where} > band {n}", band) for n, band in entry.items("bands", "band")
@@ -494,9 +526,10 @@ class _Reader:
         entry = _Entry(self, where, data, _BAND, ("label",))
         label = entry.get("label", _name)
         lower = entry.get("lower", _lower, -math.inf)
-        fields = {
+        fields: dict[str, Any] = {
             key: entry.get(key, _text) for key in ("label_en", "description", "description_en")
         }
+        fields["inclusive"] = entry.get("inclusive", _flag)
         if not entry.ok or label is None or lower is None:
             return None
         return Band(label, lower, **fields)
@@ -555,6 +588,7 @@ class _Reader:
             key: entry.get(key, check) for key, check in _SHARED.items() if key in entry.data
         }
         fields["categories"] = self.scale_named(entry, "categories", PREDIKAT)
+        fields["rules"] = self.rules(entry, "rules")
         if "unit" in entry.data:
             unit = entry.get("unit", _text)
             fields["unit"] = None if unit == "" and kind == "ratio" else unit

@@ -30,13 +30,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from iku.errors import IkuError, MissingDependencyError
+from iku.errors import IkuError, MissingDependencyError, SqlError
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from iku.model import Indicator, IndicatorSet
-    from iku.scales import Scale
+    from iku.scales import Rules, Scale
 
 __all__ = ["evaluate_sql", "to_sql"]
 
@@ -74,6 +74,7 @@ def to_sql(
     pretty: bool = True,
     year: int | None = None,
     parts: str = "quarter",
+    rules: Rules | None = None,
 ) -> str:
     """One SELECT over ``table`` that evaluates ``subject`` as :func:`iku.evaluate` does.
 
@@ -98,7 +99,10 @@ def to_sql(
     :mod:`iku.backends.sql_monitor`).
 
     ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
-    ordered by the keys, the period, then the indicators in decree order.
+    ordered by the keys, the period, then the indicators in decree order. The query follows
+    the set's and each indicator's :class:`~iku.Rules` (inverse capaian, rounding in decimals,
+    cap, floor); ``rules`` override them as in :func:`iku.evaluate`. A column named like an
+    indicator's code is a key here, not a realisasi given directly.
 
     >>> from iku import Ratio, Variable
     >>> aktif, psks = Variable("aktif", "PSKS aktif"), Variable("psks", "Jumlah PSKS")
@@ -109,7 +113,7 @@ def to_sql(
     >>> 'CAST("aktif" AS DOUBLE PRECISION)' in sql, 'NULLIF("_den", 0)' in sql
     (True, True)
     """
-    query = _query(subject, table, dialect, targets, period, by, keys, columns, year, parts)
+    query = _query(subject, table, dialect, targets, period, by, keys, columns, year, parts, rules)
     text: str = query.sql(dialect=dialect, pretty=pretty)
     return text
 
@@ -125,6 +129,7 @@ def _query(
     columns: Mapping[str, str | None] | Iterable[str] | None,
     year: int | None,
     parts: str,
+    rules: Rules | None = None,
 ) -> Any:
     if year is None:
         return _backend().build_query(
@@ -136,12 +141,17 @@ def _query(
             by=by,
             keys=keys,
             columns=columns,
+            rules=rules,
         )
     _backend()  # sqlglot is there
     from iku.backends.sql_monitor import build_year_to_date_query
 
-    if by is not None or period is not None:
-        msg = "the year to date (year=) groups by keys= and reads each row's period column"
+    if by is not None:
+        raise SqlError.from_key("sql.year_with_by")
+    if period is not None:
+        raise SqlError.from_key("sql.year_with_period")
+    if rules is not None:
+        msg = "the year to date in SQL (year=) follows the set's own rules; rules= is not taken"
         raise IkuError(msg)
     return build_year_to_date_query(
         subject,
@@ -168,12 +178,14 @@ def evaluate_sql(
     as_spark: bool = False,
     year: int | None = None,
     parts: str = "quarter",
+    rules: Rules | None = None,
 ) -> pd.DataFrame | Any:
     """Evaluate ``subject`` on ``table`` inside the database behind ``connection``.
 
     ``connection`` is a DuckDB connection, a DB-API connection to PostgreSQL (psycopg 3), or a
     SparkSession; ``dialect`` overrides the dialect guessed from it (a DB-API connection is taken
-    to be PostgreSQL). ``targets``, ``period``, ``by`` and ``keys`` are those of :func:`to_sql`.
+    to be PostgreSQL). ``targets``, ``period``, ``by``, ``keys`` and ``rules`` are those of
+    :func:`to_sql`.
     The table's columns and types are read from the database first, so keys, absent variables
     and text columns are handled as :func:`iku.evaluate` handles them. The
     result is a pandas frame shaped like ``evaluate(...).to_frame()`` of a pandas table: float
@@ -187,7 +199,9 @@ def evaluate_sql(
     backend = _backend()
     table_sql = backend.table_expression(table, engine.dialect)
     columns = engine.columns(backend.probe(table_sql).sql(dialect=engine.dialect))
-    query = _query(subject, table, engine.dialect, targets, period, by, keys, columns, year, parts)
+    query = _query(
+        subject, table, engine.dialect, targets, period, by, keys, columns, year, parts, rules
+    )
     text = query.sql(dialect=engine.dialect)
     if as_spark:
         if engine.dialect != "spark":

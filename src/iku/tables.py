@@ -84,10 +84,18 @@ def _codes(subject: IndicatorSet | Indicator) -> set[str]:
 
 
 def key_columns(subject: IndicatorSet | Indicator, columns: Iterable[str]) -> tuple[str, ...]:
-    """The columns that are neither a variable of ``subject`` nor ``period``, in their order."""
+    """The columns that are neither a variable of ``subject`` nor ``period`` nor named like one
+    of its indicators (a realisasi given directly), in their order."""
     codes = _codes(subject)
+    given = {c.casefold() for c in (subject.codes if isinstance(subject, IndicatorSet) else ())}
+    if isinstance(subject, Indicator):
+        given = {subject.code.casefold()}
     names = arguments.iterable(columns, "columns", "argument.iterable")
-    return tuple(c for c in names if c not in codes and c != PERIOD)
+    return tuple(
+        c
+        for c in names
+        if c not in codes and c != PERIOD and not (isinstance(c, str) and c.casefold() in given)
+    )
 
 
 def misspelt_columns(
@@ -128,8 +136,10 @@ def default_grouping(subject: IndicatorSet | Indicator, table: Mapping[str, Any]
     table has no key column and one row per period, else summed per period over its keys."""
     arguments.instance(table, Mapping, "table", "argument.mapping")
     keys = key_columns(subject, table)
+    if keys:  # units to sum (no need to look at the periods of millions of rows)
+        return Grouping(by=(), keys=keys)
     length = len(next(iter(table.values()))) if table else 0
     periods = np.asarray(table[PERIOD]).tolist() if PERIOD in table else [None] * length
-    if not keys and len(set(periods)) == len(periods):
+    if len(set(periods)) == len(periods):
         return Grouping(by=None)
     return Grouping(by=(), keys=keys)

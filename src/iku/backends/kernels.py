@@ -210,12 +210,14 @@ class Bands:
     """A :class:`~iku.Scale` ready for columns: ``codes(x)`` is the band index of each number
     (the position in ``scale.bands``, highest band first), -1 where there is none."""
 
-    __slots__ = ("cuts", "lut", "scale")
+    __slots__ = ("cuts", "inclusive", "lut", "scale")
 
     def __init__(
         self, scale: Scale, cuts: npt.NDArray[np.float64], lut: npt.NDArray[np.int8]
     ) -> None:
         self.scale, self.cuts, self.lut = scale, cuts, lut
+        self.inclusive = tuple(inclusive for _, inclusive, _ in reversed(scale.cuts))
+        """Per cut (ascending): whether it is read ``>=`` (true) or ``>``."""
 
     @classmethod
     def of(cls, scale: Scale) -> Bands:
@@ -232,13 +234,18 @@ class Bands:
         import numpy as np
 
         count = len(self.scale.bands)
-        if count > 100:  # many bands: a binary search per value
+        if count > 100 and all(self.inclusive):  # many bands: a binary search per value
             codes: npt.NDArray[np.int8] = self.lut[np.searchsorted(self.cuts, x, side="right")]
         else:  # few bands: count the cuts each value reaches, one comparison per cut
-            finite = [cut for cut in self.cuts.tolist() if cut > -math.inf]
+            finite = [
+                (cut, inclusive)
+                for cut, inclusive in zip(self.cuts.tolist(), self.inclusive, strict=True)
+                if cut > -math.inf
+            ]
             reached = np.zeros(len(x), dtype=np.int16)
-            for cut in finite:
-                reached += np.greater_equal(x, cut).view(np.int8)
+            for cut, inclusive in finite:
+                reach = np.greater_equal if inclusive else np.greater
+                reached += reach(x, cut).view(np.int8)
             floor = len(finite) < count  # the lowest band runs down to -inf
             codes = (count - int(floor) - reached).astype(np.int8)
             if not floor:
@@ -341,6 +348,8 @@ class Kernel:
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:
     """:meth:`Scale.classify` over a tuple of (cut, label) pairs, highest first."""
+    if not all(inclusive for _, inclusive, _ in scale.cuts):
+        return scale.classify  # some cut is read ">": the scale's own, a little slower
     bands = tuple((band.lower, band.label) for band in scale.bands)
 
     def classify(value: float | None) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from iku.backends.kernels import Kernel, kernel
 from iku.model import Index, Indicator, IndicatorSet
+from iku.scales import Rules
 
 __all__ = ["Plan", "VariableSpec", "plan_for"]
 
@@ -37,9 +38,13 @@ class Plan:
     """The compiled form of an evaluation's subject (see :func:`plan_for`): its kernels in
     decree order, ``specs`` of every variable an indicator uses (in the order they are first
     used) and ``declared``, the column names that are variables (the set's declared variables,
-    or the indicator's)."""
+    or the indicator's).
 
-    __slots__ = ("declared", "kernels", "set", "specs", "subject")
+    A column named like an indicator's code (whatever its case) that is no variable gives that
+    indicator's realisasi directly: :meth:`given_code` finds it. :meth:`rules` gives each
+    indicator's rules for a run."""
+
+    __slots__ = ("_codes", "_rules", "declared", "kernels", "set", "specs", "subject")
 
     def __init__(
         self,
@@ -51,6 +56,31 @@ class Plan:
     ) -> None:
         self.subject, self.set, self.kernels = subject, indicator_set, kernels
         self.specs, self.declared = specs, declared
+        self._codes = {k.code.casefold(): k.code for k in kernels}
+        self._rules: dict[Rules | None, tuple[Rules, ...]] = {}
+
+    def given_code(self, name: object) -> str | None:
+        """The indicator whose realisasi the column ``name`` gives (its code in any case),
+        or None when ``name`` is a variable or names no indicator."""
+        if not isinstance(name, str) or name in self.declared:
+            return None
+        return self._codes.get(name.casefold())
+
+    def rules(self, run: Rules | None = None) -> tuple[Rules, ...]:
+        """Each kernel's rules: the set's, then the indicator's own, then ``run`` (each field
+        that one gives overrides the one before)."""
+        found = self._rules.get(run)
+        if found is None:
+            base = self.set.rules if self.set is not None else Rules()
+            found = tuple(base.merge(k.indicator.rules).merge(run) for k in self.kernels)
+            if len(self._rules) < 16:
+                self._rules[run] = found
+        return found
+
+    def set_rules(self, run: Rules | None = None) -> Rules:
+        """The set's rules for a run (how a sasaran's capaian is formed)."""
+        base = self.set.rules if self.set is not None else Rules()
+        return base.merge(run)
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -7,16 +7,26 @@ one element. The steps and their order are those of ``docs/evaluation.md``; the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 from iku.backends.plan import Plan, VariableSpec
 from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
 from iku.checks import STATUS_CODES, IssueCode
-from iku.scales import TargetRange
+from iku.periods import as_period
+from iku.scales import ZERO_TARGET, ZERO_VALUE, Rules, capaian
 from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
 
-__all__ = ["ResultFields", "Row", "achievement_of", "evaluate_unit", "target_issue"]
+__all__ = [
+    "ResultFields",
+    "Row",
+    "achievement_of",
+    "evaluate_unit",
+    "given_bounds",
+    "mismatch_issue",
+    "mismatch_tolerance",
+    "target_issue",
+]
 
 
 class ResultFields(NamedTuple):
@@ -33,6 +43,8 @@ class ResultFields(NamedTuple):
     denominator: float | None
     issues: tuple[Issue, ...]
     keys: Mapping[str, Any]
+    given: bool = False
+    """True when the value is a realisasi given directly in the data, not computed."""
 
 
 Row = ResultFields
@@ -49,20 +61,28 @@ def evaluate_unit(
     data: Mapping[Any, Any],
     targets: GivenTargets,
     period: Any,
+    rules: Sequence[Rules] | None = None,
 ) -> tuple[list[ResultFields], list[Issue]]:
     """Results (as rows of fields) of every indicator of ``plan`` on one unit, and the issues
-    about the data as a whole (unknown variables)."""
+    about the data as a whole (unknown variables). ``rules`` are each kernel's rules
+    (:meth:`Plan.rules`; default: the subject's own). A key named like an indicator's code
+    gives its realisasi directly (see :mod:`iku.backends.given`)."""
     given_targets = targets.given
     declared = plan.declared
     if "period" in data and "period" not in declared:
         period = data["period"]
     table_issues: list[Issue] = []
-    if plan.set is not None:
-        table_issues = [
-            make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name))
-            for name in data
-            if name not in declared and name != "period"
-        ]
+    given: dict[str, Any] = {}  # indicator code -> the key giving its realisasi
+    for name in data:
+        if name not in declared and name != "period":
+            found_code = plan.given_code(name)
+            if found_code is not None:
+                given.setdefault(found_code, name)
+            elif plan.set is not None:
+                table_issues.append(make_issue(IssueCode.UNKNOWN_VARIABLE, variable=str(name)))
+    every_rules = plan.rules() if rules is None else rules
+    if isinstance(period, str) and period.strip() and as_period(period) is None:
+        table_issues.append(make_issue(IssueCode.BAD_PERIOD, value=repr(period)))
     values: dict[str, float] = {}
     status: dict[str, int] = {}
     any_bad = False
@@ -81,7 +101,7 @@ def evaluate_unit(
             any_bad = True
     key = period_key(period)
     rows: list[ResultFields] = []
-    for k in plan.kernels:
+    for k, own in zip(plan.kernels, every_rules, strict=True):
         code = k.code
         issues: list[Issue] = []
         bad = any_bad and any(status[name] for name in k.variables)
@@ -137,32 +157,39 @@ def evaluate_unit(
                 )
             else:
                 value = result
+        used = False
+        if code in given:
+            value, issues, used = _given_value(k, given[code], get(given[code]), value, issues)
+        if value is not None and own.value_decimals is not None:
+            value = own.round_value(value)
         achievement = category = grade = None
-        given = given_targets.get(code) if given_targets is not None else None
-        fast = given
-        if type(given) is dict and type(key) is int:  # {year: number}: the usual targets
-            fast = given.get(key)
+        wanted = given_targets.get(code) if given_targets is not None else None
+        fast = wanted
+        if type(wanted) is dict and type(key) is int:  # {year: number}: the usual targets
+            fast = wanted.get(key)
         if (type(fast) is float and fast - fast == 0.0) or (
             type(fast) is int and -_HUGE < fast < _HUGE
         ):
             target: Target | None = float(fast)
             problem = None
         else:
-            target, problem = lookup(given, period)
+            target, problem = lookup(wanted, period)
         if value is not None:
             if problem is not None:
                 place = targets.place_of(code, period)
                 issues.append(target_issue(code, problem, place=place))
-            elif type(target) is float and target != 0.0 and k.higher:
-                achievement = value / target * 100.0  # the usual case, as achievement_of
+            elif type(target) is float and target != 0.0 and k.higher and own.plain:
+                achievement = value / target * 100.0  # the usual case, as capaian()
                 if achievement - achievement != 0.0:
                     achievement = None
                 category = k.classify(achievement)
             elif target is not None:
-                achievement, zero = achievement_of(value, target, k.higher)
-                if zero:
+                achievement, why = capaian(value, target, k.higher, own)
+                if why == ZERO_TARGET:
                     place = targets.place_of(code, period)
                     issues.append(make_issue(IssueCode.ZERO_TARGET, indicator=code, place=place))
+                elif why == ZERO_VALUE:
+                    issues.append(make_issue(IssueCode.ZERO_VALUE, indicator=code))
                 category = k.classify(achievement)
             if k.grades is not None:
                 grade = k.grades.classify(value)
@@ -179,9 +206,78 @@ def evaluate_unit(
                 denominator if denominator is None or denominator - denominator == 0.0 else None,
                 tuple(issues),
                 {},
+                used,
             )
         )
     return rows, table_issues
+
+
+def given_bounds(k: Any) -> tuple[float, float] | None:
+    """The range a realisasi given directly must lie in: 0 to the factor for a proportion,
+    the bounds for an index; None when any finite number will do."""
+    if k.scale is not None:
+        lo, hi = k.scale
+        return float(lo), float(hi)
+    if k.proportion:
+        return 0.0, float(k.factor)
+    return None
+
+
+def mismatch_tolerance(given: float, computed: float) -> float:
+    """How far a realisasi given as printed may lie from the one computed from its parts:
+    one unit of its last printed decimal (it may have been rounded or truncated to it)."""
+    for places in range(10):
+        if abs(round(given, places) - given) <= 1e-9 * max(1.0, abs(given)):
+            break
+    return 10.0**-places + 1e-9 * max(1.0, abs(given), abs(computed))
+
+
+def _given_value(
+    k: Any, name: Any, raw: object, computed: float | None, issues: list[Issue]
+) -> tuple[float | None, list[Issue], bool]:
+    """The value of an indicator whose realisasi is given in the data under ``name``: the given
+    number when it is a valid one (its parts then only cross-check it), None with the reason
+    when it is not, and the computed value when it is missing. Also: was the given one used."""
+    value, status = check_status(raw, "real", None)
+    if status == MISSING:
+        return computed, issues, False
+    code = k.code
+    if status:
+        issue = make_issue(
+            STATUS_CODES[status],  # type: ignore[arg-type]
+            indicator=code,
+            variable=str(name),
+            value=show_value(raw),
+        )
+        return None, [issue], False
+    bounds = given_bounds(k)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        issue = make_issue(
+            IssueCode.OUT_OF_SCALE,
+            indicator=code,
+            variable=str(name),
+            value=show_value(raw),
+            lo=show_value(bounds[0]),
+            hi=show_value(bounds[1]),
+        )
+        return None, [issue], False
+    found: list[Issue] = []
+    if computed is not None and abs(value - computed) > mismatch_tolerance(value, computed):
+        found.append(mismatch_issue(code, name, value, computed))
+    return value, found, True
+
+
+def mismatch_issue(code: str, name: Any, given: float, computed: float, row: Any = None) -> Issue:
+    """``realisasi_mismatch``: the realisasi given under ``name`` and the one computed from the
+    indicator's parts differ by more than rounding."""
+    return make_issue(
+        IssueCode.REALISASI_MISMATCH,
+        indicator=code,
+        variable=str(name),
+        row=row,
+        given=show_value(given),
+        computed=show_value(computed),
+    )
 
 
 def _zero_issue(code: str, text: str) -> Issue:
@@ -205,17 +301,13 @@ def _value_issue(code: str, issue: IssueCode, value: float, **bounds: float) -> 
     return make_issue(issue, indicator=code, variant="value", value=show_value(value), **shown)
 
 
-def achievement_of(value: float, target: Target, higher: bool) -> tuple[float | None, bool]:
+def achievement_of(
+    value: float, target: Target, higher: bool, rules: Rules | None = None
+) -> tuple[float | None, bool]:
     """Capaian of ``value`` (same floats as :func:`iku.scales.achievement_array`), None when it
     is not finite; and whether the target used (a range's bound) is 0, which gives none."""
-    if isinstance(target, TargetRange):
-        if target.lo <= value <= target.hi:
-            return 100.0, False
-        target = target.hi if value > target.hi else target.lo
-    if target == 0:
-        return None, True
-    result = value / target * 100.0 if higher else (2.0 * target - value) / target * 100.0
-    return (result if result - result == 0.0 else None), False
+    found, why = capaian(value, target, higher, Rules() if rules is None else rules)
+    return found, why == ZERO_TARGET
 
 
 def target_issue(code: str, problem: Problem, row: Any = None, place: str | None = None) -> Issue:

@@ -55,9 +55,11 @@ from iku.backends.sql_printer import (
     typed_null,
     when,
 )
+from iku.backends.sql_rules import finish_sql, round_sql
 from iku.backends.sql_targets import achievement_columns, read_targets, target_plan
 from iku.checks import VALUE_CODES, IssueCode
 from iku.model import Index, Indicator, IndicatorSet, Ratio, Variable, VariableKind
+from iku.scales import Rules
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -385,8 +387,10 @@ class _Builder:
         dialect: str,
         targets: Mapping[str, Any] | None,
         period: object,
+        rules: Mapping[str, Rules] | None = None,
     ) -> None:
         self.indicators = indicators
+        self.rules = rules or {}
         self.columns = columns
         self.lay = lay
         self.dialect = dialect
@@ -453,88 +457,85 @@ class _Builder:
     # --- with by: every input row is checked before it is summed, as evaluate() does ----------
 
     def row_checks(self, position: int, indicator: Indicator) -> list[exp.Expr]:
-        """Counts, per group, of the input rows whose own denominator is 0 (``_rz<i>``, a
-        warning: their numbers are summed) and, for a proportion, whose numerator exceeds their
-        denominator (``_ro<i>``, an error of the group): each row judged as if it stood alone,
-        among the rows whose variables passed."""
-        denominators = indicator.denominators
+        """Counts, per group, of the input rows whose variables passed and whose own
+        denominator (each one as written, ``_rz<i>_<d>``) is 0, a warning: their numbers are
+        summed; and, for a proportion, whose numerator exceeds their denominator (``_ro<i>``),
+        an error of the group. Each row is judged as if it stood alone, as evaluate() does."""
         proportion = isinstance(indicator, Ratio) and indicator.proportion
-        if not denominators and not proportion:
+        if not indicator.denominators and not proportion:
             return []
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         passed = all_of([is_null(col(self.columns[n].issue)) for n in indicator.variables])
-        zero: exp.Expr = exp.false()
-        if denominators:
-            zero = exp.or_(
-                *(
-                    exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
-                    for d in denominators
-                )
-            )
-        zero_row = exp.and_(passed.copy(), paren(zero))
-        found = [aliased(_count(zero_row.copy()), f"_rz{position}")]
+        zeros = [
+            exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
+            for d in indicator.denominators
+        ]
+        found = [
+            aliased(_count(exp.and_(passed.copy(), zero)), f"_rz{position}_{d}")
+            for d, zero in enumerate(zeros)
+        ]
         if isinstance(indicator, Ratio) and indicator.proportion:
             above = exp.GT(
                 this=paren(printer.doprint(indicator.numerator)),
                 expression=paren(printer.doprint(indicator.denominator)),
             )
+            any_zero = exp.or_(exp.false(), *(z.copy() for z in zeros))
             not_zero = exp.Not(
-                this=paren(exp.Coalesce(this=paren(zero), expressions=[exp.false()]))
+                this=paren(exp.Coalesce(this=paren(any_zero), expressions=[exp.false()]))
             )
             over_row = exp.and_(passed.copy(), not_zero, above)
             found.append(aliased(_count(over_row), f"_ro{position}"))
         return found
 
-    def summed(self, names: Iterable[str]) -> exp.Expr:
-        """The condition "the group's sums of these variables are numbers": no row was NULL
-        (numpy's sum of such a row is NaN, SQL's SUM would skip it)."""
-        conditions: list[exp.Expr] = []
-        for name in names:
-            var = self.columns[name]
-            for code in (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER):
-                if code in var.codes():
-                    flag = col(var.flag(code))
-                    conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
-        return all_of(conditions)
-
     def reported_rows(
         self, position: int, indicator: Indicator, printer: SqlPrinter
     ) -> tuple[exp.Expr | None, exp.Expr | None]:
         """How many input rows of a group report a zero denominator and a numerator above
-        their denominator: none where the group's own sums show the same problem (its own
-        issue says it), as evaluate() reports them."""
+        their denominator: none where the group, all of whose rows passed, shows the same
+        problem in its sums (its own issue says it), as evaluate() reports them."""
         if not self.lay.grouped:
             return None, None
+        passed = self.passed(indicator.variables)
         zero_count: exp.Expr | None = None
         over_count: exp.Expr | None = None
-        if indicator.denominators or (isinstance(indicator, Ratio) and indicator.proportion):
-            zero_group = exp.or_(
-                exp.false(),
-                *(
-                    exp.and_(
-                        self.summed(sorted(symbol.name for symbol in d.free_symbols)),
-                        exp.EQ(this=paren(printer.doprint(d)), expression=number(0)),
-                    )
-                    for d in indicator.denominators
-                ),
+        counts: list[exp.Expr] = []
+        for d, part in enumerate(indicator.denominators):
+            same = exp.and_(
+                passed.copy(), exp.EQ(this=paren(printer.doprint(part)), expression=number(0))
             )
-            zero_count = exp.Case(
-                ifs=[exp.If(this=paren(zero_group), true=exp.Literal.number(0))],
-                default=col(f"_rz{position}"),
+            counts.append(
+                exp.Case(
+                    ifs=[exp.If(this=same, true=exp.Literal.number(0))],
+                    default=col(f"_rz{position}_{d}"),
+                )
             )
+        if counts:
+            zero_count = counts[0]
+            for count in counts[1:]:
+                zero_count = exp.Add(this=zero_count, expression=count)
         if isinstance(indicator, Ratio) and indicator.proportion:
             over_group = exp.and_(
-                self.summed(indicator.variables),
+                passed.copy(),
                 exp.GT(
                     this=paren(printer.doprint(indicator.numerator)),
                     expression=paren(printer.doprint(indicator.denominator)),
                 ),
             )
             over_count = exp.Case(
-                ifs=[exp.If(this=paren(over_group), true=exp.Literal.number(0))],
+                ifs=[exp.If(this=over_group, true=exp.Literal.number(0))],
                 default=col(f"_ro{position}"),
             )
         return zero_count, over_count
+
+    def computed_once(self, layer: exp.Select) -> exp.Select:
+        """``layer`` kept as a subquery of its own, its columns computed once per row.
+
+        A rounding refers to its input several times, and each later step to the rounded
+        value several times; PostgreSQL's planner would pull the layers up into one SELECT and
+        copy every expression into every place it is used, a tree too big to plan. ``OFFSET
+        0`` keeps the layer apart there (other engines share the expressions themselves).
+        """
+        return layer.offset(0) if self.dialect == "postgres" else layer
 
     def branch(self, position: int, indicator: Indicator, source: str) -> exp.Select:
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
@@ -608,19 +609,31 @@ class _Builder:
             errors.append("_s")
         errors.insert(len(errors) - 1 if isinstance(indicator, Index) else len(errors), "_f")
         layer = _chain(layer, "_b").select(*third, copy=False)
-        # 4. the value when nothing went wrong, and its target
+        # 4. the value when nothing went wrong (rounded as the rules say), and its target
         clean = all_of([col("_ok"), *(is_null(col(name)) for name in errors)])
         plan = self.plans[indicator.code]
-        fourth = [aliased(when(clean, col("_raw")), "_value")]
+        rules = self.rules.get(indicator.code, Rules())
+        rounded = rules.value_decimals is not None
+        fourth = [aliased(when(clean, col("_raw")), "_v0" if rounded else "_value")]
         if plan.static is None:
             fourth += [aliased(plan.lo.copy(), "_tlo"), aliased(plan.hi.copy(), "_thi")]
             fourth.append(aliased(plan.problem.copy(), "_tpr"))
         layer = _chain(layer, "_c").select(*fourth, copy=False)
-        # 5. the target used, capaian and the target warnings
-        fifth, warnings = achievement_columns(indicator, plan)
+        if rules.value_decimals is not None:
+            value_rounded = round_sql(col("_v0"), rules.value_decimals, rules.value_rounding)
+            layer = _chain(layer, "_cr").select(aliased(value_rounded, "_value"), copy=False)
+            layer = self.computed_once(layer)
+        # 5. the target used, capaian (rounded and bounded as the rules say), target warnings
+        fifth, warnings = achievement_columns(indicator, plan, rules)
         layer = _chain(layer, "_d").select(*fifth, copy=False)
         finite_capaian = when(is_finite(col("_cap"), self.dialect), col("_cap"))
-        layer = _chain(layer, "_g").select(aliased(finite_capaian, "_ach"), copy=False)
+        name = "_ach" if rules.plain else "_a0"
+        layer = _chain(layer, "_g").select(aliased(finite_capaian, name), copy=False)
+        if not rules.plain:
+            layer = self.computed_once(layer)
+            finished = finish_sql(col("_a0"), rules)
+            layer = _chain(layer, "_h").select(aliased(finished, "_ach"), copy=False)
+            layer = self.computed_once(layer)
         # 6. predikat, grade and the list of issue codes
         value = col("_value")
         category = classify(indicator.categories, col("_ach"))
@@ -678,8 +691,10 @@ def build_query(
     by: str | Iterable[str] | None = None,
     keys: str | Iterable[str] | None = None,
     columns: Mapping[str, str | None] | Iterable[str] | None = None,
+    rules: Rules | None = None,
 ) -> exp.Select:
-    """The query of :func:`iku.to_sql`, as a sqlglot expression."""
+    """The query of :func:`iku.to_sql`, as a sqlglot expression; ``rules`` override the
+    set's and the indicators' own rules for this query, field by field, as in ``evaluate``."""
     check_dialect(dialect)
     indicators, variables = subject_parts(subject)
     codes = subject.codes if isinstance(subject, IndicatorSet) else None
@@ -696,7 +711,9 @@ def build_query(
     )
     columns_used = _variable_columns(variables, lay, dialect)
     source = _source(read, lay, columns_used, dialect)
-    builder = _Builder(indicators, columns_used, lay, dialect, targets, period)
+    base = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    own = {ind.code: base.merge(ind.rules).merge(rules) for ind in indicators}
+    builder = _Builder(indicators, columns_used, lay, dialect, targets, period, own)
     branches = [
         builder.branch(i, ind, "_iku_grp" if lay.grouped else "_iku_src")
         for i, ind in enumerate(indicators)

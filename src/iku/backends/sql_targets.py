@@ -31,7 +31,7 @@ from iku.backends.targets import lookup, period_key
 from iku.backends.targets import read_targets as read_given
 from iku.errors import ArgumentError
 from iku.model import Indicator
-from iku.scales import Polarity, TargetRange
+from iku.scales import Lower, Polarity, Rules, TargetRange
 from iku.validation import IssueCode, Severity
 
 __all__ = ["TargetPlan", "achievement_columns", "read_targets", "target_plan"]
@@ -136,10 +136,13 @@ def target_plan(
     return TargetPlan(None, pick("lo"), pick("hi"), ranged, pick("problem"))
 
 
-def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[exp.Expr], list[str]]:
+def achievement_columns(
+    indicator: Indicator, plan: TargetPlan, rules: Rules | None = None
+) -> tuple[list[exp.Expr], list[str]]:
     """The columns ``_target``, ``_target_hi`` and ``_cap`` (capaian) from the row's
     ``_value`` (and ``_tlo``/``_thi`` for per-year targets), and the names of the warning
-    columns it adds (``_mt`` missing target, ``_zt`` zero target).
+    columns it adds (``_mt`` missing target, ``_zt`` zero target, ``_zv`` zero realisasi under
+    ``rules`` that say "inverse"). The capaian is not yet rounded nor bounded.
 
     A target known before the query runs (no per-year target on a period column) is written
     as constants, so the engine has no range or zero test to make on every row.
@@ -169,8 +172,18 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
         )
         above = exp.and_(*hi_known, exp.GT(this=value.copy(), expression=hi.copy()))
         used = exp.Case(ifs=[exp.If(this=above, true=hi.copy())], default=lo.copy())
+    inverse = (
+        indicator.polarity is Polarity.LOWER_IS_BETTER
+        and rules is not None
+        and rules.lower is Lower.INVERSE
+    )
     if indicator.polarity is Polarity.HIGHER_IS_BETTER:
         ratio = divide(value.copy(), used.copy())
+    elif inverse:
+        ratio = exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=used.copy(), expression=number(0)), true=typed_null())],
+            default=divide(used.copy(), value.copy()),
+        )
     else:
         twice = exp.Mul(this=number(2), expression=used.copy())
         ratio = divide(exp.Sub(this=twice, expression=value.copy()), used.copy())
@@ -195,6 +208,16 @@ def achievement_columns(indicator: Indicator, plan: TargetPlan) -> tuple[list[ex
         )
         found.append(aliased(when(zero, string(IssueCode.ZERO_TARGET.value)), "_zt"))
         warnings.append("_zt")
+    if inverse:
+        zero_value = exp.and_(
+            has_value.copy(),
+            not_null(lo.copy()),
+            exp.Not(this=paren(inside.copy())),
+            exp.NEQ(this=used.copy(), expression=number(0)),
+            exp.EQ(this=value.copy(), expression=number(0)),
+        )
+        found.append(aliased(when(zero_value, string(IssueCode.ZERO_VALUE.value)), "_zv"))
+        warnings.append("_zv")
     return found, warnings
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from iku.backends.columns import KeyColumn, Table, factorize
+from iku.backends.given import GivenColumn, ZeroValueSource, apply_given, given_column
 from iku.backends.issues import (
     GroupedVariableSource,
     IssueSource,
@@ -45,7 +46,8 @@ from iku.backends.plan import Plan
 from iku.backends.scalar import ResultFields
 from iku.backends.targets import GivenTargets, Problem, Target, lookup
 from iku.checks import IssueCode, Severity
-from iku.scales import TargetRange, achievement_array
+from iku.periods import as_period
+from iku.scales import Lower, Rules, TargetRange, capaian_array
 from iku.validation import Issue, RowKeys, check_values, make_issue, show_value
 
 __all__ = ["IndicatorColumns", "Placer", "TableOutput", "evaluate_table"]
@@ -234,6 +236,7 @@ class IndicatorColumns:
         "achievement",
         "category",
         "error",
+        "given",
         "grade",
         "kernel",
         "sources",
@@ -252,10 +255,13 @@ class IndicatorColumns:
         grade: npt.NDArray[np.int8] | None,
         sources: list[IssueSource],
         error: Mask | None,
+        given: Mask | None = None,
     ) -> None:
         self.kernel, self.value, self.targets = k, value, targets
         self.achievement, self.category, self.grade = achievement, category, grade
         self.sources, self.error = sources, error
+        self.given = given
+        """The rows whose value is a realisasi given directly (None: none)."""
         self._parts = parts
         self._numerator: Floats | None = None
         self._denominator: Floats | None = None
@@ -453,12 +459,15 @@ def _block(
     periods: _Periods,
     given: GivenTargets,
     inputs: _Inputs | None,
+    rules: Sequence[Rules],
+    realisasi: Sequence[GivenColumn | None],
 ) -> list[IndicatorColumns]:
     """Steps 2 to 8 for a block of indicators, each step one numpy operation on a (indicators,
     rows) array. ``bad`` marks each variable's bad rows and ``sources`` (one list per indicator)
     already hold the variable issues (step 1). ``inputs`` are the rows before grouping (None
-    without ``by``). Call under ``numpy.errstate(all="ignore")``: divisions by zero and
-    overflows are found, not warned about."""
+    without ``by``). ``rules`` are each indicator's, ``realisasi`` its realisasi given directly
+    (a column named like its code) or None. Call under ``numpy.errstate(all="ignore")``:
+    divisions by zero and overflows are found, not warned about."""
     b, grouped = len(ks), inputs is not None
     error = np.zeros((b, n), dtype=bool)
     for j, k in enumerate(ks):
@@ -542,6 +551,25 @@ def _block(
     # step 6: no value where anything went wrong
     failed: Mask = np.asarray(error.any(axis=1))
     value = np.where(error, _NAN, raw) if failed.any() else raw
+    # a realisasi given directly, where the data has one; the realisasi rounded by the rules
+    used: list[Mask | None] = [None] * b
+    for j, found_given in enumerate(realisasi):
+        if found_given is None:
+            continue
+        if value is raw:
+            value = raw.copy()  # raw stays what the value issues show
+        row_value, row_error, used[j] = apply_given(
+            ks[j], found_given, value[j], error[j] if failed[j] else None, sources[j]
+        )
+        value[j] = row_value
+        error[j] = False if row_error is None else row_error
+        failed[j] = row_error is not None
+    rounds: dict[int, bool] = {}  # per rules object: most indicators share their set's
+    for j, own in enumerate(rules):
+        if rounds.setdefault(id(own), own.value_decimals is not None):
+            if value is raw:
+                value = raw.copy()
+            value[j] = own.round_values(value[j])
     # step 7: the targets
     targets = [_Targets(k.code, spec, periods, n, given) for k, spec in zip(ks, specs, strict=True)]
     for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
@@ -553,13 +581,18 @@ def _block(
                 has_error = wrong is not None and bool((wrong & missing).any())
                 sources[j].append(TargetSource(k.code, missing, t, has_error))
     # step 8: capaian, predikat, grade
-    achievement = _achievements(ks, value, targets, n)
+    achievement = _achievements(ks, value, targets, n, rules)
     for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
-        if not t.any_zero:
-            continue
-        zero_target = _zero_target_rows(value[j], t, ~error[j] if failed[j] else None)
-        if zero_target is not None:
-            sources[j].append(ZeroTargetSource(k.code, zero_target, t))
+        zero_target = None
+        if t.any_zero:
+            zero_target = _zero_target_rows(value[j], t, ~error[j] if failed[j] else None)
+            if zero_target is not None:
+                sources[j].append(ZeroTargetSource(k.code, zero_target, t))
+        if not k.higher and rules[j].lower is Lower.INVERSE:
+            has_value = ~error[j] if failed[j] else None
+            zero_value = _zero_value_rows(value[j], t, has_value, zero_target)
+            if zero_value is not None:
+                sources[j].append(ZeroValueSource(k.code, zero_value))
     prepared = [k.prepared_bands() for k in ks]
     category = _bands([found[0] for found in prepared], achievement)
     grade = _bands([found[1] for found in prepared], value)
@@ -589,16 +622,21 @@ def _block(
                 grade[j] if k.grades is not None else None,
                 sources[j],
                 error[j] if failed[j] else None,
+                used[j],
             )
         )
     return out
 
 
 def _achievements(
-    ks: Sequence[Kernel], value: Floats, targets: Sequence[_Targets], n: int
+    ks: Sequence[Kernel],
+    value: Floats,
+    targets: Sequence[_Targets],
+    n: int,
+    rules: Sequence[Rules],
 ) -> Floats:
-    """The capaian of a block: one call of :func:`~iku.scales.achievement_array` per polarity
-    (and per kind of target: plain numbers, or ranges)."""
+    """The capaian of a block: one call of :func:`~iku.scales.capaian_array` per polarity
+    (and per kind of target: plain numbers, or ranges; and per rules where they matter)."""
     b = len(ks)
     if all(t.codes is None for t in targets):  # one target per indicator: one column of them
         lo = np.repeat(np.array([t.lo for t in targets], dtype=np.float64)[:, None], n, axis=1)
@@ -607,21 +645,30 @@ def _achievements(
         for j, t in enumerate(targets):
             lo[j] = t.lo
     out = np.empty((b, n))
-    groups: dict[tuple[bool, bool], list[int]] = {}
+    groups: dict[tuple[bool, bool, Rules | None], list[int]] = {}
+    plain: dict[int, bool] = {}  # per rules object: most indicators share their set's
     for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
-        groups.setdefault((k.higher, t.ranged), []).append(j)
-    for (higher, ranged), rows in groups.items():
+        own: Rules | None = rules[j]
+        if own is None:
+            pass
+        elif plain.get(id(own)) is None:
+            plain[id(own)] = own.plain
+        if own is not None and plain[id(own)] and (k.higher or own.lower is Lower.REFLECT):
+            own = None  # the default formula: one call for all of them
+        groups.setdefault((k.higher, t.ranged, own), []).append(j)
+    for (higher, ranged, own), rows in groups.items():
         every = len(rows) == b
         hi = None
         if ranged:
             hi = np.empty((len(rows), n))
             for q, j in enumerate(rows):
                 hi[q] = targets[j].hi
-        found = achievement_array(
+        found = capaian_array(
             value if every else value[rows],
             lo if every else lo[rows],
-            "higher" if higher else "lower",
+            higher,
             hi,
+            _PLAIN if own is None else own,
         )
         if every:
             return found.reshape(b, n)
@@ -668,6 +715,27 @@ def _zero_target_rows(value: Floats, targets: _Targets, has_value: Mask | None) 
             zero &= ~((value >= lo) & (value <= hi))
     if has_value is not None:
         zero &= has_value
+    return zero if zero.any() else None
+
+
+_PLAIN: Final = Rules()
+
+
+def _zero_value_rows(
+    value: Floats, targets: _Targets, has_value: Mask | None, zero_target: Mask | None
+) -> Mask | None:
+    """Rows with a value of 0 and a target (neither 0 nor a range holding it): under "inverse"
+    rules they have no capaian."""
+    zero = value == 0
+    if not zero.any():
+        return None
+    zero &= ~np.isnan(targets.lo)  # no target: a missing_target already
+    if targets.ranged:
+        zero &= ~((value >= targets.lo) & (value <= targets.hi))
+    if has_value is not None:
+        zero &= has_value
+    if zero_target is not None:
+        zero &= ~zero_target
     return zero if zero.any() else None
 
 
@@ -766,6 +834,7 @@ class TableOutput:
             None if ind.denominator is None else _number(ind.denominator[i]),
             tuple(ind.issues_at(i, row, self)),
             self.keys_at(i),
+            ind.given is not None and bool(ind.given[i]),
         )
 
     def rows(self) -> Iterator[ResultFields]:
@@ -829,15 +898,25 @@ def evaluate_table(
     *,
     placer: Placer = None,
     first_issues: Sequence[Issue] = (),
+    rules: Sequence[Rules] | None = None,
 ) -> TableOutput:
     """Evaluate every indicator of ``plan`` on ``table`` (``by`` checked by the caller).
 
     ``placer`` is the ``place(row, column)`` of the data source the table came from, and
     ``first_issues`` what was found before (reading the data and targets): they come first.
+    ``rules`` are each kernel's rules (default: the subject's own). A column named like an
+    indicator's code gives its realisasi directly (:mod:`iku.backends.given`).
     """
     n = table.n
     has_period = "period" in table and "period" not in plan.declared
-    others = [c for c in table.names if c not in plan.declared and c != "period"]
+    every_rules = plan.rules() if rules is None else rules
+    given_names: dict[str, Any] = {}  # indicator code -> the column giving its realisasi
+    for c in table.names:
+        found_code = plan.given_code(c) if c != "period" else None
+        if found_code is not None and (by is None or c not in by):
+            given_names.setdefault(found_code, c)
+    taken = set(given_names.values())
+    others = [c for c in table.names if c not in plan.declared and c != "period" and c not in taken]
     if by is None:
         key_names = others
         unknown: list[Any] = []
@@ -862,7 +941,9 @@ def evaluate_table(
     for code in unusable:
         input_env[code] = nothing  # type: ignore[assignment]
     inputs: _Inputs | None = None
+    realisasi: dict[str, GivenColumn] = {}
     if by is None:
+        realisasi = {code: given_column(c, table.column(c)) for code, c in given_names.items()}
         keys = [table.key(name) for name in key_names]
         periods = _Periods(period, table.key("period") if has_period else None)
         bad: dict[str, Mask | None] = {
@@ -883,6 +964,9 @@ def evaluate_table(
         if has_period:
             by_keys.append(table.key("period"))
         groups, count, group_keys = factorize(by_keys, n)
+        realisasi = {
+            code: given_column(c, table.column(c), groups, count) for code, c in given_names.items()
+        }
         keys = group_keys[: len(key_names)]
         periods = _Periods(period, group_keys[-1] if has_period else None)
         input_bad = {code: None if s is None else s != 0 for code, s in status.items()}
@@ -916,6 +1000,7 @@ def evaluate_table(
         bad[code] = every
     indicators: list[IndicatorColumns] = []
     given = targets.given
+    rules_of = dict(zip(plan.codes, every_rules, strict=True))
     with np.errstate(all="ignore"):  # divisions by zero and overflows are found, not warned
         # with by, the rows are checked before the sum: a block is sized by the input rows
         for ks in _blocks(plan.kernels, n if inputs is not None else count):
@@ -923,9 +1008,19 @@ def evaluate_table(
             sources = [variable_sources(k) for k in ks]
             for k, listed in zip(ks, sources, strict=True):
                 assert every is not None or not unusable
+                if not any(v in unusable for v in k.variables):
+                    continue
                 listed += [SharedSource(unusable[v], every) for v in k.variables if v in unusable]  # type: ignore[arg-type]
-            found_block = _block(ks, env, count, bad, sources, specs, periods, targets, inputs)
+                # in formula order, as one unit lists them (a missing column among bad values)
+                listed.sort(key=lambda source: k.variables.index(_variable_of(source)))
+            own = [rules_of[k.code] for k in ks]
+            given_of = [realisasi.get(k.code) for k in ks]
+            found_block = _block(
+                ks, env, count, bad, sources, specs, periods, targets, inputs, own, given_of
+            )
             indicators += found_block
+    if unusable and realisasi:
+        table_issues = _still_needed(table_issues, unusable, indicators)
     input_period: KeyColumn | None = periods.column
     if by is None:
         input_keys = keys
@@ -934,7 +1029,7 @@ def evaluate_table(
         input_period = table.key("period") if has_period else None
     else:  # no key says more than the group's: an input row is named by its position
         input_keys, input_period = [], None
-    return TableOutput(
+    output = TableOutput(
         plan,
         table,
         count,
@@ -947,6 +1042,60 @@ def evaluate_table(
         input_period=input_period,
         placer=placer,
     )
+    if has_period:
+        _flag_bad_periods(output, table.key("period"), n)
+    return output
+
+
+def _flag_bad_periods(output: TableOutput, column: KeyColumn, n: int) -> None:
+    """Add a ``bad_period`` issue for each input row whose period is text that is no period
+    (``"TW V 2025"``), naming the row and its place; numbers (years) are left as they are."""
+    codes, _, distinct = factorize([column], n)
+    values = distinct[0].python().tolist()
+    bad = [u for u, value in enumerate(values) if isinstance(value, str) and _unreadable(value)]
+    if not bad:
+        return
+    found: list[Issue] = []
+    for i in np.flatnonzero(np.isin(codes, bad)).tolist():
+        found.append(
+            make_issue(
+                IssueCode.BAD_PERIOD,
+                row=output.input_row(i),
+                place=output.place(i, "period"),
+                value=repr(values[codes[i]]),
+            )
+        )
+    output.table_issues = [*output.table_issues, *found]
+    output.has_errors = output.has_errors or any(
+        issue.severity is Severity.ERROR for issue in found
+    )
+
+
+def _unreadable(text: str) -> bool:
+    """True for text that is no period (blank text is a missing period, not a bad one)."""
+    return bool(text.strip()) and as_period(text) is None
+
+
+def _variable_of(source: IssueSource) -> str:
+    """The variable a source of step 1 is about."""
+    if isinstance(source, SharedSource):
+        return str(source.issue.variable)
+    return str(source.spec.code)  # type: ignore[attr-defined]
+
+
+def _still_needed(
+    table_issues: list[Issue], unusable: Mapping[str, Issue], indicators: Sequence[IndicatorColumns]
+) -> list[Issue]:
+    """The data's issues without a missing column that no row needs any more: every indicator
+    using it has its realisasi given directly wherever it would have been needed."""
+    needed = {
+        id(source.issue)
+        for ind in indicators
+        for source in ind.sources
+        if isinstance(source, SharedSource) and source.mask is not None and source.mask.any()
+    }
+    dropped = {id(issue) for issue in unusable.values()} - needed
+    return [issue for issue in table_issues if id(issue) not in dropped]
 
 
 def _aggregate(values: Floats, how: str, groups: Codes, count: int) -> Floats:

@@ -24,6 +24,7 @@ __all__ = [
     "comparison_markdown",
     "comparison_rows",
     "comparison_text",
+    "comparison_title",
     "comparisons_of",
 ]
 
@@ -90,7 +91,8 @@ def _target(value: Any, decimals: int, lang: str) -> str:
     return format_number(value, decimals, lang)
 
 
-def _title(report: Report, table: ReportTable) -> str:
+def comparison_title(report: Report, table: ReportTable) -> str:
+    """The comparison's title (the end of the set's period in it)."""
     end = next((c.end_year for c in report.comparisons.values() if c.end_year is not None), MISSING)
     return text("years.title", report.lang, end=end)
 
@@ -104,7 +106,7 @@ def comparison_markdown(report: Report, table: ReportTable) -> list[str]:
     def cell(value: str) -> str:
         return markdown_text(value)
 
-    lines = [f"**{cell(_title(report, table))}**", ""]
+    lines = [f"**{cell(comparison_title(report, table))}**", ""]
     lines.append("| " + " | ".join(cell(h) for h in headings) + " |")
     aligns = ["---", *["---:"] * (len(headings) - 4), "---", "---:", "---:"]
     lines.append("| " + " | ".join(aligns) + " |")
@@ -132,7 +134,7 @@ def comparison_text(report: Report, table: ReportTable) -> list[str]:
         )
 
     rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    title = one_line(_title(report, table))
+    title = one_line(comparison_title(report, table))
     return [title, rule, line(headings), rule, *(line(r) for r in rows), rule]
 
 
@@ -143,7 +145,7 @@ def comparison_html(report: Report, table: ReportTable) -> list[str]:
         return []
     e = html_text
     out = [
-        f"<h3>{e(_title(report, table))}</h3>",
+        f"<h3>{e(comparison_title(report, table))}</h3>",
         '<table class="lkjip across-years">',
         "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headings) + "</tr></thead><tbody>",
     ]

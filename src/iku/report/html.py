@@ -18,7 +18,7 @@ from iku.model import Indicator
 from iku.report.acrossyears import comparison_html
 from iku.report.efficiency import efficiency_html
 from iku.report.safety import html_text
-from iku.report.table import Report, ReportRow, ReportTable, as_report
+from iku.report.table import Report, ReportRow, ReportTable, SummaryRow, as_report
 from iku.report.text import MISSING, category_label, format_number, label
 from iku.scales import Scale
 
@@ -66,6 +66,7 @@ _RULES: Final = (
     ),
     ("table.lkjip td.category", "text-align: center; white-space: nowrap"),
     ("table.lkjip tr.error td", "background: #fff4f2"),
+    ("table.lkjip tr.summary td", "font-weight: 600; background: #f4f4f4"),
     ("span.code", "color: #555; font-size: .8rem; display: block"),
     ("details", "font-size: .8rem; color: #333; margin-top: .25rem"),
     ("figure", "margin: 1rem 0"),
@@ -192,7 +193,10 @@ def _section(report: Report, table: ReportTable) -> list[str]:
         "<thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in report.headers()) + "</tr></thead>",
         "<tbody>",
     ]
-    parts += [_row(report, row) for row in table.rows]
+    # indicators, each sasaran's RATA-RATA, the mean of all
+    parts += [
+        _summary(row) if isinstance(row, SummaryRow) else _row(report, row) for row in table.lines()
+    ]
     parts += ["</tbody>", "</table>"]
     parts += comparison_html(report, table)
     parts += efficiency_html(report, table, _cell_colours)
@@ -230,6 +234,20 @@ def _row(report: Report, row: ReportRow) -> str:
     out.append(f'<td class="category" style="{style}">{e(cells[7])}</td>')
     out.append("</tr>")
     return "".join(out)
+
+
+def _summary(row: SummaryRow) -> str:
+    """A RATA-RATA row: its label across the first six columns, the capaian, the predikat."""
+    e = html_text
+    cells = row.cells()
+    colour = band_colour(row.scale, row.category)
+    style = f"background:{colour};color:{text_colour(colour)}"
+    which = f' data-sasaran="{e(row.code)}"' if row.number is not None else ""
+    return (
+        f'<tr class="summary"{which}><td colspan="6">{e(cells[2])}</td>'
+        f'<td class="num">{e(cells[6])}</td>'
+        f'<td class="category" style="{style}">{e(cells[7])}</td></tr>'
+    )
 
 
 def _list(lines: Sequence[str]) -> str:

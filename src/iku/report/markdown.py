@@ -12,7 +12,7 @@ from typing import Any
 from iku.report.acrossyears import comparison_markdown
 from iku.report.efficiency import efficiency_markdown
 from iku.report.safety import markdown_code, markdown_text
-from iku.report.table import Report, ReportTable, as_report
+from iku.report.table import Report, ReportTable, SummaryRow, as_report
 from iku.report.text import label
 
 __all__ = ["to_markdown"]
@@ -61,8 +61,13 @@ def _table(report: Report, table: ReportTable) -> list[str]:
     lines.append("| " + " | ".join(md(h) for h in report.headers()) + " |")
     aligns = ["---:", "---", "---", "---", "---:", "---:", "---:", "---"]
     lines.append("| " + " | ".join(aligns) + " |")
-    for row in table.rows:
+    for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
         cells = row.cells()
+        if isinstance(row, SummaryRow):
+            cells = [md(c) for c in cells]
+            cells[2] = f"**{cells[2]}**"
+            lines.append("| " + " | ".join(cells) + " |")
+            continue
         cells[2] = f"{row.code} · {row.name}"  # the code, as the issues name it
         if not row.first_of_sasaran:
             cells[0] = cells[1] = ""  # the sasaran's cell spans its indicators, as in the decree

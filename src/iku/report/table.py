@@ -26,6 +26,7 @@ import attrs
 
 from iku import arguments
 from iku.errors import ArgumentError
+from iku.messages import text as say
 from iku.model import Index, Indicator, IndicatorSet, Sasaran
 from iku.report.acrossyears import comparisons_of
 from iku.report.efficiency import efficiency_of
@@ -40,7 +41,7 @@ from iku.report.text import (
     source_text,
     unit_text,
 )
-from iku.scales import TargetRange
+from iku.scales import Rules, Scale, TargetRange
 from iku.validation import Issue
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Report",
     "ReportRow",
     "ReportTable",
+    "SummaryRow",
     "as_report",
     "build_report",
     "issue_lines",
@@ -111,6 +113,10 @@ class ReportRow:
     issues: tuple[Issue, ...]
     formula_words: str
     lang: str = "id"
+    given: bool = False
+    """True when the realisasi was given directly, not computed (marked ``*``)."""
+    rules: Rules | None = None
+    """The rules the capaian was computed by (None: the default ones)."""
 
     @property
     def code(self) -> str:
@@ -134,8 +140,18 @@ class ReportRow:
 
     @property
     def decimals(self) -> int:
-        """Decimals shown for target and realisasi (the indicator's own)."""
+        """Decimals shown for target and realisasi: the indicator's own, or those the rules
+        round the realisasi to."""
+        if self.rules is not None and self.rules.value_decimals is not None:
+            return self.rules.value_decimals
         return self.indicator.decimals
+
+    @property
+    def achievement_decimals(self) -> int:
+        """Decimals shown for the capaian: 2, or those the rules round it to."""
+        if self.rules is not None and self.rules.achievement_decimals is not None:
+            return self.rules.achievement_decimals
+        return 2
 
     @property
     def source_data(self) -> str:
@@ -156,14 +172,16 @@ class ReportRow:
 
     def value_text(self) -> str:
         """The realisasi for display, with an index's grade beside it: ``3,85 (B)``."""
-        text = format_number(self.value, self.decimals, self.lang)
+        shown = format_number(self.value, self.decimals, self.lang)
+        if self.given and self.value is not None:
+            shown += "*"
         if self.grade is not None:
-            text += f" ({self.grade})"
-        return text
+            shown += f" ({self.grade})"
+        return shown
 
     def achievement_text(self) -> str:
-        """The capaian in percent for display, two decimals."""
-        return format_number(self.achievement, 2, self.lang)
+        """The capaian in percent for display, two decimals (or as the rules round it)."""
+        return format_number(self.achievement, self.achievement_decimals, self.lang)
 
     def category_text(self) -> str:
         """The predikat in the report's language."""
@@ -184,6 +202,46 @@ class ReportRow:
 
 
 @attrs.frozen
+class SummaryRow:
+    """A RATA-RATA row: the capaian of a sasaran (``number`` its "No"), or with ``number`` None
+    the mean over every indicator of the table, as the last row."""
+
+    number: int | None
+    code: str
+    achievement: float | None
+    category: str | None
+    scale: Scale
+    used: int
+    """How many indicators have a capaian and were averaged."""
+    size: int
+    """How many indicators the sasaran (or table) has."""
+    decimals: int = 2
+    lang: str = "id"
+
+    def label(self) -> str:
+        """``RATA-RATA`` (or ``RATA-RATA SELURUH IKU``), with how many indicators were
+        averaged when some had no capaian: ``RATA-RATA (2 dari 3 indikator)``."""
+        key = "rules.sasaran_row" if self.number is not None else "rules.total_row"
+        shown = say(key, self.lang)
+        if self.used != self.size:
+            shown += " " + say("rules.of_indicators", self.lang, n=self.used, total=self.size)
+        return shown
+
+    def achievement_text(self) -> str:
+        """The capaian for display."""
+        return format_number(self.achievement, self.decimals, self.lang)
+
+    def category_text(self) -> str:
+        """The predikat in the report's language."""
+        return category_label(self.scale, self.category, self.lang)
+
+    def cells(self) -> list[str]:
+        """Eight cells as text, in the order of :data:`COLUMNS`: the label under "Indikator
+        Kinerja", the capaian and its predikat."""
+        return ["", "", self.label(), "", "", "", self.achievement_text(), self.category_text()]
+
+
+@attrs.frozen
 class ReportTable:
     """The LKjIP table of one period (and one unit, when the evaluation is by unit)."""
 
@@ -193,6 +251,24 @@ class ReportTable:
     lang: str = "id"
     row_names: RowNames | None = attrs.field(default=None, eq=False, repr=False)
     """What to call an issue's row (say, its line in the file); see :data:`RowNames`."""
+    summaries: tuple[SummaryRow, ...] = ()
+    """The RATA-RATA row of each sasaran, by ``number``."""
+    total: SummaryRow | None = None
+    """The mean over every indicator, the table's last row (None for a lone indicator)."""
+
+    def lines(self) -> list[ReportRow | SummaryRow]:
+        """The rows in print order: each sasaran's indicators, then its RATA-RATA row; the
+        mean over every indicator last."""
+        by_number = {row.number: row for row in self.summaries}
+        out: list[ReportRow | SummaryRow] = []
+        for n, row in enumerate(self.rows):
+            out.append(row)
+            last = n + 1 == len(self.rows) or self.rows[n + 1].number != row.number
+            if last and row.number in by_number:
+                out.append(by_number[row.number])
+        if self.total is not None:
+            out.append(self.total)
+        return out
 
     def title(self) -> str:
         """``Tahun 2025`` (``Year 2025``), with the unit's keys when there are any."""
@@ -312,17 +388,32 @@ def build_report(
         keys = tuple((str(k), v) for k, v in dict(getattr(result, "keys", {}) or {}).items())
         keys = tuple((k, v) for k, v in keys if k != "period")
         groups.setdefault((keys, result.period), {})[result.code] = result
+    rules = _rules(evaluation, subject, indicators)
+    summaries = _summaries(evaluation, subject, lang)
     tables = tuple(
-        attrs.evolve(_table(subject, indicators, period, keys, results, lang), row_names=row_names)
+        attrs.evolve(
+            _table(subject, indicators, period, keys, results, lang, rules),
+            row_names=row_names,
+            summaries=summaries.get((keys, period), ((), None))[0],
+            total=summaries.get((keys, period), ((), None))[1],
+        )
         for (keys, period), results in groups.items()
     )
+    notes = [*notes, *_rules_notes(evaluation, subject, indicators, rules, lang)]
+    if any(row.given for table in tables for row in table.rows):
+        notes.append(say("rules.given", lang))
     per_indicator = {i.code for i in indicators}
+    # an issue of an indicator that no table shows (a target file's row, say) is general: none
+    # is left out of the report
+    shown = {_shown_key(issue) for table in tables for issue in table.issues}
     general = tuple(
         issue
         for issue in unique_issues(evaluation.issues)
-        if issue.indicator is None or issue.indicator not in per_indicator
+        if issue.indicator is None
+        or issue.indicator not in per_indicator
+        or _shown_key(issue) not in shown
     )
-    definitions = tuple(_row(subject, ind, None, lang) for ind in indicators)
+    definitions = tuple(_row(subject, ind, None, lang, rules.get(ind.code)) for ind in indicators)
     return Report(
         title=subject.label(lang),
         subtitle=_subtitle(subject, lang),
@@ -385,8 +476,12 @@ def _table(
     keys: tuple[tuple[str, Any], ...],
     results: Mapping[str, Any],
     lang: str,
+    rules: Mapping[str, Rules] | None = None,
 ) -> ReportTable:
-    rows = [_row(subject, ind, results.get(ind.code), lang) for ind in indicators]
+    rules = rules or {}
+    rows = [
+        _row(subject, ind, results.get(ind.code), lang, rules.get(ind.code)) for ind in indicators
+    ]
     rows = [row for row in rows if row.code in results]
     sizes: dict[int, int] = {}
     for row in rows:
@@ -400,7 +495,13 @@ def _table(
     return ReportTable(period=period, keys=keys, rows=tuple(placed), lang=lang)
 
 
-def _row(subject: IndicatorSet | Indicator, ind: Indicator, result: Any, lang: str) -> ReportRow:
+def _row(
+    subject: IndicatorSet | Indicator,
+    ind: Indicator,
+    result: Any,
+    lang: str,
+    rules: Rules | None = None,
+) -> ReportRow:
     number, sas = _sasaran_of(subject, ind)
     target = getattr(result, "target", None)
     lo, hi = (target.lo, target.hi) if isinstance(target, TargetRange) else (target, None)
@@ -421,7 +522,109 @@ def _row(subject: IndicatorSet | Indicator, ind: Indicator, result: Any, lang: s
         issues=tuple(getattr(result, "issues", ()) or ()),
         formula_words=formula_words(ind, labels, lang),
         lang=lang,
+        given=bool(getattr(result, "given", False)),
+        rules=rules,
     )
+
+
+def _rules(
+    evaluation: Any, subject: IndicatorSet | Indicator, indicators: Sequence[Indicator]
+) -> dict[str, Rules]:
+    """The rules each indicator was evaluated by (from the evaluation when it says, else the
+    subject's own)."""
+    found = getattr(evaluation, "rules_of", None)
+    if callable(found):
+        return {ind.code: found(ind.code) for ind in indicators}
+    base = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    return {ind.code: base.merge(ind.rules) for ind in indicators}
+
+
+def _rules_notes(
+    evaluation: Any,
+    subject: IndicatorSet | Indicator,
+    indicators: Sequence[Indicator],
+    rules: Mapping[str, Rules],
+    lang: str,
+) -> list[str]:
+    """The rules in words, when they differ from the default: the set's (what every indicator
+    follows), then each indicator's whose own differ from the set's."""
+    shared = getattr(evaluation, "rules", None)
+    if not isinstance(shared, Rules):
+        shared = subject.rules if isinstance(subject, IndicatorSet) else Rules()
+    lower = any(ind.polarity == "lower" for ind in indicators)
+    out = []
+    clauses = shared.describe(lang, lower_used=lower)
+    if isinstance(subject, IndicatorSet) and clauses:
+        out.append(say("rules.heading", lang, clauses="; ".join(clauses)))
+    for ind in indicators:
+        own = rules.get(ind.code, shared)
+        differs = own.values != shared.values
+        if isinstance(subject, IndicatorSet) and not differs:
+            continue
+        said = own.describe(lang, lower_used=ind.polarity == "lower")
+        if said or differs:
+            which = "; ".join(said) or say("rules.default_short", lang)
+            out.append(say("rules.heading_of", lang, code=ind.code, clauses=which))
+    return out
+
+
+def _summaries(
+    evaluation: Any, subject: IndicatorSet | Indicator, lang: str
+) -> dict[tuple[tuple[tuple[str, Any], ...], Any], tuple[tuple[SummaryRow, ...], SummaryRow]]:
+    """The RATA-RATA rows of each table (by its keys and period): one per sasaran, and the
+    mean over every indicator."""
+    if not isinstance(subject, IndicatorSet) or not callable(getattr(evaluation, "sasaran", None)):
+        return {}
+    from iku.sasaran import overall_results
+
+    numbers = {sas.code: (n, sas) for n, sas in enumerate(subject.sasaran, start=1)}
+    decimals = 2
+    shared = getattr(evaluation, "rules", None)
+    if isinstance(shared, Rules) and shared.achievement_decimals is not None:
+        decimals = shared.achievement_decimals
+    found: dict[Any, list[SummaryRow]] = {}
+    for result in evaluation.sasaran():
+        n, sas = numbers[result.code]
+        scale = sas.indicators[0].categories
+        row = SummaryRow(
+            n,
+            result.code,
+            result.achievement,
+            result.category,
+            scale,
+            len(result.indicators),
+            len(sas.indicators),
+            decimals,
+            lang,
+        )
+        found.setdefault(_place(result), []).append(row)
+    out = {}
+    for result in overall_results(evaluation):
+        scale = subject.indicators[0].categories
+        total = SummaryRow(
+            None,
+            "",
+            result.achievement,
+            result.category,
+            scale,
+            len(result.indicators),
+            len(subject),
+            decimals,
+            lang,
+        )
+        out[_place(result)] = (tuple(found.get(_place(result), ())), total)
+    return out
+
+
+def _place(result: Any) -> tuple[tuple[tuple[str, Any], ...], Any]:
+    keys = tuple((str(k), v) for k, v in dict(result.keys or {}).items() if k != "period")
+    return keys, result.period
+
+
+def _shown_key(issue: Issue) -> tuple[str, ...]:
+    """What tells an issue from another (its row may be a dict, so not hashable)."""
+    place = getattr(issue, "place", None)
+    return (str(issue.code), str(issue.indicator), str(issue.variable), repr(issue.row), str(place))
 
 
 def unique_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 from iku.report.acrossyears import comparison_text
 from iku.report.efficiency import efficiency_text
 from iku.report.safety import one_line
-from iku.report.table import ReportTable, as_report
+from iku.report.table import ReportTable, SummaryRow, as_report
 from iku.report.text import label
 
 __all__ = ["to_text"]
@@ -70,8 +70,11 @@ def to_text(
 
 def _rows(table: ReportTable) -> list[list[str]]:
     rows = []
-    for row in table.rows:
+    for row in table.lines():  # indicators, each sasaran's RATA-RATA, the mean of all
         cells = [_cell(cell) for cell in row.cells()]
+        if isinstance(row, SummaryRow):
+            rows.append(cells)
+            continue
         cells[2] = _cell(f"{row.code} · {row.name}")  # the code, as the issues name it
         if not row.first_of_sasaran:
             cells[0] = cells[1] = ""
