@@ -21,6 +21,7 @@ from sqlglot import exp
 import iku
 from iku import (
     IPP_GRADES,
+    Band,
     Index,
     Indicator,
     IndicatorSet,
@@ -416,6 +417,32 @@ def test_lower_is_better_achievement(con: Any) -> None:
     frame = run(con, ind, targets={"X": 10})
     assert frame["achievement"].tolist() == pytest.approx([120.0, 80.0])
     assert frame["category"].tolist() == ["Sangat Tinggi", "Tinggi"]
+
+
+def test_a_band_whose_cut_is_exclusive_is_read_greater_than_in_sql(con: Any) -> None:
+    """A scale with ``inclusive=False`` reads each cut as ``>``: a capaian exactly on a cut
+    falls in the band below, in SQL as in evaluate() (the query once used ``>=`` for all)."""
+    strict = Scale("lulus", [("lulus", 50), ("tidak lulus", None)], inclusive=False)
+    mixed = Scale(
+        "campur", [Band("tinggi", 80, inclusive=True), Band("rendah", 0)], inclusive=False
+    )
+    values = [25, 26, 40, 0]  # capaian 50 (on a cut), 52, 80 (on a cut), 0 (on a cut)
+    load(
+        con, "CREATE TABLE data AS SELECT * FROM (VALUES (1, 25), (2, 26), (3, 40), (4, 0)) t(u, a)"
+    )
+
+    def labels(column: pd.Series) -> list[str | None]:
+        return [label if isinstance(label, str) else None for label in column]
+
+    for scale, expected in [
+        (strict, ["tidak lulus", "lulus", "lulus", "tidak lulus"]),
+        (mixed, ["rendah", "rendah", "tinggi", None]),
+    ]:
+        ind = Indicator("X", "x", "a", categories=scale)
+        in_sql = labels(run(con, ind, targets={"X": 50})["category"])
+        table = pd.DataFrame({"u": [1, 2, 3, 4], "a": values})
+        in_python = labels(iku.evaluate(ind, table, targets={"X": 50}).to_frame()["category"])
+        assert in_sql == in_python == expected
 
 
 # --- grouping ------------------------------------------------------------------------------

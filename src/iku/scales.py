@@ -199,29 +199,19 @@ def capaian_array(
             hi = np.asarray(target_hi, dtype=np.float64)
             inside = (values >= targets) & (values <= hi)
             targets = np.where(values > hi, hi, targets)
+        # np.where, not masked assignment: the value and target columns may differ in shape
+        # (one target for a block of rows) and either may be a 0-d array
         if higher:
             result = np.divide(values, targets)
         elif rules.lower is Lower.REFLECT:
-            result = np.subtract(2.0 * targets, values)
-            result /= targets
+            result = np.divide(np.subtract(2.0 * targets, values), targets)
         else:
-            result = np.divide(targets, values)
-            zero_value = values == 0
-            if zero_value.any():
-                result[zero_value] = np.nan
-        result *= 100.0
-        if targets.ndim == 0:
-            if targets == 0:
-                result[:] = np.nan
-        else:
-            zero = targets == 0
-            if zero.any():
-                result[zero] = np.nan
-        overflow = np.isinf(result)
-        if overflow.any():
-            result[overflow] = np.nan
+            result = np.where(values == 0, np.nan, np.divide(targets, values))
+        result = np.multiply(result, 100.0)
+        result = np.where((targets == 0) | np.isinf(result), np.nan, result)
         if inside is not None:  # last: inside a range is 100 even when a bound is 0
-            result[inside] = 100.0
+            result = np.where(inside, 100.0, result)
+    result = np.asarray(result, dtype=np.float64)
     return result if rules.plain else rules.finish_array(result)
 
 

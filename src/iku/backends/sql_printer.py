@@ -339,23 +339,22 @@ def aliased(node: exp.Expr, name: str) -> exp.Expr:
 
 
 def classify(scale: Scale, value: exp.Expr) -> exp.Expr:
-    """The label of the band ``value`` falls in (half-open on each lower cut), NULL if none."""
+    """The label of the band ``value`` falls in, NULL if none: each lower cut is read ``>=`` or
+    ``>`` as the scale says (:meth:`~iku.Scale.includes`)."""
     ifs = []
     default: exp.Expr = typed_null("text")
-    for band in scale.bands:
-        if band.lower == math.inf:  # holds no finite value: no value of a query falls in it
+    for lower, inclusive, label in scale.cuts:
+        if lower == math.inf:  # holds no finite value: no value of a query falls in it
             continue
-        if band.lower == -math.inf:
+        if lower == -math.inf:
             default = exp.Case(
-                ifs=[exp.If(this=not_null(value.copy()), true=string(band.label))],
+                ifs=[exp.If(this=not_null(value.copy()), true=string(label))],
                 default=typed_null("text"),
             )
             break
+        reached = exp.GTE if inclusive else exp.GT
         ifs.append(
-            exp.If(
-                this=exp.GTE(this=value.copy(), expression=number(band.lower)),
-                true=string(band.label),
-            )
+            exp.If(this=reached(this=value.copy(), expression=number(lower)), true=string(label))
         )
     if not ifs:
         return default
