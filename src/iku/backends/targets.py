@@ -279,7 +279,9 @@ class GivenTargets:
         return self.place(code, period)
 
 
-def read_targets(targets: object, codes: Sequence[str] | None = None) -> GivenTargets:
+def read_targets(
+    targets: object, codes: Sequence[str] | frozenset[str] | None = None
+) -> GivenTargets:
     """Read ``targets`` as ``evaluate`` takes them (None, a mapping, a pandas or polars table,
     or a :class:`~iku.backends.sources.TargetsSource`); with ``codes`` (the set's indicators),
     a target for any other code is an ``unknown_indicator`` error.
@@ -314,7 +316,7 @@ def read_targets(targets: object, codes: Sequence[str] | None = None) -> GivenTa
         )
         raise ArgumentError(msg)
     if codes is not None and given:
-        known = set(codes)
+        known = codes if isinstance(codes, frozenset | set) else set(codes)
         for code in given:
             if code not in known:
                 issues.append(_unknown(code, codes, None if place is None else place(code, None)))
@@ -328,9 +330,9 @@ def targets_mapping(targets: object) -> Mapping[Any, Any] | None:
     return read_targets(targets).given
 
 
-def _unknown(code: object, codes: Sequence[str], place: str | None) -> Issue:
+def _unknown(code: object, codes: Sequence[str] | frozenset[str], place: str | None) -> Issue:
     text = str(code)
-    match = difflib.get_close_matches(text, list(codes), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(text, sorted(codes), n=1, cutoff=0.6)
     variant = "hint" if match else None
     return make_issue(
         IssueCode.UNKNOWN_INDICATOR,
@@ -360,7 +362,14 @@ def _from_mapping(
     issues: list[Issue] = []
     out: dict[Any, Any] | None = None
     for code, spec in targets.items():
-        if not isinstance(spec, Mapping) or len(spec) < 2:
+        if type(spec) is not dict and (not isinstance(spec, Mapping) or len(spec) < 2):
+            continue
+        if len(spec) < 2:
+            continue
+        for year in spec:
+            if type(year) is not int:
+                break
+        else:  # distinct ints are distinct years: the usual {2025: .., 2026: ..}
             continue
         seen: dict[Any, list[Any]] = {}
         for year in spec:
