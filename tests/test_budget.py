@@ -370,3 +370,33 @@ def test_a_rupiah_sign_says_dots_are_thousands() -> None:
     )
     assert budget.rows[0].pagu == 1500.0
     assert [(str(i.code), i.row) for i in budget.issues] == [("ambiguous_number", 1)]
+
+
+def test_the_capaian_of_a_sasaran_follows_the_sets_rules() -> None:
+    a, b = iku.Variable("a", "A", kind="real"), iku.Variable("b", "B", kind="real")
+    weighted = iku.IndicatorSet(
+        "kota-x.dinas.2025",
+        "IKU",
+        "Dinas X",
+        2025,
+        [
+            iku.Sasaran(
+                "S-1",
+                "s",
+                [iku.Indicator("IKU-1", "satu", a, weight=3), iku.Indicator("IKU-2", "dua", b)],
+            )
+        ],
+        [a, b],
+        rules=iku.Rules(sasaran="weighted"),
+    )
+    budget = {"sasaran": ["S-1"], "period": [2025], "pagu": [100], "realisasi": [80]}
+    ev = iku.evaluate(
+        weighted,
+        {"a": 100, "b": 50},
+        targets={"IKU-1": 100, "IKU-2": 100},
+        period=2025,
+        budget=budget,
+    )
+    row = ev.efficiency().to_dict(orient="records")[0]
+    assert row["achievement"] == ev.sasaran()[0].achievement == (3 * 100 + 50) / 4
+    assert row["efficiency"] == 87.5 - 80

@@ -58,7 +58,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import attrs
 
 from iku.checks import IssueCode
-from iku.errors import ArgumentError
+from iku.errors import ArgumentError, IkuError
 from iku.io.template import BUDGET_COLUMNS, BUDGET_SHEET
 from iku.model import Indicator, IndicatorSet, Ratio, VariableKind
 from iku.scales import Band, Scale
@@ -83,7 +83,7 @@ __all__ = [
 EFISIENSI: Final = Scale(
     "EFISIENSI",
     [
-        Band("Efisien", math.nextafter(5.0, math.inf), label_en="Efficient"),
+        Band("Efisien", 5.0, label_en="Efficient", inclusive=False),
         Band("Cukup Efisien", -5.0, label_en="Fairly efficient"),
         Band("Tidak Efisien", -math.inf, label_en="Not efficient"),
     ],
@@ -93,9 +93,9 @@ EFISIENSI: Final = Scale(
         "atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak Efisien di bawah -5."
     ),
 )
-"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: the band's lower cut
-is the float just above 5), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5.
-The rule in use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
+"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: its band's cut is
+not inclusive), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5. The rule in
+use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
 
 EFISIENSI_RASIO: Final = Scale(
     "EFISIENSI_RASIO",
@@ -246,58 +246,51 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
 
 
 def _read_workbook(path: Any) -> _Table:
-    """The budget sheet of a workbook (``anggaran``, or its only sheet): the first row holds the
+    """The budget sheet of a workbook (``anggaran``, or its only sheet), read by the readers
+    (:func:`iku.io.excel.read_sheet`: the workbook's limits checked): the first row holds the
     column names; each cell's place is ``sheet!C7``. Cells are taken as Excel stores them
     (numbers as numbers, text as text, read by the rupiah rules)."""
     from iku.arguments import path as checked
-    from iku.optional import require
+    from iku.io.excel import has_sheet, letter, read_sheet
+    from iku.io.template import DATA_SHEET
 
-    openpyxl = require("openpyxl", "excel")
     found = checked(path)
-    wb = openpyxl.load_workbook(found, read_only=True, data_only=True)
-    try:
-        names = wb.sheetnames
-        name = BUDGET_SHEET if BUDGET_SHEET in names else names[0] if len(names) == 1 else None
-        if name is None:
-            from iku.errors import InputError
-
-            msg = f"{found.name}: no sheet {BUDGET_SHEET!r} (sheets: {', '.join(names)})"
-            raise InputError(msg, message=f"{found.name}: tidak ada lembar {BUDGET_SHEET!r}")
-        rows = [list(row) for row in wb[name].iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else [])]
-    body = [row for row in rows[1:] if any(cell not in (None, "") for cell in row)]
-    lines = [n for n, row in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in row)]
+    sheet = read_sheet(found, BUDGET_SHEET if has_sheet(found, BUDGET_SHEET) else DATA_SHEET)
+    rows, numbers = sheet.rows, sheet.numbers
+    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else ())]
+    body, lines = rows[1:], numbers[1:]
     columns = {
         title: [row[k] if k < len(row) else None for row in body]
         for k, title in enumerate(header)
         if title
     }
-    from openpyxl.utils import get_column_letter
-
-    letters = {title: get_column_letter(k + 1) for k, title in enumerate(header) if title}
+    letters = {title: letter(k + 1) for k, title in enumerate(header) if title}
 
     def place(row: int, column: str | None = None) -> str | None:
         if row >= len(lines):
             return None
-        return (
-            f"{name}!{letters[column]}{lines[row]}" if column in letters else f"{name}:{lines[row]}"
-        )
+        if column in letters:
+            return f"{sheet.sheet}!{letters[column]}{lines[row]}"
+        return f"{sheet.sheet}:{lines[row]}"
 
     return _Table(columns, (), place)
 
 
 def has_budget(path: str | os.PathLike[str]) -> bool:
-    """Whether the workbook ``path`` has a budget sheet with an amount filled in (a template whose
-    ``anggaran`` sheet was left empty has none)."""
+    """Whether the workbook ``path`` has a sheet ``anggaran`` with an amount filled in (a
+    template whose budget sheet was left empty has none)."""
     from pathlib import Path
 
-    if Path(os.fspath(path)).suffix.lower() not in (".xlsx", ".xlsm"):
+    from iku.io.excel import has_sheet
+
+    found = Path(os.fspath(path))
+    if found.suffix.lower() not in (".xlsx", ".xlsm"):
         return False
     try:
-        table = _read_workbook(Path(os.fspath(path)))
-    except Exception:  # no such sheet, no workbook: no budget
+        if not has_sheet(found, BUDGET_SHEET):
+            return False
+        table = _read_workbook(found)
+    except IkuError:  # no workbook to speak of: no budget (reading the data says why)
         return False
     amounts = [
         value
@@ -305,18 +298,7 @@ def has_budget(path: str | os.PathLike[str]) -> bool:
         if (column := _column(table.columns, name)) is not None
         for value in table.columns[column]
     ]
-    return any(value not in (None, "") for value in amounts) and BUDGET_SHEET in _sheets(path)
-
-
-def _sheets(path: str | os.PathLike[str]) -> list[str]:
-    from iku.optional import require
-
-    openpyxl = require("openpyxl", "excel")
-    wb = openpyxl.load_workbook(os.fspath(path), read_only=True)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
+    return any(value not in (None, "") for value in amounts)
 
 
 def _column(columns: Mapping[str, list[Any]], name: str) -> str | None:
@@ -635,6 +617,7 @@ def efficiency_records(
     subject = evaluation.set
     assert subject is not None
     figures = _figures(evaluation)
+    sasaran = _sasaran_figures(evaluation)
     periods = {_period_key(p) for (_, p) in figures} or {None}
     out = []
     for row in budget.rows:
@@ -644,7 +627,7 @@ def efficiency_records(
             period = next(iter(periods))
         elif period is None:
             codes.append(str(IssueCode.MISSING_VALUE))
-        achievement, count, unit = _achievement(subject, figures, row, period)
+        achievement, count, unit = _achievement(subject, figures, sasaran, row, period)
         absorption = row.absorption
         value: float | None = None
         if achievement is not None and absorption is not None:
@@ -746,18 +729,34 @@ def _sasaran_of(subject: IndicatorSet, code: str) -> str:
     return subject.sasaran_of(code).code
 
 
+def _sasaran_figures(evaluation: Any) -> dict[tuple[str, Any], float | None]:
+    """The capaian of each sasaran by (code, period): :meth:`iku.Evaluation.sasaran`, by the
+    set's rules (the mean of its indicators' capaian, or the weighted mean)."""
+    return {
+        (found.code, _period_key(found.period)): found.achievement
+        for found in evaluation.sasaran()
+        if not found.keys
+    }
+
+
 def _achievement(
-    subject: IndicatorSet, figures: Mapping[tuple[str, Any], Any], row: BudgetRow, period: Any
+    subject: IndicatorSet,
+    figures: Mapping[tuple[str, Any], Any],
+    sasaran: Mapping[tuple[str, Any], float | None],
+    row: BudgetRow,
+    period: Any,
 ) -> tuple[float | None, float | None, str | None]:
     """The capaian the row's money bought, and what it bought counted (for the cost per unit):
-    the indicator's (by indicator) or the sasaran's mean (by sasaran)."""
+    the indicator's (by indicator) or the sasaran's (by sasaran)."""
+    key = _period_key(period)
     if row.by == "indicator":
         indicators: Sequence[Indicator] = [subject[row.key]]
+        found = figures.get((row.key, key))
+        achievement = found.achievement if found is not None else None
     else:
         indicators = next(s.indicators for s in subject.sasaran if s.code == row.key)
-    results = [figures.get((ind.code, _period_key(period))) for ind in indicators]
-    values = [r.achievement for r in results if r is not None and r.achievement is not None]
-    achievement = sum(values) / len(values) if values else None
+        achievement = sasaran.get((row.key, key))
+    results = [figures.get((ind.code, key)) for ind in indicators]
     count, unit = None, None
     if len(indicators) == 1 and results[0] is not None:
         count, unit = _count(subject, indicators[0], results[0])

@@ -1471,12 +1471,13 @@ _PEMDA: Final[dict[str, Entry]] = {
     "pemda.summary_order": {
         "id": (
             "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
-            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+            "terendah. Rata-rata capaian: rata-rata capaian indikatornya pada periode ini, menurut "
+            "aturan set-nya (rata-rata biasa, kecuali set menyatakan rata-rata tertimbang)."
         ),
         "en": (
             "Order: those that could not be evaluated first, then by mean achievement from the "
-            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
-            "period."
+            "lowest. Mean achievement: the mean of its indicators' achievement in the period, by "
+            "its set's rules (the plain mean, unless the set says weighted)."
         ),
     },
     "pemda.budget_from": {
