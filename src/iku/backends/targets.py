@@ -298,11 +298,11 @@ def read_targets(
     given: Mapping[Any, Any]
     place: Callable[[str, object], str | None] | None = None
     if targets is None:
-        return GivenTargets(None)
-    if is_pandas_frame(targets) or is_polars_frame(targets):
-        given, issues = _from_table(targets)
-    elif isinstance(targets, Mapping):
+        return _NONE
+    if type(targets) is dict or isinstance(targets, Mapping):  # no frame is a Mapping
         given, issues = _from_mapping(targets)
+    elif is_pandas_frame(targets) or is_polars_frame(targets):
+        given, issues = _from_table(targets)
     elif is_targets_source(targets):
         source: Any = targets
         place = source.place
@@ -321,6 +321,9 @@ def read_targets(
             if code not in known:
                 issues.append(_unknown(code, codes, None if place is None else place(code, None)))
     return GivenTargets(given, tuple(issues), place)
+
+
+_NONE: Final = GivenTargets(None)
 
 
 def targets_mapping(targets: object) -> Mapping[Any, Any] | None:
@@ -362,14 +365,12 @@ def _from_mapping(
     issues: list[Issue] = []
     out: dict[Any, Any] | None = None
     for code, spec in targets.items():
-        if type(spec) is not dict and (not isinstance(spec, Mapping) or len(spec) < 2):
-            continue
-        if len(spec) < 2:
-            continue
-        for year in spec:
-            if type(year) is not int:
-                break
-        else:  # distinct ints are distinct years: the usual {2025: .., 2026: ..}
+        if type(spec) is dict:
+            # keys a dict holds apart but a period reads alike: text beside a number
+            # ("2025" and 2025); 2025, 2025.0 and numpy's 2025 are one key of a dict already
+            if len(spec) < 2 or str not in map(type, spec):
+                continue
+        elif not isinstance(spec, Mapping) or len(spec) < 2:
             continue
         seen: dict[Any, list[Any]] = {}
         for year in spec:
