@@ -85,3 +85,18 @@ def test_the_codes_of_the_second_version_exist_with_their_severity() -> None:
         "unreadable_cell",
     ):
         assert IssueCode(name).severity is Severity.ERROR
+
+
+def test_the_docs_say_exactly_which_warnings_strict_lets_through() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    start = text.index("`strict=True` raises on every error")
+    paragraph = text[start : text.index("\n\n", start)]
+    evaluated = {"value", "ratio", "result", "target", "data", "file"}
+    warnings = {
+        str(check.code)
+        for check in CHECKS
+        if (check.severity is Severity.WARNING and set(check.applies_to) <= evaluated)
+        or check.in_sum is Severity.WARNING
+    }
+    named = {str(code) for code in IssueCode if f"`{code}`" in paragraph}
+    assert named == warnings

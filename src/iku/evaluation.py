@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from itertools import starmap
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
 import attrs
@@ -34,7 +35,7 @@ from iku.backends.targets import read_targets
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
 from iku.scales import Rules, TargetRange
-from iku.validation import Issue, RowKeys, Severity, is_pandas_missing
+from iku.validation import NO_KEYS, Issue, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
     from os import PathLike
@@ -96,7 +97,7 @@ class Result:
     numerator: float | None = None
     denominator: float | None = None
     issues: tuple[Issue, ...] = ()
-    keys: Mapping[str, Any] = attrs.field(factory=RowKeys, hash=False, converter=RowKeys)
+    keys: Mapping[str, Any] = attrs.field(default=NO_KEYS, hash=False)
     given: bool = False
 
     @property
@@ -226,7 +227,7 @@ class Evaluation:
         """Every Result, row by row, indicators in decree order."""
         if self._results is None:
             rows = self._rows if self._table is None else self._table.rows()
-            self._results = tuple(Result(*row) for row in rows)
+            self._results = tuple(starmap(Result, rows))
         return self._results
 
     @property
@@ -460,7 +461,7 @@ def evaluate(
         msg = f"rules is a Rules value, not {type(rules).__name__}"
         raise ArgumentError(msg)
     every_rules = plan.rules(rules)
-    given = read_targets(targets, plan.set.codes if plan.set is not None else None)
+    given = read_targets(targets, plan.code_set if plan.set is not None else None)
     names = _by(by)
     first: list[Issue] = []
     placer = None

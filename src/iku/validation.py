@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
 
 import attrs
 
@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # numpy is imported by the functions that take arrays
     import numpy.typing as npt
 
 __all__ = [
+    "NO_KEYS",
     "STATUS_CODES",
     "Issue",
     "IssueCode",
@@ -53,6 +54,7 @@ __all__ = [
     "check_values",
     "make_issue",
     "message",
+    "row_keys",
     "show_value",
 ]
 
@@ -131,6 +133,19 @@ class RowKeys(dict[Any, Any]):
 
     def __repr__(self) -> str:
         return dict.__repr__(self)
+
+
+NO_KEYS: Final = RowKeys()
+"""The keys of a row that has none (one unit): one shared, empty :class:`RowKeys`."""
+
+
+def row_keys(keys: object) -> RowKeys:
+    """``keys`` as :class:`RowKeys` (the same object when it is one already)."""
+    if isinstance(keys, RowKeys):
+        return keys
+    if not keys:
+        return NO_KEYS
+    return RowKeys(cast(Mapping[Any, Any], keys))
 
 
 def _row(row: object) -> object:

@@ -276,6 +276,7 @@ class Kernel:
         "categories",
         "checks_denominator",
         "classify",
+        "classify_grade",
         "code",
         "denominator",
         "denominators",
@@ -318,6 +319,7 @@ class Kernel:
         self.other_denominators = tuple(p for p in denominators if p is not denominator)
         self.checks_denominator = any(p is denominator for p in denominators)
         self.classify = _classifier(self.categories)
+        self.classify_grade = None if self.grades is None else _classifier(self.grades)
         self._bands: tuple[Bands, Bands | None] | None = None
 
     def prepared_bands(self) -> tuple[Bands, Bands | None]:
@@ -347,10 +349,20 @@ class Kernel:
 
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:
-    """:meth:`Scale.classify` over a tuple of (cut, label) pairs, highest first."""
-    if not all(inclusive for _, inclusive, _ in scale.cuts):
-        return scale.classify  # some cut is read ">": the scale's own, a little slower
-    bands = tuple((band.lower, band.label) for band in scale.bands)
+    """:meth:`Scale.classify` over the scale's cuts, worked out once (highest first)."""
+    cuts = scale.cuts
+    if not all(inclusive for _, inclusive, _ in cuts):  # some cut is read ">"
+
+        def classify_strictly(value: float | None) -> str | None:
+            if value is None or value != value:
+                return None
+            for lower, inclusive, label in cuts:
+                if value > lower or (inclusive and value == lower):
+                    return label
+            return None
+
+        return classify_strictly
+    bands = tuple((lower, label) for lower, _, label in cuts)
 
     def classify(value: float | None) -> str | None:
         if value is None or value != value:

@@ -44,7 +44,17 @@ class Plan:
     indicator's realisasi directly: :meth:`given_code` finds it. :meth:`rules` gives each
     indicator's rules for a run."""
 
-    __slots__ = ("_codes", "_rules", "declared", "kernels", "set", "specs", "subject")
+    __slots__ = (
+        "_codes",
+        "_flags",
+        "_rules",
+        "code_set",
+        "declared",
+        "kernels",
+        "set",
+        "specs",
+        "subject",
+    )
 
     def __init__(
         self,
@@ -57,7 +67,10 @@ class Plan:
         self.subject, self.set, self.kernels = subject, indicator_set, kernels
         self.specs, self.declared = specs, declared
         self._codes = {k.code.casefold(): k.code for k in kernels}
+        self.code_set: frozenset[str] = frozenset(k.code for k in kernels)
+        """The indicator codes, to look one up."""
         self._rules: dict[Rules | None, tuple[Rules, ...]] = {}
+        self._flags: dict[int, tuple[tuple[Rules, ...], tuple[tuple[bool, bool], ...]]] = {}
 
     def given_code(self, name: object) -> str | None:
         """The indicator whose realisasi the column ``name`` gives (its code in any case),
@@ -76,6 +89,18 @@ class Plan:
             if len(self._rules) < 16:
                 self._rules[run] = found
         return found
+
+    def rule_flags(self, rules: tuple[Rules, ...]) -> tuple[tuple[bool, bool], ...]:
+        """For each kernel and its ``rules`` (from :meth:`rules`): whether its capaian is the
+        plain formula (``Rules.plain``) and whether its realisasi is rounded, worked out once
+        per rules (the one-unit path asks on every call)."""
+        found = self._flags.get(id(rules))
+        if found is None or found[0] is not rules:
+            flags = tuple((own.plain, own.value_decimals is not None) for own in rules)
+            if len(self._flags) >= 16:
+                self._flags.clear()
+            found = self._flags[id(rules)] = (rules, flags)
+        return found[1]
 
     def set_rules(self, run: Rules | None = None) -> Rules:
         """The set's rules for a run (how a sasaran's capaian is formed)."""

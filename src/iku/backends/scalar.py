@@ -15,7 +15,15 @@ from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_k
 from iku.checks import STATUS_CODES, IssueCode
 from iku.periods import as_period
 from iku.scales import ZERO_TARGET, ZERO_VALUE, Rules, capaian
-from iku.validation import MISSING, NEGATIVE, Issue, check_status, make_issue, show_value
+from iku.validation import (
+    MISSING,
+    NEGATIVE,
+    NO_KEYS,
+    Issue,
+    check_status,
+    make_issue,
+    show_value,
+)
 
 __all__ = [
     "ResultFields",
@@ -101,7 +109,8 @@ def evaluate_unit(
             any_bad = True
     key = period_key(period)
     rows: list[ResultFields] = []
-    for k, own in zip(plan.kernels, every_rules, strict=True):
+    flags = plan.rule_flags(tuple(every_rules))
+    for k, own, (plain, rounded) in zip(plan.kernels, every_rules, flags, strict=True):
         code = k.code
         issues: list[Issue] = []
         bad = any_bad and any(status[name] for name in k.variables)
@@ -160,7 +169,7 @@ def evaluate_unit(
         used = False
         if code in given:
             value, issues, used = _given_value(k, given[code], get(given[code]), value, issues)
-        if value is not None and own.value_decimals is not None:
+        if value is not None and rounded:
             value = own.round_value(value)
         achievement = category = grade = None
         wanted = given_targets.get(code) if given_targets is not None else None
@@ -178,7 +187,7 @@ def evaluate_unit(
             if problem is not None:
                 place = targets.place_of(code, period)
                 issues.append(target_issue(code, problem, place=place))
-            elif type(target) is float and target != 0.0 and k.higher and own.plain:
+            elif type(target) is float and target != 0.0 and k.higher and plain:
                 achievement = value / target * 100.0  # the usual case, as capaian()
                 if achievement - achievement != 0.0:
                     achievement = None
@@ -191,25 +200,35 @@ def evaluate_unit(
                 elif why == ZERO_VALUE:
                     issues.append(make_issue(IssueCode.ZERO_VALUE, indicator=code))
                 category = k.classify(achievement)
-            if k.grades is not None:
-                grade = k.grades.classify(value)
+            if k.classify_grade is not None:
+                grade = k.classify_grade(value)
         rows.append(
-            ResultFields(
-                code,
-                period,
-                value,
-                target,
-                achievement,
-                category,
-                grade,
-                numerator if numerator is None or numerator - numerator == 0.0 else None,
-                denominator if denominator is None or denominator - denominator == 0.0 else None,
-                tuple(issues),
-                {},
-                used,
+            _new(
+                ResultFields,
+                (
+                    code,
+                    period,
+                    value,
+                    target,
+                    achievement,
+                    category,
+                    grade,
+                    numerator if numerator is None or numerator - numerator == 0.0 else None,
+                    denominator
+                    if denominator is None or denominator - denominator == 0.0
+                    else None,
+                    tuple(issues),
+                    NO_KEYS,
+                    used,
+                ),
             )
         )
     return rows, table_issues
+
+
+_new: Final = tuple.__new__
+"""``tuple.__new__``: a NamedTuple's own ``__new__`` is a Python function, and one unit makes a
+:class:`ResultFields` per indicator."""
 
 
 def given_bounds(k: Any) -> tuple[float, float] | None:

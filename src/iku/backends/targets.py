@@ -279,7 +279,9 @@ class GivenTargets:
         return self.place(code, period)
 
 
-def read_targets(targets: object, codes: Sequence[str] | None = None) -> GivenTargets:
+def read_targets(
+    targets: object, codes: Sequence[str] | frozenset[str] | None = None
+) -> GivenTargets:
     """Read ``targets`` as ``evaluate`` takes them (None, a mapping, a pandas or polars table,
     or a :class:`~iku.backends.sources.TargetsSource`); with ``codes`` (the set's indicators),
     a target for any other code is an ``unknown_indicator`` error.
@@ -296,11 +298,11 @@ def read_targets(targets: object, codes: Sequence[str] | None = None) -> GivenTa
     given: Mapping[Any, Any]
     place: Callable[[str, object], str | None] | None = None
     if targets is None:
-        return GivenTargets(None)
-    if is_pandas_frame(targets) or is_polars_frame(targets):
-        given, issues = _from_table(targets)
-    elif isinstance(targets, Mapping):
+        return _NONE
+    if type(targets) is dict or isinstance(targets, Mapping):  # no frame is a Mapping
         given, issues = _from_mapping(targets)
+    elif is_pandas_frame(targets) or is_polars_frame(targets):
+        given, issues = _from_table(targets)
     elif is_targets_source(targets):
         source: Any = targets
         place = source.place
@@ -314,11 +316,14 @@ def read_targets(targets: object, codes: Sequence[str] | None = None) -> GivenTa
         )
         raise ArgumentError(msg)
     if codes is not None and given:
-        known = set(codes)
+        known = codes if isinstance(codes, frozenset | set) else set(codes)
         for code in given:
             if code not in known:
                 issues.append(_unknown(code, codes, None if place is None else place(code, None)))
     return GivenTargets(given, tuple(issues), place)
+
+
+_NONE: Final = GivenTargets(None)
 
 
 def targets_mapping(targets: object) -> Mapping[Any, Any] | None:
@@ -328,9 +333,9 @@ def targets_mapping(targets: object) -> Mapping[Any, Any] | None:
     return read_targets(targets).given
 
 
-def _unknown(code: object, codes: Sequence[str], place: str | None) -> Issue:
+def _unknown(code: object, codes: Sequence[str] | frozenset[str], place: str | None) -> Issue:
     text = str(code)
-    match = difflib.get_close_matches(text, list(codes), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(text, sorted(codes), n=1, cutoff=0.6)
     variant = "hint" if match else None
     return make_issue(
         IssueCode.UNKNOWN_INDICATOR,
@@ -360,7 +365,12 @@ def _from_mapping(
     issues: list[Issue] = []
     out: dict[Any, Any] | None = None
     for code, spec in targets.items():
-        if not isinstance(spec, Mapping) or len(spec) < 2:
+        if type(spec) is dict:
+            # keys a dict holds apart but a period reads alike: text beside a number
+            # ("2025" and 2025); 2025, 2025.0 and numpy's 2025 are one key of a dict already
+            if len(spec) < 2 or str not in map(type, spec):
+                continue
+        elif not isinstance(spec, Mapping) or len(spec) < 2:
             continue
         seen: dict[Any, list[Any]] = {}
         for year in spec:
