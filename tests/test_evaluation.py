@@ -944,4 +944,5 @@ def test_a_period_of_digits_that_are_not_ascii_is_no_year() -> None:
 
     assert period_key("¹") == "¹"
     s = iku.get_set(SET_ID)
-    assert evaluate(s["IKU-2"], {"period": "¹", "psks": 1, "psks_diberdayakan": 1}).ok
+    ev = evaluate(s["IKU-2"], {"period": "¹", "psks": 1, "psks_diberdayakan": 1})
+    assert [str(issue.code) for issue in ev.issues] == ["bad_period", "missing_target"]
