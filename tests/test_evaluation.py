@@ -944,5 +944,7 @@ def test_a_period_of_digits_that_are_not_ascii_is_no_year() -> None:
 
     assert period_key("¹") == "¹"
     s = iku.get_set(SET_ID)
-    ev = evaluate(s["IKU-2"], {"period": "¹", "psks": 1, "psks_diberdayakan": 1})
-    assert [str(issue.code) for issue in ev.issues] == ["bad_period", "missing_target"]
+    data = {"period": "¹", "psks": 1, "psks_diberdayakan": 1}
+    ev = evaluate(s["IKU-2"], data, targets={"IKU-2": {1: 50}})
+    assert ev["IKU-2"].target is None  # not the target of year 1
+    assert [str(i.code) for i in ev.issues] == ["bad_period", "missing_target"]

@@ -83,3 +83,19 @@ def test_an_encoding_is_named_on_the_command_line(
         "json",
     )
     assert '"kecamatan": "Mangù"' in out
+
+
+def test_a_target_given_as_text_alone_is_in_the_report_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the first version made it a warning and exited 0; later it was left out of the report
+    from iku.examples import example_files
+
+    data = example_files(MADIUN, "data").data
+    targets = tmp_path / "t.csv"
+    targets.write_text("indicator,period,target\nIKU-2,2025,sembilan puluh\n", "utf-8")
+    code, out, _ = run(
+        capsys, "evaluate", MADIUN, "-d", str(data), "-t", str(targets), "--lang", "en"
+    )
+    assert code == 1
+    assert "is not a number ('sembilan puluh'); it is not used (t.csv:2)" in out

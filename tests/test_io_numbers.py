@@ -63,7 +63,8 @@ MADIUN = "kota-madiun.dinsosppa.2025-2026"
         ("inf", TEXT, None, None),
         ("nan", MISSING, None, None),
         (" N/A ", MISSING, None, None),
-        ("=1+2", UNREADABLE, None, None),
+        ("#DIV/0!", UNREADABLE, None, None),
+        ("=1+2", TEXT, None, None),  # a formula is refused in a workbook only
     ],
 )
 def test_each_text_is_classified_by_the_conventions_it_fits(

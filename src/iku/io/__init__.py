@@ -23,8 +23,9 @@ Files written by hand are read as they are where that is certain, and never gues
 - key columns keep their text: ``0101`` stays ``"0101"``;
 - headers match variable codes whatever their case; ``tahun`` and ``year`` mean ``period``;
 - in the template, the row of labels under the codes is recognised and skipped;
-- a cell with a control character, a formula or a spreadsheet's error value is not taken in
-  (``unreadable_cell``); a column that comes twice is not used (``duplicate_column``);
+- a cell with a control character or a spreadsheet's error value (in a workbook, also a formula
+  written as text) is not taken in (``unreadable_cell``); a column that comes twice is not used
+  (``duplicate_column``);
 - a CSV is UTF-8, or its encoding is named; a workbook is read at the cost of its real cells.
 
 >>> import iku, tempfile, pathlib

@@ -3,8 +3,10 @@ something iku will not take in (a control character, a formula, a spreadsheet's 
 
 >>> is_missing_text(" N/A "), is_missing_text("0")
 (True, False)
->>> unreadable("=HYPERLINK(\\"http://x\\")"), unreadable("#DIV/0!"), unreadable("Taman\\x1b[2J")
-('formula', 'error', 'control')
+>>> unreadable("=HYPERLINK(\\"http://x\\")", formulas=True), unreadable("#DIV/0!")
+('formula', 'error')
+>>> unreadable("Taman\\x1b[2J"), unreadable("=1+1") is None  # a CSV has no formulas
+('control', True)
 >>> unreadable("Taman") is None
 True
 """
@@ -69,12 +71,14 @@ def is_missing_text(text: str) -> bool:
     return text.strip().lower() in MISSING_TEXT
 
 
-def unreadable(text: str) -> str | None:
+def unreadable(text: str, *, formulas: bool = False) -> str | None:
     """Why iku will not take the text of a cell in: ``"control"`` (a control character),
-    ``"formula"`` (a formula written as text, which a spreadsheet would run), ``"error"`` (a
-    spreadsheet's error value); None when the text is fine."""
+    ``"error"`` (a spreadsheet's error value), and with ``formulas`` (a workbook's cell)
+    ``"formula"`` (a formula written as text, which the spreadsheet runs once the cell is
+    edited); None when the text is fine. A CSV has no formulas: its ``=...`` is text, which
+    every report iku writes neutralises."""
     stripped = text.strip()
-    if stripped.startswith("="):
+    if formulas and stripped.startswith("="):
         return "formula"
     if stripped in EXCEL_ERRORS:
         return "error"

@@ -58,8 +58,8 @@ PERIOD: Final = "period"
 PERIOD_ALIASES: Final = frozenset({"period", "periode", "tahun", "year"})
 
 Columns = dict[str, Any]
-"""Column name to a numpy array: int64 or float64 when every cell is a number, a masked float64
-array when some cells have no value, else an object array holding numbers, text and ``None``."""
+"""Column name to a numpy array: int64 or float64 when every cell is a number (NaN where a cell
+has no value, as pandas has it), else an object array holding numbers, text and ``None``."""
 
 
 @attrs.frozen(eq=False)
@@ -223,6 +223,12 @@ class ObjectColumn(Column):
     def values(self) -> Sequence[Any]:
         return self.items
 
+    def keys(self) -> Found:
+        return python_keys(self.items, formulas=True)
+
+    def periods(self) -> Found:
+        return python_periods(self.items, formulas=True)
+
 
 class ArrowColumn(Column):
     """A column of text read by pyarrow, in chunks of rows (null: an empty or missing cell);
@@ -293,7 +299,7 @@ class Found:
     count: int = 0
 
 
-def python_keys(items: Sequence[Any]) -> Found:
+def python_keys(items: Sequence[Any], *, formulas: bool = False) -> Found:
     out = np.empty(len(items), dtype=object)
     present = np.ones(len(items), dtype=bool)
     seen: dict[str, tuple[Any, str | None]] = {}
@@ -304,7 +310,7 @@ def python_keys(items: Sequence[Any]) -> Found:
             if item not in seen:
                 stripped = item.strip()
                 missing = stripped.lower() in MISSING_TEXT
-                reason = None if missing else unreadable(item)
+                reason = None if missing else unreadable(item, formulas=formulas)
                 seen[item] = (None if missing or reason else stripped, reason)
             value, reason = seen[item]
             if reason is not None:
@@ -324,7 +330,7 @@ def python_keys(items: Sequence[Any]) -> Found:
     return Found(out, present, found, count)
 
 
-def python_periods(items: Sequence[Any]) -> Found:
+def python_periods(items: Sequence[Any], *, formulas: bool = False) -> Found:
     """A column of periods (:mod:`iku.periods`): a year as an int (``2025``), a part of a year
     as its usual text (``"2025-Q1"``, ``"2025-03"``: ``TW I 2025`` and ``2025Q1`` meet on it),
     None where missing; a text that is no period is kept as it is, for the evaluation to report;
@@ -337,7 +343,9 @@ def python_periods(items: Sequence[Any]) -> Found:
     for i, item in enumerate(items):
         if isinstance(item, str):
             stripped = item.strip()
-            reason = None if stripped.lower() in MISSING_TEXT else unreadable(item)
+            reason = (
+                None if stripped.lower() in MISSING_TEXT else unreadable(item, formulas=formulas)
+            )
             if reason is not None:
                 count += 1
                 if len(found) < ISSUES_PER_COLUMN:

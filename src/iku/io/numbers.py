@@ -107,13 +107,14 @@ ISSUES_PER_COLUMN: Final = 100
 """Cells of a column given an issue each; the rest of them are counted in one more issue."""
 
 
-def classify(text: str) -> tuple[int, float, float]:
+def classify(text: str, *, formulas: bool = False) -> tuple[int, float, float]:
     """What ``text`` holds: its class (:data:`NEUTRAL`, :data:`POINT`, ...) and its number with
-    a decimal point and with a decimal comma (NaN where it has none)."""
+    a decimal point and with a decimal comma (NaN where it has none); ``formulas``: a formula
+    written as text is :data:`UNREADABLE` (a workbook's cell)."""
     stripped = text.strip()
     if stripped.lower() in ("", "na", "n/a", "nan", "null", "none", "-", "–", "—"):
         return MISSING, _NAN, _NAN
-    if unreadable(text) is not None:
+    if unreadable(text, formulas=formulas) is not None:
         return UNREADABLE, _NAN, _NAN
     if _SPACED.fullmatch(stripped):
         stripped = stripped.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
@@ -337,7 +338,7 @@ def classify_objects(items: Sequence[Any]) -> Cells:
             else:
                 values[i] = number
         elif isinstance(item, str):
-            kind, with_point, with_comma = classify(item)
+            kind, with_point, with_comma = classify(item, formulas=True)
             classes[i] = kind
             if kind in (NEUTRAL, POINT, BOTH):
                 values[i] = with_point
@@ -436,7 +437,8 @@ def read_numbers(
                 counts[1] += 1
                 missing[i] = True
                 if len(unread) < ISSUES_PER_COLUMN:
-                    unread.append((offset + i, content, unreadable(content) or "control"))
+                    reason = unreadable(content, formulas=True) or "control"
+                    unread.append((offset + i, content, reason))
             else:
                 special[offset + i] = content
         arrays.append((values, missing))

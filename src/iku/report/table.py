@@ -403,10 +403,15 @@ def build_report(
     if any(row.given for table in tables for row in table.rows):
         notes.append(say("rules.given", lang))
     per_indicator = {i.code for i in indicators}
+    # an issue of an indicator that no table shows (a target file's row, say) is general: none
+    # is left out of the report
+    shown = {_shown_key(issue) for table in tables for issue in table.issues}
     general = tuple(
         issue
         for issue in unique_issues(evaluation.issues)
-        if issue.indicator is None or issue.indicator not in per_indicator
+        if issue.indicator is None
+        or issue.indicator not in per_indicator
+        or _shown_key(issue) not in shown
     )
     definitions = tuple(_row(subject, ind, None, lang, rules.get(ind.code)) for ind in indicators)
     return Report(
@@ -614,6 +619,12 @@ def _summaries(
 def _place(result: Any) -> tuple[tuple[tuple[str, Any], ...], Any]:
     keys = tuple((str(k), v) for k, v in dict(result.keys or {}).items() if k != "period")
     return keys, result.period
+
+
+def _shown_key(issue: Issue) -> tuple[str, ...]:
+    """What tells an issue from another (its row may be a dict, so not hashable)."""
+    place = getattr(issue, "place", None)
+    return (str(issue.code), str(issue.indicator), str(issue.variable), repr(issue.row), str(place))
 
 
 def unique_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
