@@ -160,7 +160,7 @@ def evaluate_unit(
         used = False
         if code in given:
             value, issues, used = _given_value(k, given[code], get(given[code]), value, issues)
-        if value is not None and own.value_decimals is not None:
+        if value is not None and not own.plain and own.value_decimals is not None:
             value = own.round_value(value)
         achievement = category = grade = None
         wanted = given_targets.get(code) if given_targets is not None else None
