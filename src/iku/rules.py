@@ -85,6 +85,8 @@ _DEFAULTS: Final[Mapping[str, Any]] = {
     "sasaran": SasaranMethod.MEAN,
 }
 
+_BOUNDS_AND_DECIMALS: Final = ("cap", "floor", "value_decimals", "achievement_decimals")
+
 MAX_DECIMALS: Final = 9
 """The most decimals a rule may round to."""
 
@@ -171,6 +173,9 @@ class Rules:
     _achievement_decimals: int | None = attrs.field(alias="achievement_decimals")
     _achievement_rounding: Rounding | None = attrs.field(alias="achievement_rounding")
     _sasaran: SasaranMethod | None = attrs.field(alias="sasaran")
+    plain: bool = attrs.field(init=False, eq=False, hash=False, repr=False)
+    """True when a capaian needs nothing beyond the default formula: no cap, floor or
+    rounding (the backends' fast path; ``lower`` and the sasaran method aside)."""
 
     def __init__(
         self,
@@ -215,6 +220,8 @@ class Rules:
         if problems:
             raise DefinitionError("; ".join(problems), problems)
         self.__attrs_init__(**fields)
+        plain = all(fields[name] is None for name in _BOUNDS_AND_DECIMALS)
+        object.__setattr__(self, "plain", plain)  # read once per indicator and row: kept
 
     @property
     def lower(self) -> Lower:
@@ -320,17 +327,6 @@ class Rules:
     def is_default(self) -> bool:
         """True when these rules compute exactly as the default ones."""
         return not self.changed
-
-    @property
-    def plain(self) -> bool:
-        """True when a capaian needs nothing beyond the default formula: the backends' fast
-        path (the sasaran method and, for higher-is-better indicators, ``lower`` aside)."""
-        return (
-            self.cap is None
-            and self.floor is None
-            and self.value_decimals is None
-            and self.achievement_decimals is None
-        )
 
     def round_value(self, value: float) -> float:
         """The realisasi as these rules round it before the capaian is computed."""

@@ -307,9 +307,12 @@ class Scale:
         below the lowest cut."""
         if value is None or value != value:
             return None
-        for lower, inclusive, label in self.cuts:
-            if value > lower or (inclusive and value == lower):
-                return label
+        for band in self.bands:
+            lower = band.lower
+            if value > lower:
+                return band.label
+            if value == lower and (self.inclusive if band.inclusive is None else band.inclusive):
+                return band.label
         return None
 
     def band(self, label: str) -> Band:
