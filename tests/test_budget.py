@@ -309,3 +309,94 @@ def test_the_links_added_to_the_bundled_set_change_none_of_its_results() -> None
     with_links = evaluate_source(s, example.data, targets=example.targets).to_frame()
     without = evaluate_source(bare, example.data, targets=example.targets).to_frame()
     pd.testing.assert_frame_equal(with_links, without)
+
+
+def test_the_template_has_a_budget_sheet_that_reads_back_when_filled(tmp_path: Path) -> None:
+    import openpyxl
+
+    from iku.budget import has_budget
+    from iku.report import write_template
+
+    s = iku.get_set(MADIUN)
+    path = tmp_path / "isian.xlsx"
+    write_template(s, path)
+    assert not has_budget(path)  # left empty: no budget
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["anggaran"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][:5] == ["sasaran", "period", "pagu", "realisasi", "program"]
+    assert [row[:2] for row in rows[1:3]] == [["S-1", 2025], ["S-2", 2025]]
+    assert len(rows) == 1 + len(s.sasaran) * len(s.period)
+    sheet["C2"], sheet["D2"] = 1_000_000, "Rp 900.000"
+    sheet["C3"], sheet["D3"] = 500_000, 600_000  # above its pagu
+    wb.save(path)
+    assert has_budget(path)
+    budget = read_budget(path, s)
+    assert [(r.key, r.period, r.pagu, r.realisasi) for r in budget.rows[:1]] == [
+        ("S-1", 2025, 1_000_000, 900_000)
+    ]
+    over = [i for i in budget.issues if str(i.code) == "budget_over_ceiling"]
+    assert [i.place for i in over] == ["anggaran!D3"]
+
+
+def test_a_filled_template_gives_its_own_budget(tmp_path: Path) -> None:
+    import openpyxl
+
+    from iku.report import write_template
+
+    s = iku.get_set(MADIUN)
+    path = tmp_path / "isian.xlsx"
+    write_template(s, path)
+    wb = openpyxl.load_workbook(path)
+    data = wb["data"]
+    for column in range(2, data.max_column + 1):
+        data.cell(3, column).value = 4 if data.cell(1, column).value == "ipp" else 10
+    wb["anggaran"]["C2"], wb["anggaran"]["D2"] = 100, 95
+    wb.save(path)
+    ev = evaluate_source(s, path)
+    assert ev.budget is not None
+    assert ev.efficiency()["absorption"].tolist()[0] == 95.0
+
+
+def test_a_rupiah_sign_says_dots_are_thousands() -> None:
+    budget = read_budget(
+        {
+            "sasaran": ["S-1", "S-2"],
+            "period": [2025, 2025],
+            "pagu": ["Rp 1.500", "1.500"],
+            "realisasi": [1, 1],
+        },
+        SET,
+    )
+    assert budget.rows[0].pagu == 1500.0
+    assert [(str(i.code), i.row) for i in budget.issues] == [("ambiguous_number", 1)]
+
+
+def test_the_capaian_of_a_sasaran_follows_the_sets_rules() -> None:
+    a, b = iku.Variable("a", "A", kind="real"), iku.Variable("b", "B", kind="real")
+    weighted = iku.IndicatorSet(
+        "kota-x.dinas.2025",
+        "IKU",
+        "Dinas X",
+        2025,
+        [
+            iku.Sasaran(
+                "S-1",
+                "s",
+                [iku.Indicator("IKU-1", "satu", a, weight=3), iku.Indicator("IKU-2", "dua", b)],
+            )
+        ],
+        [a, b],
+        rules=iku.Rules(sasaran="weighted"),
+    )
+    budget = {"sasaran": ["S-1"], "period": [2025], "pagu": [100], "realisasi": [80]}
+    ev = iku.evaluate(
+        weighted,
+        {"a": 100, "b": 50},
+        targets={"IKU-1": 100, "IKU-2": 100},
+        period=2025,
+        budget=budget,
+    )
+    row = ev.efficiency().to_dict(orient="records")[0]
+    assert row["achievement"] == ev.sasaran()[0].achievement == (3 * 100 + 50) / 4
+    assert row["efficiency"] == 87.5 - 80

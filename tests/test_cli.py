@@ -237,8 +237,8 @@ def test_text_in_a_number_cell_exits_1_and_still_writes_the_report(
     assert out == ""  # the report went to the file
     assert "1 masalah data" in err
     report = out_path.read_text(encoding="utf-8")
-    letter = openpyxl.utils.get_column_letter(column)
-    assert f"IKU-2: nilai psks bukan angka ('lima puluh') (data!{letter}3)" in report  # its cell
+    cell = f"data!{openpyxl.utils.get_column_letter(column)}3"  # the issue names its cell
+    assert f"IKU-2: nilai psks bukan angka ('lima puluh') ({cell})" in report
     assert "| 2 | meningkatkan pemberdayaan sosial PSKS |" in report
     assert "| 1 | meningkatkan perlindungan" in report  # the other indicators are kept
 

@@ -936,3 +936,15 @@ def test_a_plain_zero_target_beside_a_range_of_another_year_is_a_zero_target() -
     assert [issue.code for issue in zero.issues] == ["zero_target"]
     unit = iku.evaluate(ratio, {"a": 0, "b": 10}, targets={"R": 0})
     assert [issue.code for issue in unit["R"].issues] == ["zero_target"]
+
+
+def test_a_period_of_digits_that_are_not_ascii_is_no_year() -> None:
+    # "¹" is a digit to str.isdigit() but no number to int(): it is a period, not year 1
+    from iku.backends.targets import period_key
+
+    assert period_key("¹") == "¹"
+    s = iku.get_set(SET_ID)
+    data = {"period": "¹", "psks": 1, "psks_diberdayakan": 1}
+    ev = evaluate(s["IKU-2"], data, targets={"IKU-2": {1: 50}})
+    assert ev["IKU-2"].target is None  # not the target of year 1
+    assert [str(i.code) for i in ev.issues] == ["bad_period", "missing_target"]

@@ -367,9 +367,11 @@ def test_csv_through_the_command_line_is_neutralised(
 ) -> None:
     from iku.cli import main
 
+    # a key written as a formula (=...) is refused by the reader (unreadable_cell); one that
+    # only starts like one (@, +, -) is a key, and the CSV written must not run it
     data = tmp_path / "data.csv"
     data.write_text(
-        'kecamatan,period,psks_diberdayakan,psks\n"=HYPERLINK(""http://x"",""y"")",2025,40,50\n',
+        "kecamatan,period,psks_diberdayakan,psks\n@SUM(A1),2025,40,50\n-Taman,2025,1,2\n",
         encoding="utf-8",
     )
     code = main(["evaluate", "kota-madiun.dinsosppa.2025-2026", "-d", str(data), "--by",
@@ -377,7 +379,7 @@ def test_csv_through_the_command_line_is_neutralised(
     out = capsys.readouterr().out
     assert code == 1  # the set's other variables are absent
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    assert {row["kecamatan"] for row in rows} == {'\'=HYPERLINK("http://x","y")'}
+    assert {row["kecamatan"] for row in rows} == {"'@SUM(A1)", "'-Taman"}
 
 
 # ----- the plot -------------------------------------------------------------------------------

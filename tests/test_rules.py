@@ -364,3 +364,9 @@ def test_bad_rules_in_a_set_file_name_their_entry() -> None:
 def test_any_set_with_any_rules_round_trips_through_its_file(s: IndicatorSet, r: Rules) -> None:
     s = attrs.evolve(s, rules=r)
     assert loads_set(dump_set(s)) == s
+
+
+def test_a_block_of_indicators_is_rounded_as_each_of_its_numbers() -> None:
+    block = np.array([[1.005, 2.675, 100.0], [0.125, -3.5, math.nan]])
+    expected = [[round_number(v, 2, "half_up") for v in row] for row in block.tolist()]
+    np.testing.assert_array_equal(round_array(block, 2, "half_up"), expected)

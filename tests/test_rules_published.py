@@ -387,3 +387,18 @@ def test_the_madiun_report_only_gains_its_rata_rata_rows() -> None:
     assert [row.label() for row in report.tables[0].summaries] == ["RATA-RATA"] * 6
     assert report.tables[0].total is not None
     assert report.tables[0].total.label() == ("RATA-RATA SELURUH IKU")
+
+
+@pytest.mark.parametrize("header", ["IKU-1", "iku-1"])
+def test_a_published_percentage_reproduces_through_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str
+) -> None:
+    args = _files(tmp_path, SPKT, {"puas": 31991, "responden": 35221}, {"IKU-1": 65}, 2018)
+    (tmp_path / "data.csv").write_text(f"period;{header}\n2018;90,83\n", encoding="utf-8")
+    records = json.loads(_cli(capsys, "evaluate", *args, "--format", "json"))["results"]
+    assert [(r["indicator"], r["value"], r["achievement"]) for r in records] == [
+        ("IKU-1", 90.83, 139.73)
+    ]
+    out = _cli(capsys, "evaluate", *args, "--format", "markdown")
+    assert "90,83\\*" in out
+    assert "realisasi diisi langsung" in out

@@ -235,6 +235,7 @@ def test_to_sql_keeps_the_keys_and_period_of_evaluate_without_seeing_the_table(
         targets=case["targets"],
         by=case["by"],
         period=case["period"],
+        rules=case["rules"],
         **_named_keys(case),
     )
     actual = con.sql(query).df()

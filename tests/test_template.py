@@ -42,7 +42,7 @@ def test_the_template_has_instructions_data_targets_and_indicator_sheets(
     template: Path, madiun: IndicatorSet
 ) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["petunjuk", DATA_SHEET, TARGETS_SHEET, "indikator"]
+    assert wb.sheetnames == ["petunjuk", DATA_SHEET, TARGETS_SHEET, "anggaran", "indikator"]
     assert madiun.id in wb.properties.keywords
     assert TEMPLATE_KEYWORD in wb.properties.keywords
     assert any(madiun.id in str(row[0]) for row in wb["petunjuk"].iter_rows(values_only=True))
@@ -126,7 +126,7 @@ def test_the_template_speaks_english_with_lang_en(tmp_path: Path, madiun) -> Non
     path = tmp_path / "t.xlsx"
     write_template(madiun, path, lang="en")
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["instructions", DATA_SHEET, TARGETS_SHEET, "indicators"]
+    assert wb.sheetnames == ["instructions", DATA_SHEET, TARGETS_SHEET, "anggaran", "indicators"]
     labels = [c.value for c in wb[DATA_SHEET][LABEL_ROW]]
     assert madiun.variable("psks").label_en in labels
 

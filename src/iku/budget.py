@@ -12,8 +12,9 @@ give the absorption (*serapan*, percent), which is compared with the capaian of 
 the sum of its programs' and kegiatan's); other columns (program, kegiatan) are left as they are.
 Amounts may be numbers or text as people write rupiah: ``Rp 1.250.000.000``, ``1.250.000.000,00``,
 ``Rp1.250.000,-``. Each column is read with one convention for the decimal mark (as the readers
-do, :mod:`iku.io`): ``1.500`` where nothing in the column says which is meant is an
-``ambiguous_number``, never a guess.
+do, :mod:`iku.io`): a bare ``1.500`` where nothing in the column says which is meant is an
+``ambiguous_number``, never a guess; ``Rp 1.500`` is 1500 (the rupiah sign says the number is
+written the Indonesian way, with the decimal comma).
 
 **The checks** (issues, never exceptions): an amount missing (``missing_value``), no number
 (``not_a_number``, ``ambiguous_number``), infinite (``not_finite``) or negative
@@ -57,7 +58,8 @@ from typing import TYPE_CHECKING, Any, Final, Literal, cast
 import attrs
 
 from iku.checks import IssueCode
-from iku.errors import ArgumentError
+from iku.errors import ArgumentError, IkuError
+from iku.io.template import BUDGET_COLUMNS, BUDGET_SHEET
 from iku.model import Indicator, IndicatorSet, Ratio, VariableKind
 from iku.scales import Band, Scale
 from iku.validation import Issue, Severity, message
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
     from iku.evaluation import Evaluation
 
 __all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_SHEET",
     "EFISIENSI",
     "EFISIENSI_RASIO",
     "Budget",
@@ -79,7 +83,7 @@ __all__ = [
 EFISIENSI: Final = Scale(
     "EFISIENSI",
     [
-        Band("Efisien", math.nextafter(5.0, math.inf), label_en="Efficient"),
+        Band("Efisien", 5.0, label_en="Efficient", inclusive=False),
         Band("Cukup Efisien", -5.0, label_en="Fairly efficient"),
         Band("Tidak Efisien", -math.inf, label_en="Not efficient"),
     ],
@@ -89,9 +93,9 @@ EFISIENSI: Final = Scale(
         "atas 5 poin (> 5), Cukup Efisien dari -5 sampai 5 (>= -5), Tidak Efisien di bawah -5."
     ),
 )
-"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: the band's lower cut
-is the float just above 5), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5.
-The rule in use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
+"""The category of ``capaian - serapan`` (points): Efisien above 5 (``> 5``: its band's cut is
+not inclusive), Cukup Efisien from -5 (``>= -5``) up to 5, Tidak Efisien below -5. The rule in
+use in LKjIPs (DOMAIN.md, "Budget efficiency")."""
 
 EFISIENSI_RASIO: Final = Scale(
     "EFISIENSI_RASIO",
@@ -106,6 +110,9 @@ EFISIENSI_RASIO: Final = Scale(
     ),
 )
 """The category of ``capaian / serapan``: Efisien from 1 (``>= 1``), Tidak Efisien below."""
+
+# The template owns its sheets' names and columns (iku.io.template): the budget sheet's are
+# BUDGET_SHEET ("anggaran") and BUDGET_COLUMNS (``program`` is free text, not read).
 
 Method = Literal["difference", "ratio"]
 """How capaian and serapan are compared: ``"difference"`` (points) or ``"ratio"``."""
@@ -222,6 +229,9 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
 
     from iku.io import load_data
 
+    if Path(os.fspath(path)).suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_workbook(Path(os.fspath(path)))
+
     data: Any = load_data(path)
     columns = {str(k): _list(v) for k, v in data.columns.items()}
     place = getattr(data, "place", None)
@@ -233,6 +243,62 @@ def _read_file(path: str | os.PathLike[str]) -> _Table:
             return f"{name}:{lines[row]}" if lines is not None and row < len(lines) else None
 
     return _Table(columns, tuple(getattr(data, "issues", ())), place)
+
+
+def _read_workbook(path: Any) -> _Table:
+    """The budget sheet of a workbook (``anggaran``, or its only sheet), read by the readers
+    (:func:`iku.io.excel.read_sheet`: the workbook's limits checked): the first row holds the
+    column names; each cell's place is ``sheet!C7``. Cells are taken as Excel stores them
+    (numbers as numbers, text as text, read by the rupiah rules)."""
+    from iku.arguments import path as checked
+    from iku.io.excel import has_sheet, letter, read_sheet
+    from iku.io.template import DATA_SHEET
+
+    found = checked(path)
+    sheet = read_sheet(found, BUDGET_SHEET if has_sheet(found, BUDGET_SHEET) else DATA_SHEET)
+    rows, numbers = sheet.rows, sheet.numbers
+    header = [str(cell).strip() if cell is not None else "" for cell in (rows[0] if rows else ())]
+    body, lines = rows[1:], numbers[1:]
+    columns = {
+        title: [row[k] if k < len(row) else None for row in body]
+        for k, title in enumerate(header)
+        if title
+    }
+    letters = {title: letter(k + 1) for k, title in enumerate(header) if title}
+
+    def place(row: int, column: str | None = None) -> str | None:
+        if row >= len(lines):
+            return None
+        if column in letters:
+            return f"{sheet.sheet}!{letters[column]}{lines[row]}"
+        return f"{sheet.sheet}:{lines[row]}"
+
+    return _Table(columns, (), place)
+
+
+def has_budget(path: str | os.PathLike[str]) -> bool:
+    """Whether the workbook ``path`` has a sheet ``anggaran`` with an amount filled in (a
+    template whose budget sheet was left empty has none)."""
+    from pathlib import Path
+
+    from iku.io.excel import has_sheet
+
+    found = Path(os.fspath(path))
+    if found.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        if not has_sheet(found, BUDGET_SHEET):
+            return False
+        table = _read_workbook(found)
+    except IkuError:  # no workbook to speak of: no budget (reading the data says why)
+        return False
+    amounts = [
+        value
+        for name in ("pagu", "realisasi")
+        if (column := _column(table.columns, name)) is not None
+        for value in table.columns[column]
+    ]
+    return any(value not in (None, "") for value in amounts)
 
 
 def _column(columns: Mapping[str, list[Any]], name: str) -> str | None:
@@ -298,6 +364,8 @@ def _amount(value: Any, convention: str | None) -> tuple[float | None, IssueCode
             return None, IssueCode.NOT_A_NUMBER, repr(value)
         if kind == _NUMBER or (convention == "." and kind != _COMMA_ONLY):
             number = with_point
+        elif kind == _BOTH and convention is None and _RUPIAH.match(value):
+            number = with_comma  # "Rp 1.500": the rupiah sign says it is written the Indonesian way
         elif convention == "," and kind != _POINT_ONLY:
             number = with_comma
         else:
@@ -549,6 +617,7 @@ def efficiency_records(
     subject = evaluation.set
     assert subject is not None
     figures = _figures(evaluation)
+    sasaran = _sasaran_figures(evaluation)
     periods = {_period_key(p) for (_, p) in figures} or {None}
     out = []
     for row in budget.rows:
@@ -558,7 +627,7 @@ def efficiency_records(
             period = next(iter(periods))
         elif period is None:
             codes.append(str(IssueCode.MISSING_VALUE))
-        achievement, count, unit = _achievement(subject, figures, row, period)
+        achievement, count, unit = _achievement(subject, figures, sasaran, row, period)
         absorption = row.absorption
         value: float | None = None
         if achievement is not None and absorption is not None:
@@ -660,18 +729,34 @@ def _sasaran_of(subject: IndicatorSet, code: str) -> str:
     return subject.sasaran_of(code).code
 
 
+def _sasaran_figures(evaluation: Any) -> dict[tuple[str, Any], float | None]:
+    """The capaian of each sasaran by (code, period): :meth:`iku.Evaluation.sasaran`, by the
+    set's rules (the mean of its indicators' capaian, or the weighted mean)."""
+    return {
+        (found.code, _period_key(found.period)): found.achievement
+        for found in evaluation.sasaran()
+        if not found.keys
+    }
+
+
 def _achievement(
-    subject: IndicatorSet, figures: Mapping[tuple[str, Any], Any], row: BudgetRow, period: Any
+    subject: IndicatorSet,
+    figures: Mapping[tuple[str, Any], Any],
+    sasaran: Mapping[tuple[str, Any], float | None],
+    row: BudgetRow,
+    period: Any,
 ) -> tuple[float | None, float | None, str | None]:
     """The capaian the row's money bought, and what it bought counted (for the cost per unit):
-    the indicator's (by indicator) or the sasaran's mean (by sasaran)."""
+    the indicator's (by indicator) or the sasaran's (by sasaran)."""
+    key = _period_key(period)
     if row.by == "indicator":
         indicators: Sequence[Indicator] = [subject[row.key]]
+        found = figures.get((row.key, key))
+        achievement = found.achievement if found is not None else None
     else:
         indicators = next(s.indicators for s in subject.sasaran if s.code == row.key)
-    results = [figures.get((ind.code, _period_key(period))) for ind in indicators]
-    values = [r.achievement for r in results if r is not None and r.achievement is not None]
-    achievement = sum(values) / len(values) if values else None
+        achievement = sasaran.get((row.key, key))
+    results = [figures.get((ind.code, key)) for ind in indicators]
     count, unit = None, None
     if len(indicators) == 1 and results[0] is not None:
         count, unit = _count(subject, indicators[0], results[0])

@@ -567,7 +567,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     columns, rows = data.columns, data.lines
     columns, by, notes = _grouping(args, s, columns, data_path)
     progress.stage(_say(lang, "evaluating"))
-    budget = args.budget or _example_budget(args, s)
+    budget = args.budget or _example_budget(args, s, data_path)
     # the file's issues come first in the evaluation, each naming its place
     ev: Any = evaluate(
         s,
@@ -588,18 +588,18 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _issue_line(issue: Any, lang: str) -> str:
-    """An issue found while reading a file, as one line naming its place."""
-    place = getattr(issue, "place", None)
-    text = " ".join(issue.describe(lang).split())
-    return f"{place}: {text}" if place and not text.startswith(place) else text
-
-
-def _example_budget(args: argparse.Namespace, s: IndicatorSet) -> Path | None:
-    """The budget of the set's bundled example, with ``--example``."""
+def _example_budget(args: argparse.Namespace, s: IndicatorSet, data: Path) -> Path | None:
+    """The budget of the set's bundled example with ``--example``, or the filled ``anggaran``
+    sheet of a workbook given as data."""
+    from iku.budget import has_budget
     from iku.examples import example_files
 
-    return example_files(s.id, args.example).budget if args.example else None
+    if args.example:
+        return example_files(s.id, args.example).budget
+    if has_budget(data):
+        _note(args, messages.text("pemda.budget_from", args.lang, path=data))
+        return data
+    return None
 
 
 def _earlier_years(columns: dict[str, Any], year: int) -> Any:
@@ -622,6 +622,13 @@ class _Only:
 
     def __init__(self, ev: Any, period: Any) -> None:
         self.results = tuple(r for r in ev.results if r.period == period)
+
+
+def _issue_line(issue: Any, lang: str) -> str:
+    """An issue found while reading a file, as one line naming its place."""
+    place = getattr(issue, "place", None)
+    text = " ".join(issue.describe(lang).split())
+    return f"{place}: {text}" if place and not text.startswith(place) else text
 
 
 def _monitor(args: argparse.Namespace) -> int:
@@ -787,8 +794,6 @@ def _write(
 ) -> Any:
     """Write the report of ``ev`` and return it: of the period ``only`` alone when given (the
     earlier years evaluated beside it appear in its comparison across years)."""
-    import attrs
-
     from iku.report import build_report, to_html, to_markdown, to_text, write_excel
     from iku.report.export import records_csv, records_json
 

@@ -913,6 +913,16 @@ _IO: Final[dict[str, Entry]] = {
             "(from the Renstra / Perjanjian Kinerja)."
         ),
     },
+    "io.template.step_budget": {
+        "id": (
+            "   Lembar 'anggaran' (boleh dikosongkan): isi pagu dan realisasi anggaran tiap "
+            "sasaran per tahun, dalam rupiah, untuk analisis efisiensi."
+        ),
+        "en": (
+            "   The sheet 'anggaran' (may stay empty): the budget ceiling (pagu) and spending "
+            "(realisasi) of each sasaran and year, in rupiah, for the efficiency analysis."
+        ),
+    },
     "io.template.step5": {
         "id": (
             "5. Simpan, lalu jalankan: iku evaluate {set_id} --data NAMA-BERKAS.xlsx "
@@ -1461,13 +1471,18 @@ _PEMDA: Final[dict[str, Entry]] = {
     "pemda.summary_order": {
         "id": (
             "Urutan: yang gagal dievaluasi lebih dulu, lalu menurut rata-rata capaian dari yang "
-            "terendah. Rata-rata capaian: rata-rata biasa capaian indikatornya pada periode ini."
+            "terendah. Rata-rata capaian: rata-rata capaian indikatornya pada periode ini, menurut "
+            "aturan set-nya (rata-rata biasa, kecuali set menyatakan rata-rata tertimbang)."
         ),
         "en": (
             "Order: those that could not be evaluated first, then by mean achievement from the "
-            "lowest. Mean achievement: the plain mean of its indicators' achievement in the "
-            "period."
+            "lowest. Mean achievement: the mean of its indicators' achievement in the period, by "
+            "its set's rules (the plain mean, unless the set says weighted)."
         ),
+    },
+    "pemda.budget_from": {
+        "id": "anggaran dibaca dari lembar anggaran di {path}",
+        "en": "budget read from the anggaran sheet of {path}",
     },
     "pemda.site_needs_html": {
         "id": "--output {path} adalah folder: laporan per perangkat daerah ditulis sebagai html",

@@ -14,8 +14,9 @@ cannot be read, an unknown set, a column missing) is caught and its row says why
 **What is summed up.** Data of many units (a row per kelurahan) is summed per period before the
 formulas are applied (``by=[]``, a ratio of sums), as the command line does; the summary is of
 one period (``period=``, by default the latest period any OPD has). The mean capaian of an OPD is
-the plain mean of its indicators' capaian in that period (the roll-up e-SAKIP systems use; an
-indicator without capaian is left out and counted under ``no_achievement``).
+the mean of its indicators' capaian in that period by its set's rules (the plain mean, the
+roll-up e-SAKIP systems use, unless the set says ``sasaran = "weighted"``; rounded and capped as
+its rules say); an indicator without capaian is left out and counted under ``no_achievement``.
 
 **Order: worst first.** OPDs that failed come first, then those with no capaian at all, then the
 others by mean capaian from the lowest up (ties by set id): the top of the table is where the
@@ -255,8 +256,13 @@ def _row(set_id: str, s: IndicatorSet | None, ev: Evaluation, period: Any) -> Op
             keys[value] = _period_key(value) == wanted
         return bool(keys[value])
 
+    from iku.sasaran import mean_capaian
+
     results = [r for r in ev.results if period is None or same(r.period)]
-    values = [r.achievement for r in results if r.achievement is not None]
+    weights = {ind.code: ind.weight for ind in s} if s is not None else {}
+    pairs = [
+        (r.achievement, weights.get(r.code, 1.0)) for r in results if r.achievement is not None
+    ]
     counts: dict[str, int] = {}
     for r in results:
         if r.category is not None and r.achievement is not None:
@@ -267,9 +273,9 @@ def _row(set_id: str, s: IndicatorSet | None, ev: Evaluation, period: Any) -> Op
         s.organization if s is not None else None,
         period,
         len(results),
-        sum(values) / len(values) if values else None,
+        mean_capaian(pairs, ev.rules),
         counts,
-        len(results) - len(values),
+        len(results) - len(pairs),
         errors,
         len(ev.issues) - errors,
     )
@@ -314,8 +320,8 @@ def evaluate_source(
     """Evaluate one OPD as the command line does: ``data`` (a path, a frame, a mapping of
     columns, data read by :mod:`iku.io`) with its units summed per period (by=[]; key columns
     such as ``kelurahan`` are left out), ``targets`` and ``budget`` (each a path or what
-    :func:`iku.evaluate` takes). A workbook (the filled template) gives its own targets when
-    none are given."""
+    :func:`iku.evaluate` takes). A workbook (the filled template) gives its own targets and
+    budget (its ``anggaran`` sheet, when filled) when none are given."""
     from iku.evaluation import evaluate
 
     table: Any = data
@@ -323,6 +329,10 @@ def evaluate_source(
         table = _load(s, data)
         if targets is None and Path(os.fspath(data)).suffix.lower() == ".xlsx":
             targets = _workbook_targets(s, Path(os.fspath(data)))
+        if budget is None:
+            from iku.budget import has_budget
+
+            budget = data if has_budget(data) else None
     if isinstance(targets, str | os.PathLike):
         from iku.io import read_targets
 

@@ -93,7 +93,8 @@ def round_array(
     import numpy as np
 
     mode = Rounding(mode)
-    x = np.asarray(values, dtype=np.float64)
+    given = np.asarray(values, dtype=np.float64)
+    x = given.ravel()  # any shape: a block of indicators is a 2-D array
     out = x.copy()
     with np.errstate(invalid="ignore", over="ignore"):
         step = 10.0**decimals
@@ -118,4 +119,4 @@ def round_array(
     slow = np.flatnonzero(~fast & (np.abs(x) < limit(decimals)))
     for i in slow.tolist():
         out[i] = round_number(float(x[i]), decimals, mode)
-    return out
+    return out.reshape(given.shape)

@@ -84,10 +84,18 @@ def _codes(subject: IndicatorSet | Indicator) -> set[str]:
 
 
 def key_columns(subject: IndicatorSet | Indicator, columns: Iterable[str]) -> tuple[str, ...]:
-    """The columns that are neither a variable of ``subject`` nor ``period``, in their order."""
+    """The columns that are neither a variable of ``subject`` nor ``period`` nor named like one
+    of its indicators (a realisasi given directly), in their order."""
     codes = _codes(subject)
+    given = {c.casefold() for c in (subject.codes if isinstance(subject, IndicatorSet) else ())}
+    if isinstance(subject, Indicator):
+        given = {subject.code.casefold()}
     names = arguments.iterable(columns, "columns", "argument.iterable")
-    return tuple(c for c in names if c not in codes and c != PERIOD)
+    return tuple(
+        c
+        for c in names
+        if c not in codes and c != PERIOD and not (isinstance(c, str) and c.casefold() in given)
+    )
 
 
 def misspelt_columns(

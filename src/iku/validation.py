@@ -331,7 +331,10 @@ def _clean(
     if len(x) == 0:
         return True
     with np.errstate(invalid="ignore"):
-        lo, hi = x.min(), x.max()
+        lo = x.min()
+        if kind in (_COUNT, _AMOUNT) and not lo >= 0:  # NaN or negative: no need of the max
+            return False
+        hi = x.max()
     if kind in (_COUNT, _AMOUNT):
         if not (lo >= 0 and hi < math.inf):
             return False

@@ -457,85 +457,72 @@ class _Builder:
     # --- with by: every input row is checked before it is summed, as evaluate() does ----------
 
     def row_checks(self, position: int, indicator: Indicator) -> list[exp.Expr]:
-        """Counts, per group, of the input rows whose own denominator is 0 (``_rz<i>``, a
-        warning: their numbers are summed) and, for a proportion, whose numerator exceeds their
-        denominator (``_ro<i>``, an error of the group): each row judged as if it stood alone,
-        among the rows whose variables passed."""
-        denominators = indicator.denominators
+        """Counts, per group, of the input rows whose variables passed and whose own
+        denominator (each one as written, ``_rz<i>_<d>``) is 0, a warning: their numbers are
+        summed; and, for a proportion, whose numerator exceeds their denominator (``_ro<i>``),
+        an error of the group. Each row is judged as if it stood alone, as evaluate() does."""
         proportion = isinstance(indicator, Ratio) and indicator.proportion
-        if not denominators and not proportion:
+        if not indicator.denominators and not proportion:
             return []
         printer = SqlPrinter({name: col(var.value) for name, var in self.columns.items()})
         passed = all_of([is_null(col(self.columns[n].issue)) for n in indicator.variables])
-        zero: exp.Expr = exp.false()
-        if denominators:
-            zero = exp.or_(
-                *(
-                    exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
-                    for d in denominators
-                )
-            )
-        zero_row = exp.and_(passed.copy(), paren(zero))
-        found = [aliased(_count(zero_row.copy()), f"_rz{position}")]
+        zeros = [
+            exp.EQ(this=paren(printer.doprint(d)), expression=number(0))
+            for d in indicator.denominators
+        ]
+        found = [
+            aliased(_count(exp.and_(passed.copy(), zero)), f"_rz{position}_{d}")
+            for d, zero in enumerate(zeros)
+        ]
         if isinstance(indicator, Ratio) and indicator.proportion:
             above = exp.GT(
                 this=paren(printer.doprint(indicator.numerator)),
                 expression=paren(printer.doprint(indicator.denominator)),
             )
+            any_zero = exp.or_(exp.false(), *(z.copy() for z in zeros))
             not_zero = exp.Not(
-                this=paren(exp.Coalesce(this=paren(zero), expressions=[exp.false()]))
+                this=paren(exp.Coalesce(this=paren(any_zero), expressions=[exp.false()]))
             )
             over_row = exp.and_(passed.copy(), not_zero, above)
             found.append(aliased(_count(over_row), f"_ro{position}"))
         return found
 
-    def summed(self, names: Iterable[str]) -> exp.Expr:
-        """The condition "the group's sums of these variables are numbers": no row was NULL
-        (numpy's sum of such a row is NaN, SQL's SUM would skip it)."""
-        conditions: list[exp.Expr] = []
-        for name in names:
-            var = self.columns[name]
-            for code in (IssueCode.MISSING_VALUE, IssueCode.NOT_A_NUMBER):
-                if code in var.codes():
-                    flag = col(var.flag(code))
-                    conditions.append(exp.EQ(this=flag, expression=exp.Literal.number(0)))
-        return all_of(conditions)
-
     def reported_rows(
         self, position: int, indicator: Indicator, printer: SqlPrinter
     ) -> tuple[exp.Expr | None, exp.Expr | None]:
         """How many input rows of a group report a zero denominator and a numerator above
-        their denominator: none where the group's own sums show the same problem (its own
-        issue says it), as evaluate() reports them."""
+        their denominator: none where the group, all of whose rows passed, shows the same
+        problem in its sums (its own issue says it), as evaluate() reports them."""
         if not self.lay.grouped:
             return None, None
+        passed = self.passed(indicator.variables)
         zero_count: exp.Expr | None = None
         over_count: exp.Expr | None = None
-        if indicator.denominators or (isinstance(indicator, Ratio) and indicator.proportion):
-            zero_group = exp.or_(
-                exp.false(),
-                *(
-                    exp.and_(
-                        self.summed(sorted(symbol.name for symbol in d.free_symbols)),
-                        exp.EQ(this=paren(printer.doprint(d)), expression=number(0)),
-                    )
-                    for d in indicator.denominators
-                ),
+        counts: list[exp.Expr] = []
+        for d, part in enumerate(indicator.denominators):
+            same = exp.and_(
+                passed.copy(), exp.EQ(this=paren(printer.doprint(part)), expression=number(0))
             )
-            zero_count = exp.Case(
-                ifs=[exp.If(this=paren(zero_group), true=exp.Literal.number(0))],
-                default=col(f"_rz{position}"),
+            counts.append(
+                exp.Case(
+                    ifs=[exp.If(this=same, true=exp.Literal.number(0))],
+                    default=col(f"_rz{position}_{d}"),
+                )
             )
+        if counts:
+            zero_count = counts[0]
+            for count in counts[1:]:
+                zero_count = exp.Add(this=zero_count, expression=count)
         if isinstance(indicator, Ratio) and indicator.proportion:
             over_group = exp.and_(
-                self.summed(indicator.variables),
+                passed.copy(),
                 exp.GT(
                     this=paren(printer.doprint(indicator.numerator)),
                     expression=paren(printer.doprint(indicator.denominator)),
                 ),
             )
             over_count = exp.Case(
-                ifs=[exp.If(this=paren(over_group), true=exp.Literal.number(0))],
+                ifs=[exp.If(this=over_group, true=exp.Literal.number(0))],
                 default=col(f"_ro{position}"),
             )
         return zero_count, over_count

@@ -363,12 +363,6 @@ class _Inputs:
         self.env, self.bad, self.groups, self.count = env, bad, groups, count
         self.n = len(groups)
 
-    def of_groups(self, rows: Mask) -> Mask:
-        """The groups holding any of ``rows``."""
-        mask = np.zeros(self.count, dtype=bool)
-        mask[self.groups[rows]] = True
-        return mask
-
 
 def _rows_before_the_sum(
     ks: Sequence[Kernel],
@@ -390,54 +384,50 @@ def _rows_before_the_sum(
     numerator above its denominator an error that leaves its group (``error``) without a value.
     """
     n, env, groups, count = inputs.n, inputs.env, inputs.groups, inputs.count
-    b = len(ks)
-    wrong = np.zeros((b, n), dtype=bool)  # each indicator's input rows whose variables failed
-    for j, k in enumerate(ks):
-        for name in k.variables:
-            mask = inputs.bad[name]
-            if mask is not None:
-                wrong[j] |= mask
     passed = ~error  # groups whose every row passed its variables
-    own_top = _stack([_computed(ks[j].numerator, env, n) for j in ratios], n)  # type: ignore[arg-type]
-    own_bottom = _stack([_computed(ks[j].denominator, env, n) for j in ratios], n)  # type: ignore[arg-type]
+    # the rows are looked at where they may have a problem only (a few): no mask of every row
+    own_top = [_computed(ks[j].numerator, env, n) for j in ratios]  # type: ignore[arg-type]
+    own_bottom = [_computed(ks[j].denominator, env, n) for j in ratios]  # type: ignore[arg-type]
     row_of = {j: r for r, j in enumerate(ratios)}
-    divisors = []  # in the order of ``owners``: each indicator's denominators as written
+
+    def usable(j: int, rows: Codes) -> Codes:
+        """Those of ``rows`` whose variables (of indicator ``j``) passed."""
+        for name in ks[j].variables:
+            mask = inputs.bad[name]
+            if mask is not None and len(rows):
+                rows = rows[~mask[rows]]
+        return rows
+
+    row_zero: dict[int, Codes] = {}  # each indicator's usable rows with a zero denominator
+    p = 0
     for j, k in enumerate(ks):
-        for part in k.denominators:
-            if part is k.denominator:
-                divisors.append(own_bottom[row_of[j]])
-            else:
-                divisors.append(_computed(part, env, n))
-    row_zero = np.zeros((b, n), dtype=bool)
-    if divisors:
-        zeros = _stack(divisors, n) == 0
-        for p in np.flatnonzero(zeros.any(axis=1)).tolist():
-            j = owners[p]
-            found = zeros[p] & ~wrong[j]
-            row_zero[j] |= found
-            found &= ~(zero[p] & passed[j])[groups]
-            if found.any():
-                rows = np.flatnonzero(found)
+        for part in k.denominators:  # in the order of ``owners``: the denominators as written
+            assert owners[p] == j
+            divisor = own_bottom[row_of[j]] if part is k.denominator else _computed(part, env, n)
+            rows = usable(j, np.flatnonzero(divisor == 0))
+            if len(rows):
+                row_zero[j] = np.union1d(row_zero[j], rows) if j in row_zero else rows
+                rows = rows[~(zero[p] & passed[j])[groups[rows]]]  # the group's sum says it
+            if len(rows):
                 issue = IssueCode.DENOMINATOR_ZERO
-                made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, text=texts[p])
+                made = RowSumSource(k.code, issue, rows, groups[rows], count, text=texts[p])
                 sources[j].append(made)
-    proportions = [r for r, j in enumerate(ratios) if ks[j].proportion]
-    if not proportions:
-        return
-    chosen = [ratios[r] for r in proportions]
-    over = own_top[proportions] > own_bottom[proportions]
-    over &= ~wrong[chosen]
-    over &= ~row_zero[chosen]
-    summed_over = (top[proportions] > bottom[proportions]) & passed[chosen]
-    over &= ~np.take(summed_over, groups, axis=1)
-    for q in np.flatnonzero(over.any(axis=1)).tolist():
-        r, j = proportions[q], chosen[q]
-        rows = np.flatnonzero(over[q])
+            p += 1
+    for r, j in enumerate(ratios):
+        if not ks[j].proportion:
+            continue
+        rows = usable(j, np.flatnonzero(own_top[r] > own_bottom[r]))
+        if j in row_zero and len(rows):
+            rows = rows[~np.isin(rows, row_zero[j])]
+        summed_over = (top[r] > bottom[r]) & passed[j]
+        rows = rows[~summed_over[groups[rows]]]  # the group's sum says it
+        if not len(rows):
+            continue
         issue = IssueCode.NUMERATOR_EXCEEDS_DENOMINATOR
         parts = (own_top[r], own_bottom[r])
         made = RowSumSource(ks[j].code, issue, rows, groups[rows], count, parts=parts)
         sources[j].append(made)
-        error[j] |= inputs.of_groups(over[q])
+        error[j, groups[rows]] = True
 
 
 _BLOCK: Final = 1 << 16
@@ -574,8 +564,9 @@ def _block(
         value[j] = row_value
         error[j] = False if row_error is None else row_error
         failed[j] = row_error is not None
+    rounds: dict[int, bool] = {}  # per rules object: most indicators share their set's
     for j, own in enumerate(rules):
-        if own.value_decimals is not None:
+        if rounds.setdefault(id(own), own.value_decimals is not None):
             if value is raw:
                 value = raw.copy()
             value[j] = own.round_values(value[j])
@@ -655,9 +646,14 @@ def _achievements(
             lo[j] = t.lo
     out = np.empty((b, n))
     groups: dict[tuple[bool, bool, Rules | None], list[int]] = {}
+    plain: dict[int, bool] = {}  # per rules object: most indicators share their set's
     for j, (k, t) in enumerate(zip(ks, targets, strict=True)):
         own: Rules | None = rules[j]
-        if own is not None and own.plain and (k.higher or own.lower is Lower.REFLECT):
+        if own is None:
+            pass
+        elif plain.get(id(own)) is None:
+            plain[id(own)] = own.plain
+        if own is not None and plain[id(own)] and (k.higher or own.lower is Lower.REFLECT):
             own = None  # the default formula: one call for all of them
         groups.setdefault((k.higher, t.ranged, own), []).append(j)
     for (higher, ranged, own), rows in groups.items():
@@ -1006,7 +1002,8 @@ def evaluate_table(
     given = targets.given
     rules_of = dict(zip(plan.codes, every_rules, strict=True))
     with np.errstate(all="ignore"):  # divisions by zero and overflows are found, not warned
-        for ks in _blocks(plan.kernels, count):
+        # with by, the rows are checked before the sum: a block is sized by the input rows
+        for ks in _blocks(plan.kernels, n if inputs is not None else count):
             specs = [given.get(k.code) if given is not None else None for k in ks]
             sources = [variable_sources(k) for k in ks]
             for k, listed in zip(ks, sources, strict=True):

@@ -159,7 +159,7 @@ def period_key(period: object) -> Any:
         return int(period)
     if isinstance(period, str):
         text = period.strip()
-        return int(text) if text.isdigit() else period
+        return int(text) if text.isascii() and text.isdigit() else period
     if isinstance(period, numbers.Real):
         try:
             number = float(period)

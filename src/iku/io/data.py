@@ -22,8 +22,8 @@ from iku.io.datafile import (
     ObjectColumn,
     TextColumn,
     assemble,
+    number_codes,
     rename,
-    subject_codes,
 )
 from iku.io.numbers import DecimalMark
 from iku.io.paths import error, kind
@@ -96,7 +96,7 @@ def load_data(
         from iku.io.arrow import ArrowKeys, ArrowNumbers, ArrowYears
         from iku.io.csv import read_csv
 
-        codes = set(subject_codes(subject))
+        codes = set(number_codes(subject))
 
         def converters(header: list[str], rows: int) -> list[Any]:
             # a variable's text is looked at for numbers as it is read, then let go
@@ -130,7 +130,7 @@ def load_data(
         from iku.io.excel import letter, read_sheet, sheet_table
 
         sheet = read_sheet(path, DATA_SHEET)
-        known = frozenset(c.lower() for c in subject_codes(subject)) | PERIOD_ALIASES
+        known = frozenset(c.lower() for c in number_codes(subject)) | PERIOD_ALIASES
         labels = label_texts(subject) if isinstance(subject, IndicatorSet) else frozenset()
         table_ = sheet_table(sheet, known | {"indicator", "target"}, labels)
         lines = np.array(table_.numbers, dtype=np.int64)

@@ -47,6 +47,7 @@ __all__ = [
     "Found",
     "Layout",
     "assemble",
+    "number_codes",
     "python_keys",
     "python_periods",
     "rename",
@@ -135,6 +136,19 @@ def subject_codes(subject: IndicatorSet | Indicator | None) -> list[str]:
     if isinstance(subject, Indicator):
         return list(subject.variables)
     return []
+
+
+def number_codes(subject: IndicatorSet | Indicator | None) -> list[str]:
+    """The columns read as numbers: the variables, then the indicators' codes (a column named
+    like an indicator gives its realisasi directly, see ``docs/rules.md``)."""
+    variables = subject_codes(subject)
+    if isinstance(subject, IndicatorSet):
+        indicators = list(subject.codes)
+    elif isinstance(subject, Indicator):
+        indicators = [subject.code]
+    else:
+        indicators = []
+    return [*variables, *(c for c in indicators if c not in variables)]
 
 
 def _used(subject: IndicatorSet | Indicator | None) -> list[str]:
@@ -360,7 +374,7 @@ def python_periods(items: Sequence[Any], *, formulas: bool = False) -> Found:
 
 def rename(header: Sequence[str], subject: IndicatorSet | Indicator | None) -> list[str]:
     """Headers matched to the subject's codes whatever their case; aliases of ``period``."""
-    codes = {c.lower(): c for c in subject_codes(subject)}
+    codes = {c.lower(): c for c in number_codes(subject)}
     out: list[str] = []
     for name in header:
         low = name.strip().lower()
@@ -408,7 +422,7 @@ def assemble(
 ) -> DataFile:
     """A :class:`DataFile` from a file's header and columns: headers renamed, each column read
     as numbers (a variable), periods or keys, empty rows skipped, every issue placed."""
-    codes = set(subject_codes(subject))
+    codes = set(number_codes(subject))
     names = rename([h or f"#{n}" for n, h in enumerate(header)], subject)
     n_rows = columns[0].n if columns else 0
     read: dict[int, tuple[Any, Any, bool, list[_Found]]] = {}

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from iku.io.numbers import DecimalMark
 
 __all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_SHEET",
     "DATA_SHEET",
     "FIRST_ROW",
     "LABEL_ROW",
@@ -56,6 +58,10 @@ DATA_SHEET: Final = "data"
 """The sheet of data, one column per variable (and per key a person adds)."""
 TARGETS_SHEET: Final = "targets"
 """The sheet of targets: ``indicator, period, target``."""
+BUDGET_SHEET: Final = "anggaran"
+"""The sheet of the budget: a row per sasaran and year (read by :mod:`iku.budget`)."""
+BUDGET_COLUMNS: Final = ("sasaran", "period", "pagu", "realisasi", "program")
+"""The columns of the budget sheet, in order."""
 PERIOD_COLUMN: Final = "period"
 TARGET_COLUMNS: Final = ("indicator", "period", "target")
 HEADER_ROW: Final = 1
@@ -106,7 +112,9 @@ def write_template(
     Sheet ``data``: row 1 holds ``period`` and every variable's code (what a reader keys on),
     row 2 the decree's words for each (skipped when read back), rows from 3 the data, with the
     set's years prefilled and each cell checked by Excel as a number of the variable's kind.
-    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheets
+    Sheet ``targets``: ``indicator, period, target`` for every indicator and year. Sheet
+    ``anggaran``: ``sasaran, period, pagu, realisasi, program`` for every sasaran and year (the
+    budget, read by :func:`iku.budget.read_budget`; it may stay empty). Sheets
     ``petunjuk`` (how to fill it) and ``indikator`` (each indicator explained).
     """
     from iku.report.safety import excel_text
@@ -114,13 +122,14 @@ def write_template(
 
     xl = openpyxl()
     check_lang(lang)
+    periods = _template_periods(s, parts)
     wb = xl.Workbook()
     info = wb.active
     info.title = text("io.template.instructions", lang)
     _instructions(info, s, lang)
-    periods = _template_periods(s, parts)
     _data_sheet(wb.create_sheet(DATA_SHEET), s, lang, periods)
     _targets_sheet(wb.create_sheet(TARGETS_SHEET), s, lang, _target_periods(s, periods))
+    _budget_sheet(wb.create_sheet(BUDGET_SHEET), s, lang)
     _definitions(wb.create_sheet(label("indicators_sheet", lang)), s, lang)
     wb.properties.title = excel_text(f"iku template: {s.id}")
     wb.properties.subject = s.id
@@ -155,7 +164,8 @@ def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
     from iku.report.text import label, source_text
 
     styles = openpyxl().styles
-    steps = [text(f"io.template.step{n}", lang, set_id=s.id) for n in range(1, 7)]
+    keys = ["step1", "step2", "step3", "step4", "step_budget", "step5", "step6"]
+    steps = [text(f"io.template.{key}", lang, set_id=s.id) for key in keys]
     sheet = Sheet(ws)
     ws.column_dimensions["A"].width = 110
     sheet.add([text("io.template.title", lang)])
@@ -167,6 +177,7 @@ def _instructions(ws: Any, s: IndicatorSet, lang: str) -> None:
         r = sheet.add([line])
         ws.cell(r, 1).alignment = styles.Alignment(wrap_text=True, vertical="top")
         sheet.fit(r, {1: (line, 110)})
+    sheet.finish()
 
 
 def _data_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> None:
@@ -238,7 +249,7 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> N
 
     styles = openpyxl().styles
     hints = [text("io.template.name_hint", lang), text("io.template.unit_hint", lang)]
-    append_row(ws, [*TARGET_COLUMNS, *hints])
+    ws.append([*TARGET_COLUMNS, *hints])
     rows = 1
     for period in periods:
         for ind in s:
@@ -260,6 +271,34 @@ def _targets_sheet(ws: Any, s: IndicatorSet, lang: str, periods: list[Any]) -> N
     rule.allow_blank = True
     rule.add(f"C2:C{max(rows, 2)}")
     ws.add_data_validation(rule)
+    ws.freeze_panes = "A2"
+
+
+def _budget_sheet(ws: Any, s: IndicatorSet, lang: str) -> None:
+    """The budget: a row per sasaran and year to fill with pagu and realisasi (rupiah)."""
+    styles = openpyxl().styles
+    ws.append([*BUDGET_COLUMNS, text("io.template.name_hint", lang)])
+    for year in s.period:
+        for sas in s.sasaran:
+            append_row(ws, [sas.code, year, None, None, None, sas.label(lang)])
+    for n in range(1, len(BUDGET_COLUMNS) + 2):
+        ws.cell(1, n).font = styles.Font(bold=True)
+        ws.cell(1, n).fill = fill(HEADER_FILL)
+    for r in range(2, ws.max_row + 1):
+        ws.cell(r, len(BUDGET_COLUMNS) + 1).font = styles.Font(color=NOTE_COLOUR)
+    for letter, width in zip("ABCDEF", (12, 10, 18, 18, 40, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    rule = openpyxl().worksheet.datavalidation.DataValidation(
+        type="decimal", operator="between", formula1="0", formula2="1E+300"
+    )
+    rule.error = text("io.template.bad_input", lang, rule=text("io.template.amount", lang))
+    rule.showErrorMessage = True
+    rule.allow_blank = True
+    rule.add(f"C2:D{max(ws.max_row, 2)}")
+    ws.add_data_validation(rule)
+    for row in ws.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.number_format = "#,##0"
     ws.freeze_panes = "A2"
 
 
@@ -312,6 +351,7 @@ def _definitions(ws: Any, s: IndicatorSet, lang: str) -> None:
         if v.range is not None:
             kind += f" {v.range[0]:g} .. {v.range[1]:g}"
         sheet.add([v.code, _variable_label(v, lang), kind, v.unit or ""])
+    sheet.finish()
     ws.freeze_panes = "A2"
 
 

@@ -5,7 +5,7 @@ numbers, rounded by their cell format only), the raw results (``ev.to_frame()``)
 and the indicators' definitions.
 
 The input template a person fills in by hand is written and read by :mod:`iku.io.template`
-(``write_template`` and its constants are re-exported here).
+(``write_template`` is re-exported here).
 
 No text becomes a formula: every text cell is written as text, and one starting like a formula
 (``=``, ``+``, ``-``, ``@``, a tab) carries Excel's quote prefix, so that editing it keeps it
@@ -27,11 +27,15 @@ from iku.io.template import (
     TEMPLATE_KEYWORD,
     write_template,
 )
-from iku.io.workbook import HEADER_FILL as _HEADER_FILL
-from iku.io.workbook import NOTE_COLOUR as _NOTE_COLOUR
-from iku.io.workbook import Sheet, append_row, openpyxl
-from iku.io.workbook import border as _border
-from iku.io.workbook import fill as _fill
+from iku.io.workbook import (
+    HEADER_FILL,
+    NOTE_COLOUR,
+    Sheet,
+    append_row,
+    border,
+    fill,
+    openpyxl,
+)
 from iku.report.acrossyears import comparison_rows, comparison_title
 from iku.report.efficiency import efficiency_sheet
 from iku.report.html import band_colour
@@ -83,10 +87,10 @@ def write_excel(
     ``ev.to_frame()`` (``hasil``/``results``), the issues (``masalah``/``issues``) and the
     indicators' definitions (``indikator``/``indicators``).
     """
-    openpyxl = _openpyxl()
+    xl = openpyxl()
     path = arguments.path(path)
     report = report if report is not None else as_report(evaluation, subject, lang=lang)
-    wb = openpyxl.Workbook()
+    wb = xl.Workbook()
     ws = wb.active
     ws.title = label("report_sheet", report.lang)
     _report_sheet(ws, report)
@@ -108,19 +112,8 @@ def write_excel(
     wb.save(os.fspath(path))
 
 
-_openpyxl = openpyxl
-"""The openpyxl module (the monitoring workbook takes it from here)."""
-
-
 def _styles() -> Any:
-    return _openpyxl().styles
-
-
-class _Sheet(Sheet):
-    """A sheet of the report: a line spans the report table's columns."""
-
-    def __init__(self, ws: Any) -> None:
-        super().__init__(ws, len(_WIDTHS), _WIDTHS)
+    return openpyxl().styles
 
 
 def _named_styles(wb: Any) -> None:
@@ -133,16 +126,16 @@ def _named_styles(wb: Any) -> None:
         "iku-heading": {"font": styles.Font(bold=True, size=12)},
         "iku-header": {
             "font": styles.Font(bold=True),
-            "fill": _fill(_HEADER_FILL),
-            "border": _border(),
+            "fill": fill(HEADER_FILL),
+            "border": border(),
             "alignment": styles.Alignment(wrap_text=True, horizontal="center"),
         },
-        "iku-cell": {"border": _border(), "alignment": wrap},
+        "iku-cell": {"border": border(), "alignment": wrap},
         "iku-line": {"alignment": wrap},
         "iku-note": {
-            "border": _border(),
+            "border": border(),
             "alignment": wrap,
-            "font": styles.Font(color=_NOTE_COLOUR, size=9),
+            "font": styles.Font(color=NOTE_COLOUR, size=9),
         },
     }
     for name, parts in looks.items():
@@ -152,11 +145,11 @@ def _named_styles(wb: Any) -> None:
 def _report_sheet(ws: Any, report: Report) -> None:
     lang = report.lang
     _named_styles(ws.parent)
-    sheet = _Sheet(ws)
+    sheet = Sheet(ws, len(_WIDTHS), _WIDTHS)
     if report.illustrative:
         notice = f"{report.illustrative_text()}. {label('illustrative_note', lang)}"
         r = sheet.line(notice, "iku-strong")
-        ws.cell(r, 1).fill = _fill(_ILLUSTRATIVE_FILL)
+        ws.cell(r, 1).fill = fill(_ILLUSTRATIVE_FILL)
     sheet.add([label("report", lang)], "iku-title")
     sheet.line(report.title, "iku-strong")
     sheet.line(report.subtitle)
@@ -166,7 +159,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
         sheet.line(note)
     headers = [*report.headers(), label("formula", lang), label("source_data", lang)]
     for n, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[_openpyxl().utils.get_column_letter(n)].width = width
+        ws.column_dimensions[openpyxl().utils.get_column_letter(n)].width = width
     fills: dict[str, Any] = {}
     for table in report.tables:
         sheet.add()
@@ -204,7 +197,7 @@ def _report_sheet(ws: Any, report: Report) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _comparison(sheet: _Sheet, report: Report, table: ReportTable) -> None:
+def _comparison(sheet: Sheet, report: Report, table: ReportTable) -> None:
     """The comparison across years under ``table`` (LKjIP chapter III), as the other reports
     show it; nothing when the evaluation holds no earlier year of the table's key."""
     headings, rows = comparison_rows(report, table)
@@ -218,7 +211,7 @@ def _comparison(sheet: _Sheet, report: Report, table: ReportTable) -> None:
         sheet.fit(r, {n: (c, _WIDTHS[n]) for n, c in enumerate(cells, start=1)})
 
 
-def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
+def _report_row(sheet: Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
     number_format = "#,##0" + ("." + "0" * row.decimals if row.decimals else "")
     if row.target_hi is not None and row.target_hi != row.target:
         target: Any = row.target_text()
@@ -249,7 +242,7 @@ def _report_row(sheet: _Sheet, row: ReportRow, fills: dict[str, Any]) -> int:
         ws.cell(r, n).style = "iku-note"
     colour = band_colour(row.indicator.categories, row.category)
     if colour not in fills:
-        fills[colour] = _fill(colour)
+        fills[colour] = fill(colour)
     ws.cell(r, 8).fill = fills[colour]
     return r
 
@@ -258,7 +251,7 @@ def _capaian_format(decimals: int) -> str:
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 
-def _summary_row(sheet: _Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
+def _summary_row(sheet: Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
     """A RATA-RATA row: its label under the indicator's column, the capaian, the predikat."""
     values = [
         None,
@@ -278,7 +271,7 @@ def _summary_row(sheet: _Sheet, row: SummaryRow, fills: dict[str, Any]) -> None:
     ws.cell(r, 7).number_format = _capaian_format(row.decimals)
     colour = band_colour(row.scale, row.category)
     if colour not in fills:
-        fills[colour] = _fill(colour)
+        fills[colour] = fill(colour)
     ws.cell(r, 8).fill = fills[colour]
 
 
@@ -305,7 +298,7 @@ def _records_sheet(ws: Any, rows: Sequence[dict[str, Any]], report: Report) -> N
     notice = report.illustrative_text()
     if notice:
         heads.append(label("col_illustrative", lang))
-    sheet = _Sheet(ws)
+    sheet = Sheet(ws)
     sheet.add(heads)
     for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
@@ -345,7 +338,7 @@ def _issues_sheet(ws: Any, issues: Sequence[Any], report: Report) -> None:
     lang = report.lang
     keys = ("code", "severity", "indicator", "variable", "place", "message")
     heads = [label(key, lang) for key in keys]
-    sheet = _Sheet(ws)
+    sheet = Sheet(ws)
     sheet.add(heads)
     for n in range(1, len(heads) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)
@@ -370,7 +363,7 @@ def _definitions_sheet(ws: Any, report: Report) -> None:
     heads = [label("code", lang), label("indicator", lang)]
     first = report.definitions[0] if report.definitions else None
     names = [name for name, _ in report.definition_lines(first)] if first else []
-    sheet = _Sheet(ws)
+    sheet = Sheet(ws)
     sheet.add(heads + names)
     for n in range(1, len(heads) + len(names) + 1):
         ws.cell(1, n).font = _styles().Font(bold=True)

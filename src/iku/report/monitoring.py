@@ -611,7 +611,8 @@ def _short(words: str, n: int) -> str:
 def monitoring_excel(m: Monitoring, path: str | os.PathLike[str], lang: str = "id") -> Path:
     """An ``.xlsx`` with the monitoring table (sheet ``pemantauan``/``monitoring``), every row
     as data (``data``) and the issues (``issues``)."""
-    from iku.report.excel import _openpyxl, append_row
+    from iku.io.workbook import append_row
+    from iku.io.workbook import openpyxl as _openpyxl
 
     lang = check_lang(lang)
     openpyxl = _openpyxl()
