@@ -355,13 +355,24 @@ def python_periods(items: Sequence[Any], *, formulas: bool = False) -> Found:
             given.append(None)
         else:
             given.append(item)
-    read = parse_periods(given)
-    out: list[Any] = [
-        None if period is None else period.year if period.is_year else str(period)
-        for period in read.periods
-    ]
+    # a column of periods holds few of them: each distinct value is read once (a column of
+    # dates keeps its meaning: its distinct dates are all the 1st of January when all are)
+    keys: list[Any]
+    try:
+        keys = [(type(value), value) for value in given]
+        distinct = list(dict.fromkeys(keys))
+        values = [value for _, value in distinct]
+    except TypeError:  # a value that cannot be hashed: each is read on its own
+        keys = list(range(len(given)))
+        distinct, values = keys, list(given)
+    read = parse_periods(values)
+    meaning: dict[Any, Any] = {
+        key: None if period is None else period.year if period.is_year else str(period)
+        for key, period in zip(distinct, read.periods, strict=True)
+    }
     for i, value in read.unreadable:
-        out[i] = value
+        meaning[distinct[i]] = value
+    out: list[Any] = [meaning[key] for key in keys]
     present = np.array([v is not None for v in out], dtype=bool)
     if found:
         present[[row for row, _, _ in found]] = True
