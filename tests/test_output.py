@@ -159,6 +159,27 @@ def test_writing_in_slices_gives_the_rows_of_the_whole() -> None:
     assert [r for part in parts for r in part.records(details=True)] == whole
 
 
+def test_a_polars_frame_built_in_slices_holds_the_rows_of_the_whole() -> None:
+    """A polars ``to_frame()`` is built slice by slice (so that one slice's columns are alive
+    at a time) and its chunks are the slices: it holds exactly the rows of the whole, the rows
+    on either side of a slice's edge included."""
+    rows = messy_rows() * 40_000  # 160,000 rows of 7 indicators: two slices of about 2**20
+    ev = evaluate(MADIUN, pl.DataFrame(rows, strict=False), targets=TARGETS)
+    frame = ev.to_frame()
+    assert frame.n_chunks() > 1
+    assert frame.height == len(rows) * 7
+    whole = pl.from_arrow(ev.to_arrow())
+    assert isinstance(whole, pl.DataFrame)
+    text = ["kecamatan", "indicator", "category", "grade"]
+    assert frame.with_columns(pl.col(text).cast(pl.String)).equals(
+        whole.with_columns(pl.col(text).cast(pl.String))
+    )
+    edge = 2**20 // 7  # the first input row of the second slice
+    first = frame.slice(edge * 7, 7)
+    assert first["indicator"].to_list() == list(MADIUN.codes)
+    assert first["kecamatan"].to_list() == [rows[edge]["kecamatan"]] * 7
+
+
 # --- to_records ------------------------------------------------------------------------------
 
 

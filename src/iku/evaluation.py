@@ -317,9 +317,13 @@ class Evaluation:
         (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),
         ``end_target`` and ``end_achievement`` (the target at the end of the set's period and
         the capaian against it) and ``trend`` (``"better"``, ``"worse"``, ``"same"``)."""
-        from iku.backends.frames import results_frame
+        from iku.backends.columnar import batches
+        from iku.backends.frames import polars_frame_of, results_frame
 
-        frame = results_frame(self._columnar())
+        if self._table is not None and self._table.flavour == "polars":
+            frame = polars_frame_of(batches(self._plan, table=self._table, rows=self._rows))
+        else:
+            frame = results_frame(self._columnar())
         if not across_years:
             return frame
         from iku.acrossyears import years_frame

@@ -9,7 +9,7 @@ and key columns keep the type they had in the input (a pandas ``category`` stays
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -72,6 +72,17 @@ def results_frame(results: Results) -> Any:
     if results.flavour == "polars":
         return polars_frame(results)
     return pandas_frame(results)
+
+
+def polars_frame_of(parts: Iterable[Results]) -> Any:
+    """The results given in slices (:func:`~iku.backends.columnar.batches`) as one polars
+    frame whose chunks are the slices: only one slice's numpy columns are alive at a time,
+    so the frame costs little memory beyond itself (polars reads a chunked frame as one)."""
+    pl = polars_module()
+    frames = [polars_frame(part) for part in parts]
+    if len(frames) == 1:
+        return frames[0]
+    return pl.concat(frames, how="vertical", rechunk=False)
 
 
 def frame_of(columns: dict[Any, Any], flavour: str) -> Any:

@@ -17,6 +17,7 @@ array([2.])
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import operator
@@ -349,28 +350,19 @@ class Kernel:
 
 
 def _classifier(scale: Scale) -> Callable[[float | None], str | None]:
-    """:meth:`Scale.classify` over the scale's cuts, worked out once (highest first)."""
-    cuts = scale.cuts
-    if not all(inclusive for _, inclusive, _ in cuts):  # some cut is read ">"
-
-        def classify_strictly(value: float | None) -> str | None:
-            if value is None or value != value:
-                return None
-            for lower, inclusive, label in cuts:
-                if value > lower or (inclusive and value == lower):
-                    return label
-            return None
-
-        return classify_strictly
-    bands = tuple((lower, label) for lower, _, label in cuts)
+    """:meth:`Scale.classify` as one binary search over the cuts in ascending order: the number
+    of cuts a value reaches (``>=`` or ``>``, as the scale reads them) names its band."""
+    inclusive = {cut_inclusive for _, cut_inclusive, _ in scale.cuts}
+    if len(inclusive) > 1:
+        return scale.classify  # cuts read both ways: the scale's own, a little slower
+    ascending = tuple(lower for lower, _, _ in reversed(scale.cuts))
+    labels = (None, *(label for _, _, label in reversed(scale.cuts)))
+    reached = bisect.bisect_right if inclusive == {True} else bisect.bisect_left
 
     def classify(value: float | None) -> str | None:
         if value is None or value != value:
             return None
-        for lower, label in bands:
-            if value >= lower:
-                return label
-        return None
+        return labels[reached(ascending, value)]
 
     return classify
 

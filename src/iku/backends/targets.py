@@ -317,9 +317,11 @@ def read_targets(
         raise ArgumentError(msg)
     if codes is not None and given:
         known = codes if isinstance(codes, frozenset | set) else set(codes)
-        for code in given:
-            if code not in known:
-                issues.append(_unknown(code, codes, None if place is None else place(code, None)))
+        if not known.issuperset(given):  # one C-level pass in the usual case of none unknown
+            for code in given:
+                if code not in known:
+                    where = None if place is None else place(code, None)
+                    issues.append(_unknown(code, codes, where))
     return GivenTargets(given, tuple(issues), place)
 
 
@@ -368,7 +370,12 @@ def _from_mapping(
         if type(spec) is dict:
             # keys a dict holds apart but a period reads alike: text beside a number
             # ("2025" and 2025); 2025, 2025.0 and numpy's 2025 are one key of a dict already
-            if len(spec) < 2 or str not in map(type, spec):
+            if len(spec) < 2:
+                continue
+            for year in spec:
+                if type(year) is str:
+                    break
+            else:
                 continue
         elif not isinstance(spec, Mapping) or len(spec) < 2:
             continue
