@@ -25,17 +25,16 @@ from collections.abc import Mapping, Sequence
 from itertools import starmap
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, cast
 
-import attrs
-
 from iku.backends.plan import Plan, plan_for
-from iku.backends.scalar import ResultFields, evaluate_unit
+from iku.backends.scalar import evaluate_unit
 from iku.backends.shapes import is_pandas_frame, is_polars_frame, sequence_length
 from iku.backends.sources import DataSource, TargetsSource, is_data_source
 from iku.backends.targets import read_targets
 from iku.errors import ArgumentError, ColumnNotFoundError, ResultNotFoundError, ValidationError
 from iku.model import Indicator, IndicatorSet
-from iku.scales import Rules, TargetRange
-from iku.validation import NO_KEYS, Issue, Severity, is_pandas_missing
+from iku.results import Result
+from iku.scales import Rules
+from iku.validation import Issue, Severity, is_pandas_missing
 
 if TYPE_CHECKING:  # the table backends need numpy: imported when a table is evaluated
     from os import PathLike
@@ -74,38 +73,6 @@ By: TypeAlias = "str | Sequence[str] | None"
 """The key columns to group on: a column name or a list of them (``[]``: one group per period)."""
 
 
-@attrs.frozen
-class Result:
-    """One indicator on one unit (or row, or group) and period.
-
-    ``value`` is the realisasi (None when it cannot be computed: see ``issues``), ``target`` the
-    number or :class:`~iku.TargetRange` it was compared with, ``achievement`` the capaian in
-    percent, ``category`` its predikat, ``grade`` an index's grade of its own value.
-    ``numerator`` and ``denominator`` are a ratio's parts (a group's sums with ``by``);
-    ``keys`` are the row's key columns (empty for one unit); ``given`` is true when the value
-    is a realisasi given directly in the data (a column named like the indicator's code), not
-    computed from its parts.
-    """
-
-    code: str
-    period: Any
-    value: float | None
-    target: float | TargetRange | None
-    achievement: float | None
-    category: str | None
-    grade: str | None
-    numerator: float | None = None
-    denominator: float | None = None
-    issues: tuple[Issue, ...] = ()
-    keys: Mapping[str, Any] = attrs.field(default=NO_KEYS, hash=False)
-    given: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when no issue is an error (warnings allowed)."""
-        return not any(issue.severity is Severity.ERROR for issue in self.issues)
-
-
 class Evaluation:
     """The outcome of :func:`evaluate`: a Result per row and indicator, and every issue.
 
@@ -131,7 +98,7 @@ class Evaluation:
         self,
         plan: Plan,
         *,
-        rows: Sequence[ResultFields] = (),
+        rows: Sequence[Result] = (),
         unit_issues: Sequence[Issue] = (),
         table: TableOutput | None = None,
         budget: Budget | None = None,
@@ -211,7 +178,7 @@ class Evaluation:
     def periods(self) -> tuple[Any, ...]:
         """The distinct periods evaluated (empty when none was known)."""
         if self._table is None:
-            period = self._rows[0][1] if self._rows else None
+            period = self._rows[0].period if self._rows else None
             return () if period is None else (period,)
         periods = self._table.periods
         if periods.column is None:
@@ -226,8 +193,10 @@ class Evaluation:
     def results(self) -> tuple[Result, ...]:
         """Every Result, row by row, indicators in decree order."""
         if self._results is None:
-            rows = self._rows if self._table is None else self._table.rows()
-            self._results = tuple(starmap(Result, rows))
+            if self._table is None:
+                self._results = tuple(self._rows)  # one unit: made by the backend
+            else:
+                self._results = tuple(starmap(Result, self._table.rows()))
         return self._results
 
     @property
@@ -295,7 +264,7 @@ class Evaluation:
         if self._results is not None:
             return self._results[row * len(codes) + j]
         if self._table is None:
-            return Result(*self._rows[j])
+            return self._rows[j]
         return Result(*self._table.result_row(row, j))
 
     def _columnar(self) -> Results:

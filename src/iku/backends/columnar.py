@@ -39,8 +39,8 @@ from iku.scales import Scale, TargetRange
 if TYPE_CHECKING:
     from iku.backends.columns import KeyColumn
     from iku.backends.plan import Plan
-    from iku.backends.scalar import Row
     from iku.backends.table import TableOutput
+    from iku.results import Result
     from iku.validation import Issue
 
 __all__ = [
@@ -279,7 +279,7 @@ BATCH: Final = 1 << 20
 """About how many entries (rows times indicators) a writer lays out at a time."""
 
 
-def columnar(plan: Plan, *, table: TableOutput | None, rows: Sequence[Row]) -> Results:
+def columnar(plan: Plan, *, table: TableOutput | None, rows: Sequence[Result]) -> Results:
     """The results of an evaluation of ``plan``: a table's (``table``) or one unit's
     (``rows``, one per indicator)."""
     indicators = _indicators(plan)
@@ -289,7 +289,7 @@ def columnar(plan: Plan, *, table: TableOutput | None, rows: Sequence[Row]) -> R
 
 
 def batches(
-    plan: Plan, *, table: TableOutput | None, rows: Sequence[Row], size: int = BATCH
+    plan: Plan, *, table: TableOutput | None, rows: Sequence[Result], size: int = BATCH
 ) -> Iterator[Results]:
     """The results of :func:`columnar` in slices of whole output rows, about ``size`` entries
     each (at least one slice, empty if there are no rows): what a file writer needs at a
@@ -470,8 +470,8 @@ class _IssueIndex:
         return offsets, codes
 
 
-def _of_rows(rows: Sequence[Row], indicators: Sequence[Indicator], plan: Plan) -> Results:
-    """One unit: a row of Result fields per indicator."""
+def _of_rows(rows: Sequence[Result], indicators: Sequence[Indicator], plan: Plan) -> Results:
+    """One unit: a Result per indicator."""
     kernels = plan.kernels
 
     def floats(values: Sequence[Any]) -> Floats:

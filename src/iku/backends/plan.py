@@ -23,12 +23,14 @@ __all__ = ["Plan", "VariableSpec", "plan_for"]
 class VariableSpec:
     """How one variable is checked and aggregated."""
 
-    __slots__ = ("aggregation", "code", "kind", "range")
+    __slots__ = ("aggregation", "code", "kind", "range", "signed")
 
     def __init__(
         self, code: str, kind: str, scale_range: tuple[float, float] | None, aggregation: str
     ) -> None:
         self.code, self.kind, self.range, self.aggregation = code, kind, scale_range, aggregation
+        self.signed = kind in ("count", "amount")
+        """A count or an amount: a Python int is checked for its sign alone (one unit)."""
 
     def __repr__(self) -> str:
         return f"VariableSpec({self.code!r}, {self.kind!r}, {self.range!r}, {self.aggregation!r})"

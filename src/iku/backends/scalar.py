@@ -14,6 +14,7 @@ from iku.backends.plan import Plan, VariableSpec
 from iku.backends.targets import GivenTargets, Problem, Target, lookup, period_key
 from iku.checks import STATUS_CODES, IssueCode
 from iku.periods import as_period
+from iku.results import Result
 from iku.scales import ZERO_TARGET, ZERO_VALUE, Rules, capaian
 from iku.validation import (
     MISSING,
@@ -61,7 +62,6 @@ Row = ResultFields
 _ABSENT: Final = object()
 _NAN: Final = float("nan")
 _HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
-_SIGNED: Final = frozenset({"count", "amount"})
 
 
 def evaluate_unit(
@@ -70,11 +70,11 @@ def evaluate_unit(
     targets: GivenTargets,
     period: Any,
     rules: Sequence[Rules] | None = None,
-) -> tuple[list[ResultFields], list[Issue]]:
-    """Results (as rows of fields) of every indicator of ``plan`` on one unit, and the issues
-    about the data as a whole (unknown variables). ``rules`` are each kernel's rules
-    (:meth:`Plan.rules`; default: the subject's own). A key named like an indicator's code
-    gives its realisasi directly (see :mod:`iku.backends.given`)."""
+) -> tuple[list[Result], list[Issue]]:
+    """The Results of every indicator of ``plan`` on one unit (made here: one unit wants them
+    all at once), and the issues about the data as a whole (unknown variables). ``rules`` are
+    each kernel's rules (:meth:`Plan.rules`; default: the subject's own). A key named like an
+    indicator's code gives its realisasi directly (see :mod:`iku.backends.given`)."""
     given_targets = targets.given
     declared = plan.declared
     if "period" in data and "period" not in declared:
@@ -92,42 +92,43 @@ def evaluate_unit(
     if isinstance(period, str) and period.strip() and as_period(period) is None:
         table_issues.append(make_issue(IssueCode.BAD_PERIOD, value=repr(period)))
     values: dict[str, float] = {}
-    status: dict[str, int] = {}
-    any_bad = False
+    status: dict[str, int] = {}  # the variables with a problem only
     get = data.get
     for code, spec in plan.specs.items():
         raw = get(code, _ABSENT)
-        if type(raw) is int and spec.kind in _SIGNED and -_HUGE < raw < _HUGE:
+        if type(raw) is int and spec.signed and -_HUGE < raw < _HUGE:
             values[code] = float(raw)  # the usual count, checked here without a call
-            found = NEGATIVE if raw < 0 else 0
+            if raw < 0:
+                status[code] = NEGATIVE
         elif raw is _ABSENT:
-            values[code], found = _NAN, MISSING
+            values[code] = _NAN
+            status[code] = MISSING
         else:
             values[code], found = check_status(raw, spec.kind, spec.range)
-        status[code] = found
-        if found:
-            any_bad = True
+            if found:
+                status[code] = found
+    any_bad = bool(status)
     key = period_key(period)
-    rows: list[ResultFields] = []
+    rows: list[Result] = []
     flags = plan.rule_flags(tuple(every_rules))
     for k, own, (plain, rounded) in zip(plan.kernels, every_rules, flags, strict=True):
         code = k.code
         issues: list[Issue] = []
-        bad = any_bad and any(status[name] for name in k.variables)
+        bad = any_bad and any(name in status for name in k.variables)
         if bad:
             issues += [
                 _variable_issue(code, plan.specs[name], status[name], get(name))
                 for name in k.variables
-                if status[name]
+                if name in status
             ]
         numerator: float | None = None
         denominator: float | None = None
         value: float | None = None
         top, bottom = k.numerator, k.denominator
         if top is not None and bottom is not None:
-            if not bad or not any(status[v] for v in top.variables):
+            if not bad or not any(v in status for v in top.variables):
                 numerator = top.scalar(values)
-            if not bad or not any(status[v] for v in bottom.variables):
+            if not bad or not any(v in status for v in bottom.variables):
                 denominator = bottom.scalar(values)
             if not bad and denominator == 0 and k.checks_denominator:
                 bad = True
@@ -203,32 +204,22 @@ def evaluate_unit(
             if k.classify_grade is not None:
                 grade = k.classify_grade(value)
         rows.append(
-            _new(
-                ResultFields,
-                (
-                    code,
-                    period,
-                    value,
-                    target,
-                    achievement,
-                    category,
-                    grade,
-                    numerator if numerator is None or numerator - numerator == 0.0 else None,
-                    denominator
-                    if denominator is None or denominator - denominator == 0.0
-                    else None,
-                    tuple(issues),
-                    NO_KEYS,
-                    used,
-                ),
+            Result(
+                code,
+                period,
+                value,
+                target,
+                achievement,
+                category,
+                grade,
+                numerator if numerator is None or numerator - numerator == 0.0 else None,
+                denominator if denominator is None or denominator - denominator == 0.0 else None,
+                tuple(issues),
+                NO_KEYS,
+                used,
             )
         )
     return rows, table_issues
-
-
-_new: Final = tuple.__new__
-"""``tuple.__new__``: a NamedTuple's own ``__new__`` is a Python function, and one unit makes a
-:class:`ResultFields` per indicator."""
 
 
 def given_bounds(k: Any) -> tuple[float, float] | None:
