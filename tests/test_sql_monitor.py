@@ -113,12 +113,48 @@ def test_the_query_uses_windows_and_refuses_by() -> None:
     assert "'2025-12'" in months
 
 
-@pytest.mark.parametrize("by", ["kecamatan", ["kecamatan"], []])
-def test_the_year_to_date_refuses_by_naming_keys(by: Any) -> None:
+def _monitor_rows(case: dict[str, Any], names: list[str]) -> list[dict[str, Any]]:
+    """``monitor(..., by=names)``'s rows for the keys and parts the data hold (SQL has no row
+    for a part a key lacks; ``monitor`` reports it as a ``period_gap``)."""
+    frame = case["frame"].to_pandas()
+    m = iku.monitor(case["subject"], frame, year=2025, targets=case["targets"], by=names)
+    present = {(*(row[n] for n in names), row["period"]) for _, row in frame.iterrows()}
+    records = m.to_frame().to_dict("records")
+    return [r for r in records if (*(r[n] for n in names), r["period"]) in present]
+
+
+@given(cases(), st.sampled_from(["Unit", ["Unit"], []]))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=40)
+def test_duckdb_year_to_date_by_groups_as_monitor_by(case: dict[str, Any], by: Any) -> None:
+    """``by=`` with ``year=`` groups the rows of a key and part before the year to date, as
+    ``monitor(by=)`` does; ``by=[]`` is one group per part (every unit summed)."""
+    con = duckdb.connect()
+    con.register("iku_input", case["frame"].to_arrow())
+    con.execute("CREATE OR REPLACE TABLE iku_parts AS SELECT * FROM iku_input")
+    actual = iku.evaluate_sql(
+        case["subject"], con, "iku_parts", targets=case["targets"], by=by, year=2025
+    )
+    con.close()
+    names = [by] if isinstance(by, str) else by
+    want = _monitor_rows(case, names)
+    got = {
+        (*(r[n] for n in names), r["period"], r["indicator"]): r for r in actual.to_dict("records")
+    }
+    assert len(got) == len(want)
+    for row in want:
+        other = got[(*(row[n] for n in names), row["period"], row["indicator"])]
+        for name in _COMPARED:
+            assert _same(row[name], other[name]), (row, name, other[name])
+        assert _label(row["category"]) == _label(other["category"]), (row, other)
+
+
+def test_the_year_to_date_takes_by_or_keys_not_both_and_no_period() -> None:
     s = iku.get_set("kota-madiun.dinsosppa.2025-2026")
-    with pytest.raises(SqlError, match=r"does not take by= yet.*keys=\[\.\.\.\]") as caught:
-        iku.to_sql(s, "realisasi", year=2025, by=by)
-    assert "keys=[...]" in caught.value.message  # Indonesian too
+    grouped = iku.to_sql(s, "realisasi", year=2025, by="kecamatan")
+    assert grouped == iku.to_sql(s, "realisasi", year=2025, keys=["kecamatan"])
+    with pytest.raises(SqlError, match="by= or keys=, not both") as caught:
+        iku.to_sql(s, "realisasi", year=2025, by="kecamatan", keys=["kecamatan"])
+    assert "tidak keduanya" in caught.value.message  # Indonesian too
     with pytest.raises(SqlError, match="takes no period="):
         iku.to_sql(s, "realisasi", year=2025, period=2025, keys=["kecamatan"])
 

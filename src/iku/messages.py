@@ -1569,13 +1569,11 @@ _SQL: Final[dict[str, Entry]] = {
         "id": "{value} bukan bilangan terhingga dan tidak ditulis ke SQL ({where})",
         "en": "{value} is not a finite number and is not written into SQL ({where})",
     },
-    "sql.year_with_by": {
-        "id": "year= (to_sql, evaluate_sql) belum dapat memakai by=: nilai s.d. periode "
-        "dihitung per kunci, jadi sebutkan kolom kuncinya dengan keys=[...] (tanpa 'period'); "
-        "iku.monitor(..., by=) menjumlahkan baris per kelompok",
-        "en": "year= (to_sql, evaluate_sql) does not take by= yet: the year to date is formed "
-        "per key, so name the key columns with keys=[...] (without 'period'); "
-        "iku.monitor(..., by=) sums the rows of each group",
+    "sql.year_by_and_keys": {
+        "id": "year= (to_sql, evaluate_sql) menghitung nilai s.d. periode per kelompok kunci: "
+        "sebutkan kolomnya dengan by= atau keys=, tidak keduanya",
+        "en": "year= (to_sql, evaluate_sql) forms the year to date per group of key columns: "
+        "name them with by= or keys=, not both",
     },
     "sql.year_with_period": {
         "id": "year= (to_sql, evaluate_sql) tidak memakai period=: setiap baris membawa "

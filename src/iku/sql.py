@@ -96,7 +96,9 @@ def to_sql(
     as :func:`iku.monitor` forms it: each row's ``period`` is a part of that year written as
     ``2025-Q1`` or ``2025-03``, each variable's parts are accumulated with window functions by
     its accumulation, and the output has one row per key (``keys``), part and indicator (see
-    :mod:`iku.backends.sql_monitor`).
+    :mod:`iku.backends.sql_monitor`). The rows of a key and part are summed (each variable by its
+    aggregation) before the year to date, so ``by`` here is another name for ``keys``, as in
+    ``iku.monitor(..., by=)`` (``by=[]``: one group per part).
 
     ``table`` may name a schema: ``"schema.table"`` or ``("schema", "table")``. Rows come
     ordered by the keys, the period, then the indicators in decree order. The query follows
@@ -146,8 +148,10 @@ def _query(
     _backend()  # sqlglot is there
     from iku.backends.sql_monitor import build_year_to_date_query
 
-    if by is not None:
-        raise SqlError.from_key("sql.year_with_by")
+    if by is not None:  # the year to date is formed per key: by= names the keys
+        if keys is not None:
+            raise SqlError.from_key("sql.year_by_and_keys")
+        keys = [by] if isinstance(by, str) else list(by)
     if period is not None:
         raise SqlError.from_key("sql.year_with_period")
     if rules is not None:
