@@ -330,14 +330,15 @@ def _of_table(
         )
         return found
 
+    targets = [ind.targets for ind in inds]
     numbers = {
         "value": stack([ind.value for ind in inds]),
-        "target": stack([ind.targets.lo for ind in inds]),
+        # the targets of these rows only: an evaluation keeps no column of targets per row
+        "target": _interleave([t.lo_rows(start, stop) for t in targets], n, np.float64),
     }
-    if any(ind.targets.ranged for ind in inds):
-        numbers["target_hi"] = stack(
-            [ind.targets.upper() if ind.targets.ranged else None for ind in inds]
-        )
+    if any(t.ranged for t in targets):
+        upper = [t.upper_rows(start, stop) if t.ranged else math.nan for t in targets]
+        numbers["target_hi"] = _interleave(upper, n, np.float64)
     numbers["achievement"] = stack([ind.achievement for ind in inds])
     for side, name in enumerate(("numerator", "denominator")):
         parts = [ind.parts() for ind in inds]

@@ -118,10 +118,17 @@ class VariableSource(IssueSource):
     """Bad values of one variable, one per row (a table without ``by``)."""
 
     def __init__(
-        self, code: str, spec: VariableSpec, status: npt.NDArray[np.int8], column: Column
+        self,
+        code: str,
+        spec: VariableSpec,
+        status: npt.NDArray[np.int8],
+        column: Column,
+        mask: Mask | None = None,
     ) -> None:
         self.code, self.spec, self.status, self.column = code, spec, status, column
-        self.mask = status != 0
+        self.mask = status != 0 if mask is None else mask
+        """``status != 0``; given when the caller has it already (one mask per variable, shared
+        by every indicator that uses the variable)."""
 
     def issues(self, i: int, row: Any, where: Where) -> list[Issue]:
         status = int(self.status[i])

@@ -55,6 +55,8 @@ __all__ = ["IndicatorColumns", "Placer", "TableOutput", "evaluate_table"]
 Floats = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 Codes = npt.NDArray[np.intp]
+PeriodCodes = npt.NDArray[np.signedinteger[Any]]
+"""Each row's period as a number into the distinct periods (int8 for fewer than 128)."""
 _NAN: Final = math.nan
 _HUGE: Final = 2**1000  # ints of fewer bits than this are floats without overflow
 
@@ -78,31 +80,43 @@ class _Periods:
 
     def __init__(self, single: Any, column: KeyColumn | None) -> None:
         self.single, self.column = single, column
-        self._codes: Codes | None = None
+        self._codes: PeriodCodes | None = None
         self._distinct: list[Any] | None = None
-        self._expanded: dict[tuple[Any, ...], npt.NDArray[Any]] = {}
+        self._expanded: dict[tuple[Any, ...], npt.NDArray[Any]] | None = {}
 
     def at(self, i: int) -> Any:
         return self.single if self.column is None else self.column.python()[i]
 
-    def factorized(self, n: int) -> tuple[Codes, list[Any]]:
+    def factorized(self, n: int) -> tuple[PeriodCodes, list[Any]]:
         """A code per row and the distinct periods (Python values)."""
         if self.column is None:
             return np.zeros(n, dtype=np.intp), [self.single]
         if self._codes is None:
             codes, _, keys = factorize([self.column], n)
-            self._codes, self._distinct = codes, keys[0].python().tolist()
+            distinct = keys[0].python().tolist()
+            # kept for the evaluation's life: as small as the number of periods allows
+            small = np.int8 if len(distinct) < 2**7 else np.int16 if len(distinct) < 2**15 else None
+            self._codes = codes if small is None else codes.astype(small)
+            self._distinct = distinct
         assert self._distinct is not None
         return self._codes, self._distinct
 
     def expand(self, values: Sequence[Any], n: int) -> npt.NDArray[Any]:
-        """One value per distinct period, as a column (shared by indicators with the same)."""
+        """One value per distinct period, as a column (shared by indicators with the same
+        while the table is evaluated; made anew on each call after :meth:`release`)."""
         key = tuple((type(value).__name__, value) for value in values)  # True is not 1.0
-        if key not in self._expanded:
-            codes, _ = self.factorized(n)
-            column = np.asarray(values) if values else np.empty(0)
-            self._expanded[key] = column.take(codes)
-        return self._expanded[key]
+        if self._expanded is not None and key in self._expanded:
+            return self._expanded[key]
+        codes, _ = self.factorized(n)
+        column = (np.asarray(values) if values else np.empty(0)).take(codes)
+        if self._expanded is not None:
+            self._expanded[key] = column
+        return column
+
+    def release(self) -> None:
+        """Forget the columns made by :meth:`expand` once the table is evaluated: an evaluation
+        keeps no column per row of what it can make again from a value per period."""
+        self._expanded = None
 
 
 class _Targets:
@@ -110,14 +124,15 @@ class _Targets:
     the target objects for Results, and why a row has none."""
 
     __slots__ = (
+        "_each",
+        "_hi",
+        "_lo",
         "any_zero",
         "codes",
         "complete",
         "found",
         "given",
-        "hi",
         "indicator",
-        "lo",
         "n",
         "periods",
         "problems",
@@ -129,7 +144,7 @@ class _Targets:
         self, code: str, spec: object, periods: _Periods, n: int, given: GivenTargets
     ) -> None:
         self.indicator, self.spec, self.periods, self.given = code, spec, periods, given
-        self.codes: Codes | None = None
+        self.codes: PeriodCodes | None = None
         self.n = n
         kind = type(spec)
         if (kind is float and spec - spec == 0.0) or (kind is int and -_HUGE < spec < _HUGE):  # type: ignore[operator]
@@ -138,8 +153,8 @@ class _Targets:
             self.found: list[Target | None] = [number]
             self.problems: list[Problem | None] = [None]
             self.ranged, self.any_zero, self.complete = False, number == 0, True
-            self.lo: float | Floats = number
-            self.hi: float | Floats = _NAN
+            self._lo, self._hi = number, _NAN
+            self._each: tuple[list[float], list[float]] | None = None
             return
         if not isinstance(spec, Mapping) or periods.column is None:
             # the same target for every row (messages still name each row's own period)
@@ -160,23 +175,41 @@ class _Targets:
         self.ranged = any(isinstance(t, TargetRange) for t in self.found)
         self.complete = all(problem is None for problem in self.problems)
         self.any_zero = any(a == 0 or b == 0 for a, b in zip(lo, hi, strict=True))
+        self._each = None
         if self.codes is None:
-            self.lo = lo[0]
-            self.hi = hi[0]
-        else:
-            self.lo = periods.expand(lo, n)
-            self.hi = periods.expand(hi, n) if self.ranged else self.lo
+            self._lo, self._hi = lo[0], hi[0]
+        else:  # a column per row is made when asked for (no rows: no period, no target)
+            self._lo, self._hi = _NAN, _NAN
+            self._each = (lo, hi if self.ranged else lo)
+
+    @property
+    def lo(self) -> float | Floats:
+        """The target (a range's lower bound) of every row: one number, or a column."""
+        return self._lo if self._each is None else self.periods.expand(self._each[0], self.n)
+
+    @property
+    def hi(self) -> float | Floats:
+        """A range's upper bound of every row (NaN for a plain target; ``lo`` when no target of
+        the indicator is a range)."""
+        return self._hi if self._each is None else self.periods.expand(self._each[1], self.n)
+
+    def lo_rows(self, start: int, stop: int) -> float | Floats:
+        """:attr:`lo` of rows ``start`` to ``stop`` only."""
+        if self._each is None or self.codes is None:
+            return self._lo
+        return np.asarray(self._each[0], dtype=np.float64).take(self.codes[start:stop])
+
+    def upper_rows(self, start: int, stop: int) -> float | Floats:
+        """The upper bound of the targets of rows ``start`` to ``stop``, NaN where a target is
+        not a range (for frames)."""
+        hi = np.asarray([t.hi if isinstance(t, TargetRange) else _NAN for t in self.found])
+        return float(hi[0]) if self.codes is None else hi.take(self.codes[start:stop])
 
     def _index(self, i: int) -> int:
         return 0 if self.codes is None else int(self.codes[i])
 
     def at(self, i: int) -> Target | None:
         return self.found[self._index(i)]
-
-    def upper(self) -> float | Floats:
-        """The upper bound of each row's target, NaN where it is not a range (for frames)."""
-        hi = [t.hi if isinstance(t, TargetRange) else _NAN for t in self.found]
-        return hi[0] if self.codes is None else self.periods.expand(hi, self.n)
 
     def _rows(self, flags: list[bool], n: int) -> Mask | None:
         if not any(flags):
@@ -954,7 +987,7 @@ def evaluate_table(
 
         def variable_sources(k: Kernel) -> list[IssueSource]:
             return [
-                VariableSource(k.code, plan.specs[v], st, columns[v])
+                VariableSource(k.code, plan.specs[v], st, columns[v], bad[v])
                 for v in k.variables
                 if v in columns and (st := status[v]) is not None
             ]
@@ -1044,6 +1077,7 @@ def evaluate_table(
     )
     if has_period:
         _flag_bad_periods(output, table.key("period"), n)
+    periods.release()
     return output
 
 
