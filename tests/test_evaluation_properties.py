@@ -10,6 +10,7 @@ import attrs
 import numpy as np
 import pandas as pd
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
@@ -75,6 +76,7 @@ def sets_and_tables(draw: st.DrawFn) -> tuple[IndicatorSet, list[dict[str, Any]]
     return s, rows, targets
 
 
+@pytest.mark.slow  # a long property run: the full suite (IKU_FULL=1, .ci/run) runs it
 @settings(max_examples=150)
 @given(sets_and_tables())
 def test_a_table_evaluates_row_by_row_exactly_as_the_mapping_form(

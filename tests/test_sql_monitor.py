@@ -124,7 +124,7 @@ def _monitor_rows(case: dict[str, Any], names: list[str]) -> list[dict[str, Any]
 
 
 @given(cases(), st.sampled_from(["Unit", ["Unit"], []]))
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=40)
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_duckdb_year_to_date_by_groups_as_monitor_by(case: dict[str, Any], by: Any) -> None:
     """``by=`` with ``year=`` groups the rows of a key and part before the year to date, as
     ``monitor(by=)`` does; ``by=[]`` is one group per part (every unit summed)."""

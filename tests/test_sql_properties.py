@@ -219,6 +219,7 @@ def _named_keys(case: dict[str, Any]) -> dict[str, Any]:
     return {"columns": [c for c in case["frame"].columns if c != "Unit"]}
 
 
+@pytest.mark.slow  # a long property run: the full suite (IKU_FULL=1, .ci/run) runs it
 @given(cases())
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_to_sql_keeps_the_keys_and_period_of_evaluate_without_seeing_the_table(
