@@ -11,9 +11,10 @@ would run as a formula is neutralised (:mod:`iku.report.safety`).
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -178,8 +179,13 @@ def _safe_text(pa: Any, array: Any) -> Any:
 
 def write_parquet(parts: Iterable[Results], path: str | os.PathLike[str]) -> None:
     """Write results, given in slices of rows (:func:`iku.backends.columnar.batches`), to a
-    Parquet file at ``path`` (zstd-compressed, a row group per slice)."""
+    Parquet file at ``path`` (zstd-compressed). With polars installed, the slices stream into
+    polars' writer (about twice as fast as pyarrow's, which writes one column at a time); else
+    pyarrow writes a row group per slice. Either way one slice is laid out at a time."""
     pa = pyarrow_module("to_parquet")
+    polars = _polars()
+    if polars is not None and _sink_parquet(polars, parts, path):
+        return
     import pyarrow.parquet as pq
 
     layout = writer = None
@@ -224,6 +230,39 @@ def write_csv(parts: Iterable[Results], path: str | os.PathLike[str]) -> None:
         if writer is not None:
             writer.close()
     del pa
+
+
+def _sink_parquet(polars: Any, parts: Iterable[Results], path: str | os.PathLike[str]) -> bool:
+    """Stream the slices into polars' Parquet writer through an IO source (a LazyFrame whose
+    batches are the slices); False, with nothing consumed, where this polars has no IO sources
+    (``polars.io.plugins`` is young: it came in polars 1.x)."""
+    try:
+        from polars.io.plugins import register_io_source
+    except ImportError:
+        return False
+    slices = iter(parts)
+    first = next(slices)  # batches() yields at least one slice
+    layout = _Layout(first, csv=False)
+    head = polars.from_arrow(layout.table(first))
+
+    def source(columns: Any, predicate: Any, n_rows: Any, batch_size: Any) -> Iterator[Any]:
+        # a sink reads every column and row: nothing is pushed down, yet honour it if asked
+        later = (polars.from_arrow(layout.table(results)) for results in slices)
+        left = n_rows
+        for frame in itertools.chain([head], later):
+            if columns is not None:
+                frame = frame.select(columns)
+            if predicate is not None:
+                frame = frame.filter(predicate)
+            if left is not None:
+                frame, left = frame.head(left), left - min(left, frame.height)
+            yield frame
+            if left == 0:
+                return
+
+    frames = register_io_source(source, schema=head.schema)
+    frames.sink_parquet(os.fspath(path), compression="zstd", maintain_order=True)
+    return True
 
 
 def _polars() -> Any | None:
