@@ -193,6 +193,17 @@ def test_importing_iku_imports_no_sql_engine() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_writing_a_query_imports_no_numpy() -> None:
+    """``to_sql`` writes text from the set alone: numpy (and with it pandas) is never loaded."""
+    code = (
+        "import sys, iku\n"
+        "iku.to_sql(iku.get_set('kota-madiun.dinsosppa.2025-2026'), 't', keys=['k'])\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'polars') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 # --- the printer ---------------------------------------------------------------------------
 
 

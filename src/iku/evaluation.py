@@ -280,7 +280,9 @@ class Evaluation:
         be computed is null (NaN in pandas), never 0.
 
         With pyarrow installed, the ``issues`` column of a pandas frame is an Arrow list column
-        (``pd.ArrowDtype``); its cells read as lists.
+        (``pd.ArrowDtype``); its cells read as lists. A polars frame of more than about a
+        million entries (rows times indicators) comes in chunks, one per slice it was built
+        from, so that building it costs little memory beyond the frame; ``rechunk()`` joins them.
 
         ``across_years=True`` adds, before ``issues``, the comparisons of an LKjIP across years
         (see :mod:`iku.acrossyears`): ``previous_value`` (the realisasi of the year before),

@@ -31,7 +31,7 @@ import attrs
 import sympy
 from sqlglot import exp
 
-from iku.backends.frames import RESULT_COLUMNS
+from iku.backends.layout import RESULT_COLUMNS
 from iku.backends.sql_printer import (
     DIALECTS,
     SqlError,
