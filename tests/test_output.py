@@ -245,21 +245,29 @@ def test_parquet_reads_back_as_the_frame(tmp_path: Path, kind: str) -> None:
     assert back["value"].fill_nan(None).null_count() == back["value"].null_count()
 
 
-@pytest.mark.parametrize("writer", ["polars", "pyarrow"])
+@pytest.mark.parametrize("writer", ["polars", "pyarrow", "polars refusing"])
 def test_parquet_is_the_same_from_either_writer(
     tmp_path: Path, writer: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With polars, ``to_parquet`` streams its slices into polars' writer; without it,
-    pyarrow writes a row group per slice: the file reads back as the same rows either way,
-    across several slices."""
+    """With polars, ``to_parquet`` streams its slices into polars' writer; without it, or when
+    polars' (unstable) IO source refuses, pyarrow writes a row group per slice: the file reads
+    back as the same rows either way, across several slices."""
+    import polars.io.plugins
+
     import iku.backends.arrow as arrow
 
     if writer == "pyarrow":
         monkeypatch.setattr(arrow, "_polars", lambda: None)
+    if writer == "polars refusing":
+
+        def refuse(*args: Any, **kwargs: Any) -> Any:
+            raise TypeError("io_source() takes 3 positional arguments but 4 were given")
+
+        monkeypatch.setattr(polars.io.plugins, "register_io_source", refuse)
     rows = messy_rows() * 3
     ev = evaluate(MADIUN, pl.DataFrame(rows, strict=False), targets=TARGETS)
     path = tmp_path / "hasil.parquet"
-    arrow.write_parquet(batches(ev._plan, table=ev._table, rows=(), size=10), path)
+    arrow.write_parquet(lambda: batches(ev._plan, table=ev._table, rows=(), size=10), path)
     assert records(pl.read_parquet(path)) == frame_rows(ev.to_frame())
 
 

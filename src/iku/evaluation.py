@@ -330,7 +330,7 @@ class Evaluation:
         from iku.backends.arrow import write_parquet
         from iku.backends.columnar import batches
 
-        write_parquet(batches(self._plan, table=self._table, rows=self._rows), path)
+        write_parquet(lambda: batches(self._plan, table=self._table, rows=self._rows), path)
 
     def to_csv(self, path: str | PathLike[str]) -> None:
         """Write the rows of :meth:`to_frame` to a CSV file (UTF-8, ``,`` between cells, an

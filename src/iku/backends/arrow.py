@@ -11,10 +11,11 @@ would run as a formula is neutralised (:mod:`iku.report.safety`).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -177,20 +178,22 @@ def _safe_text(pa: Any, array: Any) -> Any:
     return pc.if_else(risky, prefixed, array)
 
 
-def write_parquet(parts: Iterable[Results], path: str | os.PathLike[str]) -> None:
-    """Write results, given in slices of rows (:func:`iku.backends.columnar.batches`), to a
-    Parquet file at ``path`` (zstd-compressed). With polars installed, the slices stream into
-    polars' writer (about twice as fast as pyarrow's, which writes one column at a time); else
-    pyarrow writes a row group per slice. Either way one slice is laid out at a time."""
+def write_parquet(slices: Callable[[], Iterable[Results]], path: str | os.PathLike[str]) -> None:
+    """Write results to a Parquet file at ``path`` (zstd-compressed); ``slices()`` gives them
+    in slices of rows (:func:`iku.backends.columnar.batches`), and may be called twice. With
+    polars installed, the slices stream into polars' writer (about twice as fast as pyarrow's,
+    which writes one column at a time); where that cannot be done (a polars without IO
+    sources, or whose sink refuses), pyarrow writes a row group per slice. Either way one slice
+    is laid out at a time."""
     pa = pyarrow_module("to_parquet")
     polars = _polars()
-    if polars is not None and _sink_parquet(polars, parts, path):
+    if polars is not None and _sink_parquet(polars, slices(), path):
         return
     import pyarrow.parquet as pq
 
     layout = writer = None
     try:
-        for results in parts:
+        for results in slices():
             layout = layout or _Layout(results, csv=False)
             table = layout.table(results)
             if writer is None:
@@ -234,8 +237,8 @@ def write_csv(parts: Iterable[Results], path: str | os.PathLike[str]) -> None:
 
 def _sink_parquet(polars: Any, parts: Iterable[Results], path: str | os.PathLike[str]) -> bool:
     """Stream the slices into polars' Parquet writer through an IO source (a LazyFrame whose
-    batches are the slices); False, with nothing consumed, where this polars has no IO sources
-    (``polars.io.plugins`` is young: it came in polars 1.x)."""
+    batches are the slices); False, with no file left behind, where this polars has no IO
+    sources or its sink fails (``polars.io.plugins`` is young and marked unstable)."""
     try:
         from polars.io.plugins import register_io_source
     except ImportError:
@@ -260,8 +263,15 @@ def _sink_parquet(polars: Any, parts: Iterable[Results], path: str | os.PathLike
             if left == 0:
                 return
 
-    frames = register_io_source(source, schema=head.schema)
-    frames.sink_parquet(os.fspath(path), compression="zstd", maintain_order=True)
+    try:
+        frames = register_io_source(source, schema=head.schema)
+        frames.sink_parquet(os.fspath(path), compression="zstd", maintain_order=True)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception:  # an IO source is unstable in polars: pyarrow's writer does it instead
+        with contextlib.suppress(OSError):
+            os.remove(path)
+        return False
     return True
 
 
