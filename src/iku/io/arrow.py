@@ -30,7 +30,9 @@ from iku.io.numbers import (
     Bools,
     Cells,
     Gathering,
+    cells_of,
     classify,
+    file_cell,
 )
 
 __all__ = ["ArrowKeys", "ArrowNumbers", "ArrowYears", "classify_arrow", "key_values"]
@@ -221,25 +223,9 @@ def _regular_expressions(chunk: Any, missing: Bools | None) -> Cells:
         kind, point_value, comma_value = classify(text)
         classes[i] = kind
         values[i] = math.nan
-        if kind in (NEUTRAL, POINT, BOTH):
-            values[i] = point_value
-            if kind == BOTH:
-                both[i] = comma_value
-        elif kind == COMMA:
-            values[i] = comma_value
-        elif kind in (TEXT, UNREADABLE):
-            special[i] = (kind, text.strip() if kind == TEXT else text)
-    is_missing = classes == MISSING
-    return Cells(
-        values,
-        classes,
-        is_missing if is_missing.any() else None,
-        both,
-        special,
-        point=bool((classes == POINT).any()),
-        comma=bool((classes == COMMA).any()),
-        texts=_texts(chunk, classes == POINT, classes == COMMA, both),
-    )
+        file_cell(i, text, kind, point_value, comma_value, values, both, special)
+    texts = _texts(chunk, classes == POINT, classes == COMMA, both)
+    return cells_of(values, classes, both, special, texts)
 
 
 def _mask(array: Any) -> npt.NDArray[np.bool_]:

@@ -57,10 +57,12 @@ __all__ = [
     "Cells",
     "DecimalMark",
     "Gathering",
+    "cells_of",
     "classify",
     "classify_objects",
     "classify_texts",
     "decide",
+    "file_cell",
     "parse_number",
     "read_numbers",
     "tighten",
@@ -317,15 +319,8 @@ def classify_texts(texts: Sequence[str | None]) -> Cells:
             continue
         kind, with_point, with_comma = classify(text)
         classes[i] = kind
-        if kind in (NEUTRAL, POINT, BOTH):
-            values[i] = with_point
-            if kind == BOTH:
-                both[i] = with_comma
-        elif kind == COMMA:
-            values[i] = with_comma
-        elif kind in (TEXT, UNREADABLE):
-            special[i] = (kind, text.strip() if kind == TEXT else text)
-    return _cells(values, classes, both, special)
+        file_cell(i, text, kind, with_point, with_comma, values, both, special)
+    return cells_of(values, classes, both, special)
 
 
 def _whole_column(texts: Sequence[str]) -> Cells | None:
@@ -338,7 +333,7 @@ def _whole_column(texts: Sequence[str]) -> Cells | None:
     empty = raw == ""
     values = np.where(empty, "nan", raw).astype(np.float64)
     classes = np.where(empty, MISSING, NEUTRAL).astype(np.int8)
-    return _cells(values, classes, {}, {})
+    return cells_of(values, classes, {}, {})
 
 
 def classify_objects(items: Sequence[Any]) -> Cells:
@@ -361,23 +356,45 @@ def classify_objects(items: Sequence[Any]) -> Cells:
         elif isinstance(item, str):
             kind, with_point, with_comma = classify(item, formulas=True)
             classes[i] = kind
-            if kind in (NEUTRAL, POINT, BOTH):
-                values[i] = with_point
-                if kind == BOTH:
-                    both[i] = with_comma
-            elif kind == COMMA:
-                values[i] = with_comma
-            elif kind in (TEXT, UNREADABLE):
-                special[i] = (kind, item.strip() if kind == TEXT else item)
+            file_cell(i, item, kind, with_point, with_comma, values, both, special)
         else:
             classes[i] = TEXT
             special[i] = (TEXT, item)
-    return _cells(values, classes, both, special)
+    return cells_of(values, classes, both, special)
 
 
-def _cells(
-    values: Floats, classes: Classes, both: dict[int, float], special: dict[int, tuple[int, Any]]
+def file_cell(
+    i: int,
+    text: str,
+    kind: int,
+    with_point: float,
+    with_comma: float,
+    values: Floats,
+    both: dict[int, float],
+    special: dict[int, tuple[int, Any]],
+) -> None:
+    """File cell ``i`` (its ``text`` of class ``kind``, read both ways by :func:`classify`)
+    where :class:`Cells` keeps it: its number in ``values``, the comma reading of a text read
+    two ways in ``both``, a text that is no number in ``special``."""
+    if kind in (NEUTRAL, POINT, BOTH):
+        values[i] = with_point
+        if kind == BOTH:
+            both[i] = with_comma
+    elif kind == COMMA:
+        values[i] = with_comma
+    elif kind in (TEXT, UNREADABLE):
+        special[i] = (kind, text.strip() if kind == TEXT else text)
+
+
+def cells_of(
+    values: Floats,
+    classes: Classes,
+    both: dict[int, float],
+    special: dict[int, tuple[int, Any]],
+    texts: dict[int, str] | None = None,
 ) -> Cells:
+    """The :class:`Cells` of a column classified cell by cell (its missing mask and which
+    conventions its texts fit worked out from ``classes``)."""
     missing = classes == MISSING
     return Cells(
         values,
@@ -387,6 +404,7 @@ def _cells(
         special,
         point=bool((classes == POINT).any()),
         comma=bool((classes == COMMA).any()),
+        texts={} if texts is None else texts,
     )
 
 
