@@ -180,7 +180,7 @@ class _Targets:
             self._lo, self._hi = lo[0], hi[0]
         else:  # a column per row is made when asked for (no rows: no period, no target)
             self._lo, self._hi = _NAN, _NAN
-            self._each = (lo, hi if self.ranged else lo)
+            self._each = (lo, hi)
 
     @property
     def lo(self) -> float | Floats:
@@ -191,7 +191,9 @@ class _Targets:
     def hi(self) -> float | Floats:
         """A range's upper bound of every row (NaN for a plain target; ``lo`` when no target of
         the indicator is a range)."""
-        return self._hi if self._each is None else self.periods.expand(self._each[1], self.n)
+        if self._each is None:
+            return self._hi
+        return self.periods.expand(self._each[1] if self.ranged else self._each[0], self.n)
 
     def lo_rows(self, start: int, stop: int) -> float | Floats:
         """:attr:`lo` of rows ``start`` to ``stop`` only."""
@@ -202,8 +204,9 @@ class _Targets:
     def upper_rows(self, start: int, stop: int) -> float | Floats:
         """The upper bound of the targets of rows ``start`` to ``stop``, NaN where a target is
         not a range (for frames)."""
-        hi = np.asarray([t.hi if isinstance(t, TargetRange) else _NAN for t in self.found])
-        return float(hi[0]) if self.codes is None else hi.take(self.codes[start:stop])
+        if self._each is None or self.codes is None:
+            return self._hi
+        return np.asarray(self._each[1], dtype=np.float64).take(self.codes[start:stop])
 
     def _index(self, i: int) -> int:
         return 0 if self.codes is None else int(self.codes[i])
